@@ -1,0 +1,40 @@
+"""Copy the front-end assets installed by npm into Placeplan's static files (no CDN)."""
+
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MODULES = ROOT / "node_modules"
+TARGET = ROOT / "src" / "placeplan" / "core" / "static" / "vendor"
+
+COPIES = {
+    "@scottish-government/design-system/dist/css": "sgds/css",
+    "@scottish-government/design-system/dist/images": "sgds/images",
+    "@scottish-government/design-system/dist/scripts": "sgds/scripts",
+    "vega/build/vega.min.js": "vega/vega.min.js",
+    "vega-lite/build/vega-lite.min.js": "vega/vega-lite.min.js",
+    "vega-embed/build/vega-embed.min.js": "vega/vega-embed.min.js",
+}
+
+
+def main() -> int:
+    missing = [source for source in COPIES if not (MODULES / source).exists()]
+    if missing:
+        print("Front-end packages are missing; run `npm ci` first:", *missing, sep="\n  ")
+        return 1
+    if TARGET.exists():
+        shutil.rmtree(TARGET)
+    for source, destination in COPIES.items():
+        src, dst = MODULES / source, TARGET / destination
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        if src.is_dir():
+            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("*.map", "*.d.ts"))
+        else:
+            shutil.copy2(src, dst)
+    print(f"Front-end assets copied to {TARGET.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,95 @@
+"""Shapes of the open-data API's answers."""
+
+from ninja import Schema
+
+
+class AreaSummary(Schema):
+    code: str
+    name: str
+    partnership: str | None
+    page_url: str
+    api_url: str
+
+
+class SimdEditionFigures(Schema):
+    data_zones: int
+    most_deprived_20pc: int
+    local_share_pc: float
+    national_share_pc: float
+
+
+class QuintileCount(Schema):
+    quintile: int
+    data_zones: int
+
+
+class CommunityLink(Schema):
+    code: str
+    name: str
+    api_url: str
+
+
+class AreaDetail(Schema):
+    code: str
+    name: str
+    partnership: str | None
+    population: int | None
+    population_source: str
+    data_zones: int
+    intermediate_zones: int
+    deprivation_family_group: int | None
+    density_family_group: int | None
+    simd: dict[str, SimdEditionFigures]
+    simd2020_quintiles: list[QuintileCount]
+    communities: list[CommunityLink]
+
+
+class DataZone(Schema):
+    code: str
+    name: str
+    simd2020_rank: float
+    simd2020_quintile: int
+    simd2020_decile: int
+    population: int | None
+
+
+class Typology(Schema):
+    group: int
+    name: str
+
+
+class ValuePoint(Schema):
+    period: str
+    value: float
+    kind: str
+    is_estimate: bool
+
+
+class MeasureSeries(Schema):
+    code: str
+    name: str
+    definition: str
+    unit: str
+    higher_is_better: bool | None
+    source: str
+    values: list[ValuePoint]
+
+
+class CouncilRef(Schema):
+    code: str
+    name: str
+
+
+class CommunityDetail(Schema):
+    code: str
+    name: str
+    council_area: CouncilRef
+    typology: Typology | None
+    population: int | None
+    population_source: str
+    data_zones: list[DataZone]
+    measures: list[MeasureSeries]
+
+
+class Error(Schema):
+    detail: str

@@ -1,0 +1,236 @@
+"""Placeplan settings: every value comes from the environment, checked at start-up.
+
+Variables (all optional in the demo; production needs SECRET_KEY, ALLOWED_HOSTS and
+DATABASE_URL):
+
+- ``DEBUG`` (default false), ``SECRET_KEY``, ``ALLOWED_HOSTS`` (comma separated),
+  ``CSRF_TRUSTED_ORIGINS`` (comma separated);
+- ``DATABASE_URL``: ``sqlite:///path`` (default: ``var/placeplan.sqlite3``) or
+  ``postgres://user:pass@host:port/name``;
+- ``EMAIL_URL``: ``console:`` (default) or ``smtp://user:pass@host:port``,
+  ``DEFAULT_FROM_EMAIL``;
+- ``SECURE``: true behind HTTPS (secure cookies, HSTS, SSL redirect);
+- ``AXES_FAILURE_LIMIT`` (default 5) and ``AXES_COOLOFF_MINUTES`` (default 15).
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+
+from placeplan.config.env import Env
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = PACKAGE_DIR.parent.parent
+DATA_DIR = BASE_DIR / "data" / "scotland"
+VAR_DIR = BASE_DIR / "var"
+
+env = Env()
+
+DEBUG = env.bool("DEBUG", False)
+DEMO_SECRET_KEY = "placeplan-demo-only-not-secret"  # noqa: S105 - refused below outside DEBUG
+SECRET_KEY = env.str("SECRET_KEY", DEMO_SECRET_KEY if DEBUG else None)
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
+if not DEBUG and not ALLOWED_HOSTS:
+    env.problems.append("ALLOWED_HOSTS must list the site's host names when DEBUG is off.")
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", [])
+SECURE = env.bool("SECURE", False)
+
+_database_url = env.str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'placeplan.sqlite3'}")
+if not _database_url.startswith(("sqlite:", "postgres:", "postgresql:")):
+    env.problems.append(
+        "DATABASE_URL must start with sqlite:/// or postgres:// "
+        f"(got {_database_url.split(':', 1)[0]!r})."
+    )
+    _database_url = f"sqlite:///{VAR_DIR / 'placeplan.sqlite3'}"
+DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # WAL lets readers carry on while a writer works; IMMEDIATE avoids lock upgrades.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+        "PRAGMA busy_timeout=5000;",
+        "transaction_mode": "IMMEDIATE",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+_email_url = urllib.parse.urlsplit(env.str("EMAIL_URL", "console:"))
+if _email_url.scheme == "console":
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+elif _email_url.scheme in {"smtp", "smtps"}:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = _email_url.hostname or "localhost"
+    EMAIL_PORT = _email_url.port or (465 if _email_url.scheme == "smtps" else 587)
+    EMAIL_HOST_USER = urllib.parse.unquote(_email_url.username or "")
+    EMAIL_HOST_PASSWORD = urllib.parse.unquote(_email_url.password or "")
+    EMAIL_USE_SSL = _email_url.scheme == "smtps"
+    EMAIL_USE_TLS = _email_url.scheme == "smtp"
+elif _email_url.scheme == "locmem":
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+else:
+    env.problems.append("EMAIL_URL must be console:, smtp://… or smtps://….")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "Placeplan <no-reply@placeplan.invalid>")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "allauth",
+    "allauth.account",
+    "axes",
+    "rules",
+    "simple_history",
+    "ninja",
+    "placeplan.core",
+    "placeplan.accounts",
+    "placeplan.places",
+    "placeplan.partnerships",
+    "placeplan.performance",
+    "placeplan.public",
+    "placeplan.api",
+    "placeplan.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "placeplan.config.urls"
+WSGI_APPLICATION = "placeplan.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "placeplan.core.context_processors.site",
+            ],
+        },
+    }
+]
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "partnerships:workspace"
+LOGOUT_REDIRECT_URL = "public:home"
+
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_SESSION_REMEMBER = False
+# Accounts are created by a partnership's support officer, not by public sign-up.
+ACCOUNT_ADAPTER = "placeplan.accounts.adapters.InvitationOnlyAccountAdapter"
+ACCOUNT_RATE_LIMITS = {"login_failed": False}  # django-axes does the throttling
+
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "login"
+AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = SECURE
+CSRF_COOKIE_SECURE = SECURE
+SECURE_SSL_REDIRECT = SECURE
+SECURE_HSTS_SECONDS = 31536000 if SECURE else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
+SECURE_HSTS_PRELOAD = SECURE
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE else None
+
+# vega-embed compiles Vega-Lite with `new Function`, hence 'unsafe-eval' for scripts.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-eval'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'", "data:"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}
+
+SITE_NAME = "Placeplan"
+
+env.check()

@@ -1,0 +1,27 @@
+"""Settings for the test suite: the one settings module, given test-safe environment values."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "placeplan-tests-only")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+os.environ.setdefault("EMAIL_URL", "locmem:")
+os.environ.setdefault(
+    "DATABASE_URL", "sqlite:///" + os.path.join(os.getcwd(), "var", "test.sqlite3")
+)
+
+from placeplan.config.settings import *  # noqa: E402,F403
+from placeplan.config.settings import DATABASES, STORAGES  # noqa: E402
+
+# Tests read static files through the finders instead of a collectstatic manifest.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast in tests only
+
+# A file, not memory, so the browser tests' server thread sees the same test database.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(os.getcwd(), "var", "test_placeplan.sqlite3")
+    }

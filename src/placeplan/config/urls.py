@@ -1,0 +1,20 @@
+"""Placeplan's URLs: public site, workspace, accounts, admin and the versioned API."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from placeplan.api.v1 import api as api_v1
+from placeplan.core import views as core_views
+
+urlpatterns = [
+    path("", include("placeplan.public.urls")),
+    path("workspace/", include("placeplan.partnerships.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api_v1.urls),
+    path("health/", core_views.health, name="health"),
+]
+
+handler404 = "placeplan.core.views.page_not_found"
+handler500 = "placeplan.core.views.server_error"
+handler403 = "placeplan.core.views.permission_denied"

@@ -1,0 +1,16 @@
+"""Create the demonstration accounts and print how to sign in with them."""
+
+from django.core.management.base import BaseCommand
+
+from placeplan.demo.services import DEMO_PASSWORD, demo_load
+
+
+class Command(BaseCommand):
+    help = "Create (or refresh) the demo accounts, one per role. Safe to run again."
+
+    def handle(self, *args, **options):
+        logins = demo_load()
+        self.stdout.write("Demo sign-ins (demonstration accounts, fictional people):")
+        for login in logins:
+            self.stdout.write(f"  {login.role:<20} {login.email:<52} {login.partnership}")
+        self.stdout.write(f"  Password for every demo account: {DEMO_PASSWORD}")

@@ -1,0 +1,87 @@
+"""Demonstration content: fictional people with each role, for trying Placeplan out.
+
+Everything here is labelled as demonstration data; the names are invented.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from placeplan.accounts.models import User
+from placeplan.partnerships.models import Partnership, PartnershipRole, Role
+from placeplan.partnerships.services import partnership_role_grant
+
+DEMO_PASSWORD = "demo-placeplan-2026"  # noqa: S105 - printed for demo sign-in; never production
+DEMO_DOMAIN = "demo.placeplan.invalid"
+# Highland and Perth and Kinross: the partnerships the seed documents describe.
+DEMO_PARTNERSHIPS = {"S12000017": "highland", "S12000048": "perth"}
+DEMO_PEOPLE = {
+    Role.SUPPORT_OFFICER: "Ailsa Exampleton",
+    Role.PARTNER_OFFICER: "Ruaridh Sampleson",
+    Role.BOARD_MEMBER: "Morven Demoford",
+    Role.COMMUNITY_MEMBER: "Calum Trialwood",
+}
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    email: str
+    name: str
+    role: str
+    partnership: str
+
+
+def demo_email(slug: str, role: str) -> str:
+    return f"{role.replace('_', '.')}.{slug}@{DEMO_DOMAIN}"
+
+
+def _demo_user(*, email: str, name: str, **flags) -> User:
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=email, password=DEMO_PASSWORD, full_name=name, **flags
+        )
+    else:
+        changed = user.full_name != name or any(getattr(user, k) != v for k, v in flags.items())
+        if changed:
+            user.full_name = name
+            for key, value in flags.items():
+                setattr(user, key, value)
+            user.save()
+        if not user.check_password(DEMO_PASSWORD):
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+    return user
+
+
+@transaction.atomic
+def demo_load() -> list[DemoLogin]:
+    """Create (or refresh) the demo accounts: one per role in each demo partnership, a site
+    administrator and a national reader. Safe to run again."""
+    logins = []
+    admin = _demo_user(
+        email=f"site.admin@{DEMO_DOMAIN}",
+        name="Isla Adminsworth (demo)",
+        is_staff=True,
+        is_superuser=True,
+    )
+    logins.append(DemoLogin(admin.email, admin.full_name, "Site administrator", "all"))
+    reader = _demo_user(
+        email=f"national.reader@{DEMO_DOMAIN}",
+        name="Fraser Readwell (demo)",
+        is_national_reader=True,
+    )
+    logins.append(DemoLogin(reader.email, reader.full_name, "National reader", "all"))
+    for code, slug in DEMO_PARTNERSHIPS.items():
+        partnership = Partnership.objects.get(council_area__code=code)
+        for role, name in DEMO_PEOPLE.items():
+            person = f"{name} ({partnership.council_area.name}, demo)"
+            user = _demo_user(email=demo_email(slug, role), name=person)
+            if not PartnershipRole.objects.filter(
+                user=user, partnership=partnership, role=role
+            ).exists():
+                partnership_role_grant(user=user, partnership=partnership, role=role)
+            logins.append(DemoLogin(user.email, person, Role(role).label, partnership.name))
+    return logins

@@ -1,0 +1,65 @@
+"""The signed-in workspace: a person's partnerships and each partnership's home."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404
+from django.views.generic import TemplateView
+
+from placeplan.core.permissions import ObjectPermissionMixin
+from placeplan.partnerships import selectors
+from placeplan.partnerships.models import Partnership
+
+
+class WorkspaceView(LoginRequiredMixin, TemplateView):
+    """Where a signed-in person starts: the partnerships they work in."""
+
+    template_name = "partnerships/workspace.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        context = super().get_context_data(**kwargs)
+        context["memberships"] = selectors.user_partnership_roles(user=user)
+        context["reads_everything"] = user.is_superuser or user.is_national_reader
+        if context["reads_everything"]:
+            context["all_partnerships"] = selectors.partnership_list()
+        return context
+
+
+class PartnershipMixin(LoginRequiredMixin, ObjectPermissionMixin):
+    """Finds the partnership named in the URL (404 if there is none) and checks access."""
+
+    def get_permission_object(self):
+        if not hasattr(self, "partnership"):
+            try:
+                self.partnership = selectors.partnership_get(council_code=self.kwargs["code"])
+            except Partnership.DoesNotExist as missing:
+                raise Http404("No partnership has that council area code.") from missing
+        return self.partnership
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(partnership=self.get_permission_object(), **kwargs)
+
+
+class PartnershipHomeView(PartnershipMixin, TemplateView):
+    """A partnership's workspace home."""
+
+    permission_required = "partnerships.view_workspace"
+    template_name = "partnerships/partnership_home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["may_view_people"] = self.request.user.has_perm(
+            "partnerships.view_people", self.partnership
+        )
+        return context
+
+
+class PartnershipPeopleView(PartnershipMixin, TemplateView):
+    """Who holds which role in the partnership (names and email addresses)."""
+
+    permission_required = "partnerships.view_people"
+    template_name = "partnerships/partnership_people.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["people"] = selectors.partnership_people(partnership=self.partnership)
+        return context

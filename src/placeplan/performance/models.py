@@ -1,0 +1,116 @@
+"""Measures (indicators), periods and observations: the evidence base."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from placeplan.core.models import AuditedModel, TimeStampedModel
+from placeplan.places.models import Area
+
+
+class ValueKind(models.TextChoices):
+    """How a value came to be. Only ``raw`` and ``provisional`` are measured results;
+    imputed and projected values are estimates and must be shown as such."""
+
+    RAW = "raw", "Measured"
+    PROVISIONAL = "provisional", "Provisional"
+    IMPUTED = "imputed", "Estimate (imputed)"
+    PROJECTED = "projected", "Estimate (projected)"
+
+
+ESTIMATE_KINDS = frozenset({ValueKind.IMPUTED, ValueKind.PROJECTED})
+
+
+class Measure(AuditedModel):
+    """An indicator: what is measured, in what unit, which direction is better, where
+    it comes from and for which geographies it exists."""
+
+    class Collection(models.TextChoices):
+        CPOP = "cpop", "Community Planning Outcomes Profile"
+        SIMD = "simd", "SIMD indicators"
+        INCOME_DEPRIVATION = "income", "Income deprivation (SIMD 2020)"
+
+    code = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=160)
+    definition = models.TextField()
+    unit = models.CharField(max_length=80)
+    higher_is_better = models.BooleanField(
+        null=True, blank=True, help_text="Empty for counts and context where neither is better."
+    )
+    source = models.CharField(max_length=300)
+    collection = models.CharField(max_length=20, choices=Collection.choices)
+    levels = models.JSONField(default=list, help_text="Area levels the measure exists for.")
+    valid_min = models.FloatField(null=True, blank=True)
+    valid_max = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["collection", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def direction_label(self):
+        if self.higher_is_better is None:
+            return "Neither higher nor lower is better"
+        return "Higher is better" if self.higher_is_better else "Lower is better"
+
+
+class Period(TimeStampedModel):
+    """A time period an observation refers to, with its dates and the label people use."""
+
+    class Kind(models.TextChoices):
+        FINANCIAL_YEAR = "financial_year", "Financial year"
+        CALENDAR_YEAR = "calendar_year", "Calendar year"
+        ROLLING = "rolling", "Rolling period"
+        SIMD_EDITION = "simd_edition", "SIMD edition"
+
+    label = models.CharField(max_length=40, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    start = models.DateField()
+    end = models.DateField()
+
+    class Meta:
+        ordering = ["start", "end"]
+        constraints = [
+            models.CheckConstraint(name="period_ends_after_start", condition=Q(end__gte=F("start")))
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class Observation(AuditedModel):
+    """One value of a measure for an area and a period, with how it was obtained."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="observations")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="observations")
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="observations")
+    value = models.FloatField()
+    numerator = models.FloatField(null=True, blank=True)
+    denominator = models.FloatField(null=True, blank=True)
+    kind = models.CharField(max_length=12, choices=ValueKind.choices, default=ValueKind.RAW)
+    source = models.CharField(max_length=300)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["measure", "area", "period__start"]
+        indexes = [models.Index(fields=["area", "measure"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "area", "period"], name="one_value_per_measure_area_period"
+            ),
+            models.CheckConstraint(
+                name="denominator_positive",
+                condition=Q(denominator__isnull=True) | Q(denominator__gt=0),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.measure} · {self.area.code} · {self.period}: {self.value:g}"
+
+    @property
+    def is_estimate(self):
+        return self.kind in ESTIMATE_KINDS

@@ -1,0 +1,153 @@
+"""Reads of the evidence base, and the area and community profiles built on it.
+
+The public pages, the workspace and the API all read these, so each figure is computed
+in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, Sum
+
+from placeplan.performance.models import ESTIMATE_KINDS, Measure, Observation
+from placeplan.performance.services import simd_measure_code, simd_period_label
+from placeplan.places import selectors as places
+from placeplan.places.models import Area, TypologyGroup
+
+POPULATION_MEASURE = simd_measure_code("Total_population")
+POPULATION_EDITION = 2020
+
+
+def area_population(*, area: Area, edition: int = POPULATION_EDITION) -> int | None:
+    """People living in a council area or community: the sum of its data zones' SIMD
+    population base for that edition (None when no data zone has a value)."""
+    zone_filter = (
+        Q(area__council_area=area)
+        if area.level == Area.Level.COUNCIL_AREA
+        else Q(area__intermediate_zone=area)
+    )
+    total = Observation.objects.filter(
+        zone_filter,
+        area__level=Area.Level.DATA_ZONE,
+        measure__code=POPULATION_MEASURE,
+        period__label=simd_period_label(edition),
+    ).aggregate(total=Sum("value"))["total"]
+    return None if total is None else round(total)
+
+
+def data_zone_populations(*, parent: Area, edition: int = POPULATION_EDITION) -> dict[str, int]:
+    """Population of each data zone of a council area or community, by code."""
+    zone_filter = (
+        Q(area__council_area=parent)
+        if parent.level == Area.Level.COUNCIL_AREA
+        else Q(area__intermediate_zone=parent)
+    )
+    rows = Observation.objects.filter(
+        zone_filter,
+        measure__code=POPULATION_MEASURE,
+        period__label=simd_period_label(edition),
+    ).values_list("area__code", "value")
+    return {code: round(value) for code, value in rows}
+
+
+@dataclass
+class AreaProfile:
+    """What the public area page and ``GET /api/v1/areas/{code}`` show."""
+
+    area: Area
+    population: int | None
+    population_source: str
+    data_zones: int
+    intermediate_zones: int
+    simd: dict[int, places.SimdHeadline]
+    zones: list[dict] = field(default_factory=list)
+    quintiles: list[dict] = field(default_factory=list)
+    communities: list[Area] = field(default_factory=list)
+
+
+def area_profile(*, code: str) -> AreaProfile:
+    """The profile of a council area (raises ``Area.DoesNotExist`` for unknown codes)."""
+    area = places.council_area_get(code=code)
+    counts = places.area_zone_counts(area=area)
+    zones = places.data_zone_simd(parent=area, edition=2020)
+    return AreaProfile(
+        area=area,
+        population=area_population(area=area),
+        population_source=population_source(),
+        data_zones=counts["data_zones"],
+        intermediate_zones=counts["intermediate_zones"],
+        simd=places.simd_headline(area=area),
+        zones=zones,
+        quintiles=places.quintile_counts(zones),
+        communities=list(places.communities_of(area=area)),
+    )
+
+
+def population_source() -> str:
+    return f"Sum of data zone populations, SIMD {POPULATION_EDITION} population base"
+
+
+@dataclass
+class MeasureSeries:
+    """One measure's values over time for one area, each marked measured or estimate."""
+
+    measure: Measure
+    points: list[dict]
+
+    @property
+    def has_estimates(self) -> bool:
+        return any(point["is_estimate"] for point in self.points)
+
+
+def area_series(*, area: Area, collection: str = Measure.Collection.CPOP) -> list[MeasureSeries]:
+    """Every measure of a collection with values for the area, as ordered time series."""
+    observations = (
+        Observation.objects.filter(area=area, measure__collection=collection)
+        .select_related("measure", "period")
+        .order_by("measure__name", "period__start")
+    )
+    series: dict[int, MeasureSeries] = {}
+    for obs in observations:
+        entry = series.setdefault(obs.measure_id, MeasureSeries(measure=obs.measure, points=[]))
+        entry.points.append(
+            {
+                "period": obs.period.label,
+                "value": obs.value,
+                "kind": obs.kind,
+                "kind_label": obs.get_kind_display(),
+                "is_estimate": obs.kind in ESTIMATE_KINDS,
+            }
+        )
+    return list(series.values())
+
+
+@dataclass
+class CommunityProfile:
+    """What the public community page and its API twin show."""
+
+    area: Area
+    council_area: Area
+    typology: TypologyGroup | None
+    population: int | None
+    population_source: str
+    zones: list[dict]
+    series: list[MeasureSeries]
+
+
+def community_profile(*, council_code: str, code: str) -> CommunityProfile:
+    """The profile of an intermediate zone (raises ``Area.DoesNotExist`` if unknown)."""
+    area = places.community_get(council_code=council_code, code=code)
+    zones = places.data_zone_simd(parent=area, edition=2020)
+    populations = data_zone_populations(parent=area)
+    for zone in zones:
+        zone["population"] = populations.get(zone["code"])
+    return CommunityProfile(
+        area=area,
+        council_area=area.council_area,
+        typology=area.typology,
+        population=area_population(area=area),
+        population_source=population_source(),
+        zones=sorted(zones, key=lambda z: z["code"]),
+        series=area_series(area=area),
+    )

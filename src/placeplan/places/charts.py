@@ -1,0 +1,81 @@
+"""Maps as Vega-Lite specifications (built with Altair), each paired with a table on the page."""
+
+from __future__ import annotations
+
+import altair as alt
+
+# Quintile 1 (most deprived) darkest. Each map is also given as a table on its page.
+QUINTILE_COLOURS = ["#0b3563", "#2f6fae", "#72a6d4", "#bcd5ea", "#f2f7fb"]
+
+
+def _rewound(geometry: dict) -> dict:
+    """GeoJSON (RFC 7946) rings run anticlockwise; d3-geo, which draws Vega maps, expects
+    the spherical convention (clockwise exteriors). Reversing each ring converts them."""
+    kind = geometry["type"]
+    if kind == "Polygon":
+        return {"type": kind, "coordinates": [ring[::-1] for ring in geometry["coordinates"]]}
+    if kind == "MultiPolygon":
+        return {
+            "type": kind,
+            "coordinates": [
+                [ring[::-1] for ring in polygon] for polygon in geometry["coordinates"]
+            ],
+        }
+    return geometry
+
+
+def _features(rows: list[dict], geometries: dict[str, dict]) -> list[dict]:
+    return [
+        {"type": "Feature", "geometry": _rewound(geometries[row["code"]]), "properties": row}
+        for row in rows
+        if row["code"] in geometries
+    ]
+
+
+def council_areas_map(*, areas: list[dict], geometries: dict[str, dict]) -> dict:
+    """Scotland's 32 council areas; each links to its area page."""
+    chart = (
+        alt.Chart(alt.Data(values=_features(areas, geometries)))
+        .mark_geoshape(stroke="#ffffff", strokeWidth=0.7, fill="#2f6fae")
+        .encode(
+            tooltip=[alt.Tooltip("properties.name:N", title="Council area")],
+            href="properties.url:N",
+        )
+        .project(type="mercator")
+        .properties(
+            width="container",
+            height=560,
+            description="Map of Scotland's 32 council areas. The same areas are listed as links.",
+        )
+    )
+    return chart.to_dict(validate=False)
+
+
+def simd_quintile_map(*, zones: list[dict], geometries: dict[str, dict], edition: int) -> dict:
+    """Data zones shaded by SIMD quintile, with a legend; the page gives the same as a table."""
+    chart = (
+        alt.Chart(alt.Data(values=_features(zones, geometries)))
+        .mark_geoshape(stroke="#5e5e5e", strokeWidth=0.25)
+        .encode(
+            color=alt.Color(
+                "properties.quintile:O",
+                title=f"SIMD {edition} quintile (1 = most deprived)",
+                scale=alt.Scale(domain=[1, 2, 3, 4, 5], range=QUINTILE_COLOURS),
+            ),
+            tooltip=[
+                alt.Tooltip("properties.name:N", title="Data zone"),
+                alt.Tooltip("properties.code:N", title="Code"),
+                alt.Tooltip("properties.community_name:N", title="Community"),
+                alt.Tooltip("properties.rank:Q", title=f"SIMD {edition} rank"),
+                alt.Tooltip("properties.quintile:O", title="Quintile"),
+            ],
+        )
+        .project(type="mercator")
+        .properties(
+            width="container",
+            height=520,
+            description=f"Map of data zones shaded by SIMD {edition} quintile. "
+            "The table below gives the same information.",
+        )
+    )
+    return chart.to_dict(validate=False)

@@ -1,0 +1,94 @@
+"""The public site: anyone may read these pages without signing in."""
+
+from django.http import Http404
+from django.urls import reverse
+from django.views.generic import TemplateView
+
+from placeplan.performance import charts as performance_charts
+from placeplan.performance import selectors as performance
+from placeplan.places import charts as place_charts
+from placeplan.places import selectors as places
+from placeplan.places.models import Area
+
+
+class HomeView(TemplateView):
+    """Choose a partnership area: a list and a map of the 32 council areas."""
+
+    template_name = "public/home.html"
+
+    def get_context_data(self, **kwargs):
+        areas = list(places.council_area_list())
+        rows = [{"code": a.code, "name": a.name, "url": a.get_absolute_url()} for a in areas]
+        geometries = places.boundaries(codes=[a.code for a in areas])
+        return super().get_context_data(
+            areas=areas,
+            map_spec=place_charts.council_areas_map(areas=rows, geometries=geometries),
+            **kwargs,
+        )
+
+
+class AreaView(TemplateView):
+    """A partnership area's profile: population, zones, SIMD map and headline."""
+
+    template_name = "public/area.html"
+
+    def get_context_data(self, **kwargs):
+        try:
+            profile = performance.area_profile(code=self.kwargs["code"])
+        except Area.DoesNotExist as missing:
+            raise Http404("There is no council area with that code.") from missing
+        geometries = places.boundaries(codes=[z["code"] for z in profile.zones])
+        return super().get_context_data(
+            profile=profile,
+            breadcrumbs=[("Home", reverse("public:home")), (profile.area.name, None)],
+            map_spec=place_charts.simd_quintile_map(
+                zones=profile.zones, geometries=geometries, edition=2020
+            ),
+            **kwargs,
+        )
+
+
+class CommunityView(TemplateView):
+    """A community (intermediate zone): its data zones, typology and outcomes over time."""
+
+    template_name = "public/community.html"
+
+    def get_context_data(self, **kwargs):
+        try:
+            profile = performance.community_profile(
+                council_code=self.kwargs["code"], code=self.kwargs["community"]
+            )
+        except Area.DoesNotExist as missing:
+            raise Http404("There is no community with that code in this area.") from missing
+        charts = [
+            (series, performance_charts.series_chart(series=series)) for series in profile.series
+        ]
+        council = profile.council_area
+        breadcrumbs = [
+            ("Home", reverse("public:home")),
+            (council.name, council.get_absolute_url()),
+            (profile.area.name, None),
+        ]
+        return super().get_context_data(
+            profile=profile, charts=charts, breadcrumbs=breadcrumbs, **kwargs
+        )
+
+
+class StaticPageView(TemplateView):
+    """A page of fixed text, with a breadcrumb back home."""
+
+    page_title = ""
+
+    def get_context_data(self, **kwargs):
+        crumbs = [("Home", reverse("public:home")), (self.page_title, None)]
+        return super().get_context_data(breadcrumbs=crumbs, **kwargs)
+
+
+class AboutDataView(StaticPageView):
+    template_name = "public/about_data.html"
+    page_title = "About the data"
+
+
+class AccessibilityView(StaticPageView):
+    template_name = "public/accessibility.html"
+    page_title = "Accessibility statement"

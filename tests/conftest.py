@@ -1,0 +1,13 @@
+"""Shared fixtures: the test database holds the real reference data and the demo, loaded
+once per run, so every test reads the same official figures a user would see."""
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Migrate, then load the shipped Scottish data and the demo once for the whole run."""
+    with django_db_blocker.unblock():
+        call_command("load_reference_data", verbosity=0)
+        call_command("load_demo", verbosity=0)
