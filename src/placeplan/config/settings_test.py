@@ -20,8 +20,10 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast in tests only
 
-# A file, not memory, so the browser tests' server thread sees the same test database.
+# A file, not memory, so the browser tests' server thread sees the same test database;
+# named per process so that concurrent test runs on one machine never share one.
+_test_db = f"test_placeplan_{os.getpid()}"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {
-        "NAME": os.path.join(os.getcwd(), "var", "test_placeplan.sqlite3")
-    }
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(os.getcwd(), "var", f"{_test_db}.sqlite3")}
+else:
+    DATABASES["default"]["TEST"] = {"NAME": _test_db}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import altair as alt
 
+from placeplan.core.charts import chart_data, spec_with_values
 from placeplan.performance.selectors import MeasureSeries
 
 
@@ -11,7 +12,7 @@ def series_chart(*, series: MeasureSeries) -> dict:
     """A measure over time: measured values as a solid line with filled points; estimates
     (imputed or projected) as a dashed line with open points, named in the legend."""
     values = [dict(point, measured=not point["is_estimate"]) for point in series.points]
-    base = alt.Chart(alt.Data(values=values)).encode(
+    base = alt.Chart(chart_data()).encode(
         x=alt.X("period:O", title="Year", sort=None),
         y=alt.Y("value:Q", title=series.measure.unit, scale=alt.Scale(zero=False)),
     )
@@ -21,6 +22,7 @@ def series_chart(*, series: MeasureSeries) -> dict:
         shape=alt.Shape(
             "kind_label:N",
             title="Value",
+            legend=alt.Legend(orient="bottom"),
             scale=alt.Scale(
                 domain=["Measured", "Estimate (imputed)", "Estimate (projected)"],
                 range=["circle", "square", "triangle-up"],
@@ -28,7 +30,8 @@ def series_chart(*, series: MeasureSeries) -> dict:
         ),
         color=alt.Color(
             "kind_label:N",
-            legend=None,
+            title="Value",
+            legend=alt.Legend(orient="bottom"),
             scale=alt.Scale(
                 domain=["Measured", "Estimate (imputed)", "Estimate (projected)"],
                 range=["#0b3563", "#8a4b00", "#5e5e5e"],
@@ -45,4 +48,4 @@ def series_chart(*, series: MeasureSeries) -> dict:
         height=220,
         description=f"{series.measure.name} over time. The table below gives the values.",
     )
-    return chart.to_dict(validate=False)
+    return spec_with_values(chart, values)

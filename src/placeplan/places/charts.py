@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import altair as alt
 
+from placeplan.core.charts import chart_data, spec_with_values
+
 # Quintile 1 (most deprived) darkest. Each map is also given as a table on its page.
 QUINTILE_COLOURS = ["#0b3563", "#2f6fae", "#72a6d4", "#bcd5ea", "#f2f7fb"]
 
@@ -35,7 +37,7 @@ def _features(rows: list[dict], geometries: dict[str, dict]) -> list[dict]:
 def council_areas_map(*, areas: list[dict], geometries: dict[str, dict]) -> dict:
     """Scotland's 32 council areas; each links to its area page."""
     chart = (
-        alt.Chart(alt.Data(values=_features(areas, geometries)))
+        alt.Chart(chart_data())
         .mark_geoshape(stroke="#ffffff", strokeWidth=0.7, fill="#2f6fae")
         .encode(
             tooltip=[alt.Tooltip("properties.name:N", title="Council area")],
@@ -48,19 +50,26 @@ def council_areas_map(*, areas: list[dict], geometries: dict[str, dict]) -> dict
             description="Map of Scotland's 32 council areas. The same areas are listed as links.",
         )
     )
-    return chart.to_dict(validate=False)
+    return spec_with_values(chart, _features(areas, geometries))
 
 
 def simd_quintile_map(*, zones: list[dict], geometries: dict[str, dict], edition: int) -> dict:
     """Data zones shaded by SIMD quintile, with a legend; the page gives the same as a table."""
     chart = (
-        alt.Chart(alt.Data(values=_features(zones, geometries)))
+        alt.Chart(chart_data())
         .mark_geoshape(stroke="#5e5e5e", strokeWidth=0.25)
         .encode(
             color=alt.Color(
                 "properties.quintile:O",
-                title=f"SIMD {edition} quintile (1 = most deprived)",
+                title=f"SIMD {edition} quintile",
                 scale=alt.Scale(domain=[1, 2, 3, 4, 5], range=QUINTILE_COLOURS),
+                legend=alt.Legend(
+                    orient="bottom",
+                    symbolType="square",
+                    symbolStrokeColor="#5e5e5e",
+                    labelExpr="datum.value == 1 ? '1 (most deprived)' : "
+                    "datum.value == 5 ? '5 (least deprived)' : datum.label",
+                ),
             ),
             tooltip=[
                 alt.Tooltip("properties.name:N", title="Data zone"),
@@ -78,4 +87,4 @@ def simd_quintile_map(*, zones: list[dict], geometries: dict[str, dict], edition
             "The table below gives the same information.",
         )
     )
-    return chart.to_dict(validate=False)
+    return spec_with_values(chart, _features(zones, geometries))

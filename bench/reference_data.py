@@ -1,0 +1,110 @@
+"""Benchmark: load the reference data into an empty database, reload it, and time the
+public pages and API on the loaded data.
+
+    .venv/bin/python bench/reference_data.py             # SQLite (a temporary file)
+    .venv/bin/python bench/reference_data.py --postgres  # PostgreSQL on 127.0.0.1:5432
+
+Goals (issue 2): a load from scratch under 120 s on a 2-core machine, on both databases.
+Prints the figures and writes them to bench/results/reference_data-<database>.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+PAGES = [
+    "/",
+    "/areas/S12000049/",  # Glasgow City: the most data zones (746)
+    "/areas/S12000023/",
+    "/areas/S12000049/communities/S02001842/",
+    "/api/v1/areas/",
+    "/api/v1/areas/S12000049",
+    "/api/v1/areas/S12000049/communities/S02001842",
+]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--postgres", action="store_true")
+    parser.add_argument("--repeat", type=int, default=5, help="requests per page")
+    args = parser.parse_args()
+
+    if args.postgres:
+        import psycopg
+
+        with psycopg.connect("postgres://postgres@127.0.0.1:5432/test", autocommit=True) as c:
+            c.execute("DROP DATABASE IF EXISTS placeplan_bench")
+            c.execute("CREATE DATABASE placeplan_bench")
+        os.environ["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/placeplan_bench"
+    else:
+        folder = tempfile.mkdtemp(prefix="placeplan-bench-")
+        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+    os.environ.setdefault("SECRET_KEY", "bench-only")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "placeplan.config.settings_test"
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    call_command("load_reference_data", verbosity=0)
+    load_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    call_command("load_reference_data", verbosity=0)
+    reload_seconds = time.perf_counter() - started
+
+    client = Client()
+    pages = {}
+    for url in PAGES:
+        timings = []
+        for _ in range(args.repeat):
+            began = time.perf_counter()
+            response = client.get(url)
+            timings.append(time.perf_counter() - began)
+            if response.status_code != 200:
+                print(f"{url} answered {response.status_code}", file=sys.stderr)
+                return 1
+        pages[url] = {
+            "median_ms": round(1000 * statistics.median(timings), 1),
+            "bytes": len(response.content),
+        }
+
+    results = {
+        "database": connection.vendor,
+        "load_from_scratch_s": round(load_seconds, 1),
+        "reload_unchanged_s": round(reload_seconds, 1),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "pages": pages,
+        "goal_load_under_s": 120,
+        "goal_met": load_seconds < 120,
+    }
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"reference_data-{connection.vendor}.json").write_text(json.dumps(results, indent=2))
+    print(json.dumps(results, indent=2))
+    connection.close()
+    if args.postgres:
+        import psycopg
+
+        with psycopg.connect("postgres://postgres@127.0.0.1:5432/test", autocommit=True) as c:
+            c.execute("DROP DATABASE IF EXISTS placeplan_bench")
+    return 0 if results["goal_met"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
