@@ -2,8 +2,10 @@
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
+from django.urls import reverse
 from django.views.generic import TemplateView
 
+from placeplan.core.navigation import side_navigation
 from placeplan.core.permissions import ObjectPermissionMixin
 from placeplan.partnerships import selectors
 from placeplan.partnerships.models import Partnership
@@ -36,7 +38,14 @@ class PartnershipMixin(LoginRequiredMixin, ObjectPermissionMixin):
         return self.partnership
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(partnership=self.get_permission_object(), **kwargs)
+        partnership = self.get_permission_object()
+        code = partnership.council_area.code
+        items = [("Workspace home", reverse("partnerships:home", args=[code]))]
+        if self.request.user.has_perm("partnerships.view_people", partnership):
+            items.append(("People and their roles", reverse("partnerships:people", args=[code])))
+        items.append(("Public area profile", partnership.get_absolute_url()))
+        side_nav = side_navigation(label=partnership.name, items=items, current=self.request.path)
+        return super().get_context_data(partnership=partnership, side_nav=side_nav, **kwargs)
 
 
 class PartnershipHomeView(PartnershipMixin, TemplateView):

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.views.generic import TemplateView
 
+from placeplan.core.navigation import side_navigation
 from placeplan.performance import charts as performance_charts
 from placeplan.performance import selectors as performance
 from placeplan.places import charts as place_charts
@@ -81,7 +82,15 @@ class StaticPageView(TemplateView):
 
     def get_context_data(self, **kwargs):
         crumbs = [("Home", reverse("public:home")), (self.page_title, None)]
-        return super().get_context_data(breadcrumbs=crumbs, **kwargs)
+        side_nav = side_navigation(
+            label="About this service",
+            items=[
+                ("About the data", "public:about_data"),
+                ("Accessibility statement", "public:accessibility"),
+            ],
+            current=self.request.path,
+        )
+        return super().get_context_data(breadcrumbs=crumbs, side_nav=side_nav, **kwargs)
 
 
 class AboutDataView(StaticPageView):
