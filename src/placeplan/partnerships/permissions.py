@@ -23,8 +23,8 @@ def is_national_reader(user):
 
 @rules.predicate
 def has_any_role_in(user, partnership):
-    """Holds any role in the partnership."""
-    if partnership is None or not user.is_authenticated:
+    """Holds any role in the partnership (deactivated accounts hold none)."""
+    if partnership is None or not user.is_authenticated or not user.is_active:
         return False
     return user.partnership_roles.filter(partnership=partnership).exists()
 
@@ -32,7 +32,7 @@ def has_any_role_in(user, partnership):
 @rules.predicate
 def is_support_officer_of(user, partnership):
     """Is a support officer of the partnership (manages its workspace)."""
-    if partnership is None or not user.is_authenticated:
+    if partnership is None or not user.is_authenticated or not user.is_active:
         return False
     return user.partnership_roles.filter(
         partnership=partnership, role=Role.SUPPORT_OFFICER

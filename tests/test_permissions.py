@@ -1,0 +1,263 @@
+"""Who may open which URL: one policy table, checked cell by cell against the running site.
+
+``POLICY`` is the single statement of access rules. Every (URL, role) cell is a test, and
+``test_every_project_url_has_a_policy`` walks the project's URL resolver so that a new
+page, workspace view or API route cannot ship without somebody deciding who may see it.
+"""
+
+import csv
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+
+from placeplan.accounts.models import User
+from placeplan.demo.services import DEMO_DOMAIN, demo_email
+
+HIGHLAND = "S12000017"
+PERTH = "S12000048"
+# Lochaber West, an intermediate zone (community) of Highland in data_zones_2011.csv.
+HIGHLAND_IZ = "S02001978"
+
+ROLES = (
+    "anonymous",
+    "community_member",  # of Highland
+    "board_member",  # of Highland
+    "partner_officer",  # of Highland
+    "support_officer",  # of Highland
+    "other_support_officer",  # support officer of Perth and Kinross: another partnership
+    "national_reader",
+    "site_admin",
+)
+
+# Outcomes.
+OK = "ok"  # 200
+LOGIN = "login"  # 302 to /accounts/login/?next=<the URL asked for>
+DENY = "forbidden"  # 403
+GONE = "not_found"  # 404
+WORK = "redirect:/workspace/"  # signed-in people at the sign-in page go to their workspace
+HOME = "redirect:/"  # signing out when not signed in
+ADMIN = "redirect:/admin/login/?next=/admin/"  # the Django admin's own sign-in page
+
+# Keys may use {HL} (Highland), {PK} (Perth and Kinross) and {IZ} (a Highland community).
+# fmt: off
+_POLICY = {
+    # URL                            anon   commun board  partnr suppt  other  nation admin
+    # Public pages and the open-data API: open to everybody.
+    "/":                             (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{HL}/":                  (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{HL}/communities/{IZ}/": (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/about-the-data/":              (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/accessibility/":               (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/health/":                      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/areas/":                (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/areas/{HL}":            (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/areas/{HL}/communities/{IZ}":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/docs":                  (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/openapi.json":          (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    # django-ninja's root route only works out the docs' path: 404 for everybody.
+    "/api/v1/":                      (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    # Accounts (django-allauth): signed-in people are sent on from the sign-in page;
+    # signing out asks for confirmation (a POST signs out).
+    "/accounts/login/":              (OK,    WORK,  WORK,  WORK,  WORK,  WORK,  WORK,  WORK),
+    "/accounts/logout/":             (HOME,  OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/accounts/password/reset/":     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    # Workspace: sign-in needed. A partnership's home: anyone with a role in it, national
+    # readers, site admins. Its people page (emails, i.e. personal data): its support
+    # officers and site admins only.
+    "/workspace/":                   (LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/workspace/{HL}/":              (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+    "/workspace/{HL}/people/":       (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+    "/workspace/{PK}/":              (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    OK,    OK),
+    # Django admin: site admins only; everyone else is sent to the admin's sign-in page.
+    "/admin/":                       (ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, OK),
+}
+# fmt: on
+POLICY = {
+    url.format(HL=HIGHLAND, PK=PERTH, IZ=HIGHLAND_IZ): outcomes for url, outcomes in _POLICY.items()
+}
+
+CELLS = [
+    pytest.param(url, role, outcome, id=f"{role}:{url}")
+    for url, outcomes in POLICY.items()
+    for role, outcome in zip(ROLES, outcomes, strict=True)
+]
+
+# Demo accounts (tests/conftest.py loads the demo once per run) standing for each role.
+ROLE_EMAILS = {
+    "community_member": demo_email("highland", "community_member"),
+    "board_member": demo_email("highland", "board_member"),
+    "partner_officer": demo_email("highland", "partner_officer"),
+    "support_officer": demo_email("highland", "support_officer"),
+    "other_support_officer": demo_email("perth", "support_officer"),
+    "national_reader": f"national.reader@{DEMO_DOMAIN}",
+    "site_admin": f"site.admin@{DEMO_DOMAIN}",
+}
+
+
+@pytest.fixture
+def sign_in_as(client, db):
+    """Sign the test client in as someone holding ``role`` (nobody for ``anonymous``)."""
+
+    def sign_in(role):
+        if role == "anonymous":
+            return None
+        user = User.objects.get(email=ROLE_EMAILS[role])
+        client.force_login(user)
+        return user
+
+    return sign_in
+
+
+def assert_outcome(response, url, outcome):
+    location = response.headers.get("Location")
+    if outcome == OK:
+        assert response.status_code == 200, location
+    elif outcome == LOGIN:
+        assert response.status_code == 302
+        target = urlsplit(location)
+        assert target.path == "/accounts/login/"
+        assert parse_qs(target.query) == {"next": [url]}
+    elif outcome == DENY:
+        assert response.status_code == 403
+    elif outcome == GONE:
+        assert response.status_code == 404
+    elif outcome.startswith("redirect:"):
+        assert response.status_code == 302
+        assert location == outcome.removeprefix("redirect:")
+    else:  # pragma: no cover - a typo in the table
+        raise AssertionError(f"Unknown outcome {outcome!r}")
+
+
+def test_policy_table_is_well_formed():
+    known = {OK, LOGIN, DENY, GONE, WORK, HOME, ADMIN}
+    for url, outcomes in POLICY.items():
+        assert len(outcomes) == len(ROLES), url
+        assert set(outcomes) <= known, url
+        resolve(url)  # every URL in the table exists
+
+
+def test_the_community_is_a_real_highland_intermediate_zone():
+    with (settings.DATA_DIR / "geography" / "data_zones_2011.csv").open(newline="") as rows:
+        councils = {
+            row["council_area_code"]
+            for row in csv.DictReader(rows)
+            if row["intermediate_zone_code"] == HIGHLAND_IZ
+        }
+    assert councils == {HIGHLAND}
+
+
+def test_role_users_hold_the_roles_they_stand_for(db):
+    """The policy is only meaningful if each stand-in user really has that role."""
+    for role, email in ROLE_EMAILS.items():
+        user = User.objects.get(email=email)
+        grants = set(user.partnership_roles.values_list("partnership__council_area__code", "role"))
+        if role == "national_reader":
+            assert user.is_national_reader and not user.is_superuser and not grants
+        elif role == "site_admin":
+            assert user.is_superuser and user.is_staff and not grants
+        elif role == "other_support_officer":
+            assert grants == {(PERTH, "support_officer")}
+        else:
+            assert grants == {(HIGHLAND, role)}
+            assert not (user.is_superuser or user.is_staff or user.is_national_reader)
+
+
+@pytest.mark.parametrize(("url", "role", "outcome"), CELLS)
+def test_policy(client, sign_in_as, url, role, outcome):
+    sign_in_as(role)
+    response = client.get(url)
+    assert_outcome(response, url, outcome)
+
+
+# --- Completeness: every URL the project serves needs a row in the table. ---
+
+# Namespaces (or, for un-namespaced routes, the view's module) that are the project's own.
+PROJECT_NAMESPACES = {"public", "partnerships", "api-v1"}
+PROJECT_MODULE_PREFIX = "placeplan."
+# Third-party URLs the policy must still decide on; the rest of allauth (sign-up is closed
+# by the adapter, the other views need a session or a key) and the admin's internal pages
+# are theirs to guard.
+REQUIRED_THIRD_PARTY = {"account_login", "account_logout", "account_reset_password", "admin:index"}
+
+
+def _walk(patterns, namespaces=()):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = (*namespaces, pattern.namespace) if pattern.namespace else namespaces
+            yield from _walk(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            yield namespaces, pattern
+
+
+def _policy_names():
+    names = set()
+    for namespaces, pattern in _walk(get_resolver().url_patterns):
+        view_module = getattr(pattern.callback, "__module__", "") or ""
+        name = ":".join((*namespaces, pattern.name)) if pattern.name else None
+        if namespaces and namespaces[0] == "admin":
+            if name == "admin:index":
+                names.add(name)
+            continue
+        if name in REQUIRED_THIRD_PARTY:
+            names.add(name)
+            continue
+        ours = (namespaces and namespaces[0] in PROJECT_NAMESPACES) or view_module.startswith(
+            PROJECT_MODULE_PREFIX
+        )
+        if not ours:
+            continue  # allauth's other views, static files, ...
+        assert name, f"URL pattern {pattern.pattern} ({view_module}) has no name"
+        names.add(name)
+    return names
+
+
+def test_every_project_url_has_a_policy():
+    covered = {resolve(url).view_name for url in POLICY}
+    required = _policy_names()
+    # Sanity: the walk found the project's URLs and the ones named in the brief.
+    assert {"public:home", "partnerships:people", "api-v1:area_detail", "health"} <= required
+    missing = required - covered
+    assert not missing, (
+        f"URLs without a row in POLICY: {sorted(missing)}. Decide who may open them and "
+        "add a row to tests/test_permissions.py."
+    )
+
+
+# --- What the pages show: personal data only where the policy allows it. ---
+
+
+def test_people_page_shows_emails_to_the_support_officer(client, sign_in_as):
+    sign_in_as("support_officer")
+    response = client.get(f"/workspace/{HIGHLAND}/people/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    for role in ("community_member", "board_member", "partner_officer", "support_officer"):
+        assert demo_email("highland", role) in content
+    # Only Highland's people: Perth and Kinross's support officer is not listed.
+    assert demo_email("perth", "support_officer") not in content
+
+
+def test_workspace_home_shows_no_emails_to_a_community_member(client, sign_in_as):
+    sign_in_as("community_member")
+    response = client.get(f"/workspace/{HIGHLAND}/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert f"@{DEMO_DOMAIN}" not in content
+    assert response.context["may_view_people"] is False
+    assert f"/workspace/{HIGHLAND}/people/" not in content
+
+
+def test_workspace_home_links_the_people_page_for_the_support_officer(client, sign_in_as):
+    sign_in_as("support_officer")
+    response = client.get(f"/workspace/{HIGHLAND}/")
+    assert response.context["may_view_people"] is True
+    assert f"/workspace/{HIGHLAND}/people/" in response.content.decode()
+
+
+def test_unknown_partnership_is_not_found_for_signed_in_people(client, sign_in_as):
+    sign_in_as("site_admin")
+    assert client.get("/workspace/S99999999/").status_code == 404
+    assert client.get("/workspace/S99999999/people/").status_code == 404
