@@ -56,8 +56,11 @@ def rows_sync(
         if tuple(row[name] for name in fields) == tuple(current_values):
             result.unchanged += 1
             continue
-        to_update.append(model(pk=pk, **row))
+        to_update.append((pk, row))
 
+    if to_update:
+        to_update = _changed_objects(model, to_update, fields)
+        fields = [*fields, "updated_at"] if _has_field(model, "updated_at") else list(fields)
     has_history = hasattr(model, "history")
     if to_create and not has_history:
         to_create = [model(**row) for row in to_create]
@@ -80,6 +83,26 @@ def rows_sync(
     result.created = len(to_create)
     result.updated = len(to_update)
     return result
+
+
+def _has_field(model: type[models.Model], name: str) -> bool:
+    return any(f.name == name for f in model._meta.concrete_fields)
+
+
+def _changed_objects(model, changes: list[tuple[int, Mapping]], fields: Sequence[str]) -> list:
+    """The stored rows with the new values set, so every other column (creation time,
+    who entered it) is kept and the history records the whole row."""
+    stored = model._default_manager.in_bulk([pk for pk, _ in changes])
+    now = timezone.now()
+    objects = []
+    for pk, row in changes:
+        obj = stored[pk]
+        for name in fields:
+            setattr(obj, name, row[name])
+        if hasattr(obj, "updated_at"):
+            obj.updated_at = now
+        objects.append(obj)
+    return objects
 
 
 def _insert_with_history(model: type[models.Model], rows: list[Mapping], reason: str) -> None:

@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from placeplan.places.models import SIMD_EDITIONS, Area, SimdRank
 
 # Official 2011 codes: S12 council areas, S02 intermediate zones, S01 data zones.
-AREA_CODE = re.compile(r"^S\d{8}$")
+AREA_CODE = re.compile(r"S[0-9]{8}")
 MOST_DEPRIVED_QUINTILE = 1
 
 
@@ -21,14 +21,14 @@ def council_area_list() -> QuerySet[Area]:
 
 def council_area_get(*, code: str) -> Area:
     """A council area by code; raises ``Area.DoesNotExist`` for unknown or malformed codes."""
-    if not AREA_CODE.match(code or ""):
+    if not AREA_CODE.fullmatch(code or ""):
         raise Area.DoesNotExist(f"{code!r} is not an area code.")
     return Area.objects.get(code=code, level=Area.Level.COUNCIL_AREA)
 
 
 def community_get(*, council_code: str, code: str) -> Area:
     """An intermediate zone ("community") of the given council area, or ``Area.DoesNotExist``."""
-    if not (AREA_CODE.match(code or "") and AREA_CODE.match(council_code or "")):
+    if not (AREA_CODE.fullmatch(code or "") and AREA_CODE.fullmatch(council_code or "")):
         raise Area.DoesNotExist(f"{code!r} is not an area code.")
     return Area.objects.select_related("council_area", "typology").get(
         code=code, level=Area.Level.INTERMEDIATE_ZONE, council_area__code=council_code
