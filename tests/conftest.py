@@ -3,11 +3,14 @@ once per run, so every test reads the same official figures a user would see."""
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Migrate, then load the shipped Scottish data and the demo once for the whole run."""
     with django_db_blocker.unblock():
+        name = str(connection.settings_dict["NAME"])
+        assert "test_placeplan_" in name, f"refusing to load test data into {name}"
         call_command("load_reference_data", verbosity=0)
         call_command("load_demo", verbosity=0)

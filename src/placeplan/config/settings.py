@@ -166,6 +166,7 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
 # Accounts are created by a partnership's support officer, not by public sign-up.
 ACCOUNT_ADAPTER = "placeplan.accounts.adapters.InvitationOnlyAccountAdapter"
+ACCOUNT_FORMS = {"login": "placeplan.accounts.forms.LoginForm"}
 ACCOUNT_RATE_LIMITS = {"login_failed": False}  # django-axes does the throttling
 
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", 5, minimum=1)

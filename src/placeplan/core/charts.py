@@ -5,6 +5,14 @@ from __future__ import annotations
 import altair as alt
 
 DATASET = "values"
+# Chart text at a readable size, in the Design System's text colour (contrast over 12:1).
+_TEXT = {"labelFontSize": 13, "titleFontSize": 13, "labelColor": "#333333", "titleColor": "#333333"}
+TEXT_CONFIG = {
+    "axis": _TEXT,
+    "legend": _TEXT,
+    "title": {"fontSize": 16, "color": "#333333"},
+    "font": "Roboto, Helvetica Neue, Arial, sans-serif",
+}
 
 
 def chart_data() -> alt.Data:
@@ -20,4 +28,5 @@ def spec_with_values(chart: alt.TopLevelMixin, values: list[dict]) -> dict:
     """
     spec = chart.to_dict(validate=False)
     spec["datasets"] = {DATASET: values}
+    spec["config"] = {**spec.get("config", {}), **TEXT_CONFIG}
     return spec
