@@ -1,21 +1,17 @@
 """The open-data API: /api/v1/areas/, an area, a community, the docs and the schema."""
 
-import csv
 import json
 
 import pytest
 from django.conf import settings
 from django.utils.text import slugify
 
+from placeplan.places.services import read_csv as _read
+
 pytestmark = pytest.mark.django_db
 
 GEOGRAPHY = settings.DATA_DIR / "geography"
 OUTCOMES = settings.DATA_DIR / "outcomes"
-
-
-def _read(path):
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 def test_area_list(client):

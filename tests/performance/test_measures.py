@@ -9,16 +9,12 @@ from django.utils.text import slugify
 
 from placeplan.performance.models import Measure, Observation, ValueKind
 from placeplan.places.models import Area
+from placeplan.places.services import read_csv as _read
 
 pytestmark = pytest.mark.django_db
 
 OUTCOMES = settings.DATA_DIR / "outcomes"
 SIMD = settings.DATA_DIR / "simd"
-
-
-def _read(path):
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 def _observation(*, area, measure, period):
