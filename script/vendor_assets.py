@@ -29,9 +29,13 @@ def main() -> int:
         src, dst = MODULES / source, TARGET / destination
         dst.parent.mkdir(parents=True, exist_ok=True)
         if src.is_dir():
-            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("*.map", "*.d.ts"))
+            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("*.d.ts"))
         else:
             shutil.copy2(src, dst)
+            # The source map is kept: production static storage checks every reference.
+            source_map = src.with_name(src.name + ".map")
+            if source_map.exists():
+                shutil.copy2(source_map, dst.with_name(dst.name + ".map"))
     print(f"Front-end assets copied to {TARGET.relative_to(ROOT)}")
     return 0
 
