@@ -22,6 +22,8 @@ class Command(BaseCommand):
             results.update(national_measures_load(data_dir=settings.DATA_DIR))
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from error
+        if options["verbosity"] == 0:
+            return
         for name, result in results.items():
             self.stdout.write(f"  {name}: {result}")
         self.stdout.write(
