@@ -104,3 +104,29 @@ def test_sign_in_workspace_people_and_sign_out(page, check_accessibility, check_
     page.goto("/workspace/")
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/workspace/$"))
     assert page.console_problems == [], "\n".join(page.console_problems)
+
+
+def test_password_reset_request(page, check_accessibility, check_footer_links):
+    # Reached from the sign-in page by keyboard.
+    page.goto("/accounts/login/")
+    reset_link = page.get_by_role("link", name="Forgotten your password?")
+    reset_link.focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/accounts/password/reset/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Reset your password")
+    check_accessibility(page)
+    check_footer_links(page)
+
+    # An address that is not an email: the error summary names the problem.
+    page.get_by_label("Email").fill("not an email address")
+    page.get_by_role("button", name="Send the reset link").click()
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link")).to_have_count(1)
+    check_accessibility(page)
+
+    # A real address: the confirmation page, which says nothing about whether it exists.
+    page.get_by_label("Email").fill(demo_email("highland", "board_member"))
+    page.get_by_role("button", name="Send the reset link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    check_accessibility(page)
