@@ -1,8 +1,15 @@
-"""Reads about partnerships and the roles people hold in them."""
+"""Reads about partnerships, their governance structure and the roles people hold."""
 
-from django.db.models import QuerySet
+from __future__ import annotations
 
-from placeplan.partnerships.models import Partnership, PartnershipRole
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from placeplan.partnerships import body_rules
+from placeplan.partnerships.models import Body, Membership, Partnership, PartnershipRole, Person
 
 
 def partnership_list() -> QuerySet[Partnership]:
@@ -33,4 +40,132 @@ def partnership_people(*, partnership: Partnership) -> QuerySet[PartnershipRole]
         PartnershipRole.objects.filter(partnership=partnership)
         .select_related("user")
         .order_by("user__full_name", "role")
+    )
+
+
+@dataclass
+class BodyNode:
+    """A body in the structure, with the bodies reporting to it and its member counts."""
+
+    body: Body
+    children: list[BodyNode] = field(default_factory=list)
+    members: int = 0
+    by_category: dict[str, int] = field(default_factory=dict)
+    findings: list[body_rules.Finding] = field(default_factory=list)
+
+
+def _current_memberships(bodies, today):
+    memberships = (
+        Membership.objects.filter(body__in=bodies, start__lte=today)
+        .filter(Q(end__isnull=True) | Q(end__gt=today))
+        .select_related("person", "organisation")
+    )
+    grouped: dict[int, list[Membership]] = {}
+    for m in memberships:
+        grouped.setdefault(m.body_id, []).append(m)
+    return grouped
+
+
+def partnership_structure(
+    *, partnership: Partnership, today: datetime.date | None = None
+) -> list[BodyNode]:
+    """The partnership's bodies as a tree (roots are bodies reporting to no one), each with
+    its current member counts by category and its rule findings."""
+    today = today or timezone.localdate()
+    bodies = list(partnership.bodies.select_related("locality").order_by("name"))
+    current = _current_memberships(bodies, today)
+    partner_ids = set(partnership.partners.values_list("organisation_id", flat=True))
+    nodes = {}
+    for body in bodies:
+        members = current.get(body.pk, [])
+        counts: dict[str, int] = {}
+        for m in body_rules.representatives(members):
+            counts[m.category] = counts.get(m.category, 0) + 1
+        nodes[body.pk] = BodyNode(
+            body=body,
+            members=len(body_rules.representatives(members)),
+            by_category=counts,
+            findings=body_rules.body_findings(body, members, partner_ids, today),
+        )
+    roots = []
+    for body in bodies:
+        parent = nodes.get(body.reports_to_id)
+        (parent.children if parent else roots).append(nodes[body.pk])
+    return roots
+
+
+def structure_flat(nodes: list[BodyNode]) -> list[BodyNode]:
+    """Every node of a structure tree, parents before their children."""
+    flat = []
+    for node in nodes:
+        flat.append(node)
+        flat.extend(structure_flat(node.children))
+    return flat
+
+
+def body_get(*, partnership: Partnership, pk: int) -> Body:
+    """One body of the partnership (raises ``Body.DoesNotExist``)."""
+    return Body.objects.select_related("reports_to", "locality", "partnership__council_area").get(
+        partnership=partnership, pk=pk
+    )
+
+
+@dataclass
+class BodyDetail:
+    body: Body
+    remit: list
+    reporting_line: list[Body]
+    reporting_bodies: list[Body]
+    current: list[Membership]
+    past: list[Membership]
+    findings: list[body_rules.Finding]
+
+
+def body_detail(*, body: Body, today: datetime.date | None = None) -> BodyDetail:
+    """A body's remit, reporting line, the bodies reporting to it, members and findings."""
+    today = today or timezone.localdate()
+    line, ancestor, seen = [], body.reports_to, set()
+    while ancestor is not None and ancestor.pk not in seen:
+        line.append(ancestor)
+        seen.add(ancestor.pk)
+        ancestor = ancestor.reports_to
+    memberships = list(
+        body.memberships.select_related("person", "organisation").order_by("role", "person__name")
+    )
+    current = [m for m in memberships if body_rules.is_current(m, today)]
+    role_order = {value: index for index, value in enumerate(Membership.MemberRole.values)}
+    current.sort(key=lambda m: (role_order[m.role], m.person.name))
+    partner_ids = set(body.partnership.partners.values_list("organisation_id", flat=True))
+    return BodyDetail(
+        body=body,
+        remit=list(body.remit.all()),
+        reporting_line=line,
+        reporting_bodies=list(body.reporting_bodies.order_by("name")),
+        current=current,
+        past=[m for m in memberships if m.end is not None and m.end <= today],
+        findings=body_rules.body_findings(body, current, partner_ids, today),
+    )
+
+
+def public_member_name(membership: Membership) -> str:
+    """The name the public may see: community representatives only with their consent."""
+    if (
+        membership.category == Membership.Category.COMMUNITY
+        and not membership.person.public_name_consent
+    ):
+        return "Community representative (name withheld)"
+    return membership.person.name
+
+
+def partners_of(*, partnership: Partnership):
+    """The partnership's partner organisations, statutory first."""
+    return partnership.partners.select_related("organisation").order_by(
+        "-is_statutory", "organisation__name"
+    )
+
+
+def person_memberships(*, person: Person) -> list[Membership]:
+    """Every body a person sits or sat on, current first."""
+    return list(
+        person.memberships.select_related("body", "organisation").order_by("end", "body__name")
     )

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from placeplan.core.bulk import SyncResult, rows_sync
-from placeplan.partnerships.models import Partnership, PartnershipRole, Role
+from placeplan.partnerships import body_rules
+from placeplan.partnerships.models import (
+    STATUTORY_KINDS,
+    Body,
+    Membership,
+    Organisation,
+    Partner,
+    Partnership,
+    PartnershipRole,
+    Person,
+    RemitItem,
+    Role,
+)
 from placeplan.places.models import Area
 
 
@@ -33,3 +48,176 @@ def partnership_role_grant(*, user, partnership: Partnership, role: str) -> Part
         raise ValidationError(f"{role!r} is not a partnership role.")
     grant, _ = PartnershipRole.objects.get_or_create(user=user, partnership=partnership, role=role)
     return grant
+
+
+def organisation_ensure(*, name: str, kind: str, is_national: bool = False) -> Organisation:
+    """The organisation with this name, created if new (national bodies are shared)."""
+    organisation = Organisation.objects.filter(name=name).first()
+    if organisation is None:
+        organisation = Organisation(name=name, kind=kind, is_national=is_national)
+        organisation.full_clean()
+        organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def partner_add(
+    *, partnership: Partnership, organisation: Organisation, is_statutory: bool | None = None
+) -> Partner:
+    """Make an organisation a partner: statutory if its kind is in Schedule 1, unless told."""
+    if is_statutory is None:
+        is_statutory = organisation.kind in STATUTORY_KINDS
+    partner, created = Partner.objects.get_or_create(
+        partnership=partnership, organisation=organisation, defaults={"is_statutory": is_statutory}
+    )
+    if not created and partner.is_statutory != is_statutory:
+        partner.is_statutory = is_statutory
+        partner.save()
+    return partner
+
+
+def _check_reporting_line(body: Body, reports_to: Body | None) -> None:
+    if reports_to is None:
+        return
+    if reports_to.partnership_id != body.partnership_id:
+        raise ValidationError(
+            {"reports_to": "A body can only report to a body of its own partnership."}
+        )
+    ancestor, seen = reports_to, set()
+    while ancestor is not None and ancestor.pk not in seen:
+        if body.pk is not None and ancestor.pk == body.pk:
+            raise ValidationError(
+                {
+                    "reports_to": (
+                        f"{body.name} cannot report to {reports_to.name}: "
+                        f"{reports_to.name} already reports, directly or through other "
+                        f"bodies, to {body.name}."
+                    )
+                }
+            )
+        seen.add(ancestor.pk)
+        ancestor = ancestor.reports_to
+
+
+@transaction.atomic
+def body_save(*, body: Body, remit: list[str] | None = None) -> Body:
+    """Create or update a body (checking its reporting line has no cycle) and its remit."""
+    _check_reporting_line(body, body.reports_to)
+    if body.locality_id and body.locality.partnership_id != body.partnership_id:
+        raise ValidationError({"locality": "The locality must be in the body's own partnership."})
+    body.full_clean()
+    body.save()
+    if remit is not None:
+        items = [text.strip() for text in remit if text.strip()]
+        existing = {item.number: item for item in body.remit.all()}
+        for number, text in enumerate(items, start=1):
+            item = existing.pop(number, None) or RemitItem(body=body, number=number)
+            if item.text != text:
+                item.text = text
+                item.save()
+        for item in existing.values():
+            item.delete()
+    return body
+
+
+def _partner_organisation_ids(partnership: Partnership) -> set[int]:
+    return set(partnership.partners.values_list("organisation_id", flat=True))
+
+
+@transaction.atomic
+def membership_add(
+    *,
+    body: Body,
+    person: Person,
+    role: str,
+    category: str,
+    start: datetime.date,
+    organisation: Organisation | None = None,
+    is_senior_officer: bool = False,
+    today: datetime.date | None = None,
+) -> Membership:
+    """Give a person a seat on a body, refusing anything that would break the body's rules."""
+    today = today or timezone.localdate()
+    body = Body.objects.select_for_update().get(pk=body.pk)
+    if person.partnership_id != body.partnership_id:
+        raise ValidationError("This person belongs to another partnership.")
+    current = [m for m in body.memberships.all() if body_rules.is_current(m, max(start, today))]
+    if any(m.person_id == person.pk for m in current):
+        raise ValidationError(f"{person.name} is already a member of {body.name}.")
+    membership = Membership(
+        body=body,
+        person=person,
+        role=role,
+        category=category,
+        start=start,
+        organisation=organisation,
+        is_senior_officer=is_senior_officer,
+        next_review=body_rules.add_months(start, body.review_after_months)
+        if body.review_after_months
+        else None,
+    )
+    membership.full_clean()
+    if (
+        body.max_members is not None
+        and role != body_rules.IN_ATTENDANCE
+        and len(body_rules.representatives(current)) >= body.max_members
+    ):
+        raise ValidationError(
+            f"Rule “At most {body.max_members} representatives”: {body.name} already has "
+            f"{body.max_members}. End a membership before adding another representative, "
+            "or add this person as in attendance."
+        )
+    if (
+        body.leads_from_partners
+        and role in (body_rules.CHAIR, body_rules.LEAD_OFFICER)
+        and not body_rules.leads_qualify(membership, _partner_organisation_ids(body.partnership))
+    ):
+        raise ValidationError(
+            f"Rule “Chair and lead officer are senior officers of partners”: the "
+            f"{membership.get_role_display().lower()} of {body.name} must be a senior officer "
+            "of one of the partnership's community planning partners."
+        )
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, membership: Membership, end: datetime.date, reason: str = "") -> Membership:
+    """End a membership (kept in the history), unless the body would lose a role it requires."""
+    membership = Membership.objects.select_related("body", "person").get(pk=membership.pk)
+    if membership.end is not None:
+        raise ValidationError(f"{membership.person.name}'s membership has already ended.")
+    if end < membership.start:
+        raise ValidationError({"end": "A membership cannot end before it starts."})
+    body = membership.body
+    required = {
+        body_rules.CHAIR: body.requires_chair,
+        body_rules.LEAD_OFFICER: body.requires_lead_officer,
+    }
+    if required.get(membership.role):
+        others = [
+            m
+            for m in body.memberships.exclude(pk=membership.pk)
+            if m.role == membership.role and body_rules.is_current(m, end)
+        ]
+        if not others:
+            label = membership.get_role_display().lower()
+            raise ValidationError(
+                f"Rule “A {label} is required”: {body.name} would have no {label}. "
+                f"Appoint the new {label} first, then end this membership."
+            )
+    membership.end = end
+    membership.end_reason = reason
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def membership_review(*, membership: Membership, reviewed_on: datetime.date) -> Membership:
+    """Record a membership review and set the next one from the body's review period."""
+    months = membership.body.review_after_months
+    membership.next_review = body_rules.add_months(reviewed_on, months) if months else None
+    membership.full_clean()
+    membership.save()
+    return membership

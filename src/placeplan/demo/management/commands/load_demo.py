@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from placeplan.demo.governance import governance_demo_load
 from placeplan.demo.services import DEMO_PASSWORD, demo_load
 
 
@@ -10,6 +11,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         logins = demo_load()
+        bodies = governance_demo_load()
+        if options["verbosity"] == 0:
+            return
+        self.stdout.write(
+            f"Demonstration governance (Highland, Perth and Kinross, East Lothian): "
+            f"{bodies} bodies created."
+        )
         self.stdout.write("Demo sign-ins (demonstration accounts, fictional people):")
         for login in logins:
             self.stdout.write(f"  {login.role:<20} {login.email:<52} {login.partnership}")

@@ -1,0 +1,164 @@
+"""The rules bodies declare, enforced by the partnership services (issue 3 groundwork)."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from placeplan.partnerships import body_rules, selectors, services
+from placeplan.partnerships.models import Body, Membership, OrganisationKind, Partnership, Person
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date(2026, 11, 22)
+M = Membership.MemberRole
+C = Membership.Category
+
+
+@pytest.fixture
+def perth():
+    return Partnership.objects.get(council_area__code="S12000048")
+
+
+@pytest.fixture
+def perth_city(perth):
+    return Body.objects.get(
+        partnership=perth, name="Perth City Local Community Planning Partnership"
+    )
+
+
+def _person(partnership, name="Test Person-Fictional"):
+    return Person.objects.create(partnership=partnership, name=name)
+
+
+def _current(body):
+    return selectors.body_detail(body=body, today=TODAY).current
+
+
+def test_demo_local_cpp_is_at_its_limit_of_15(perth_city):
+    assert perth_city.max_members == 15
+    assert len(body_rules.representatives(_current(perth_city))) == 15
+
+
+def test_sixteenth_representative_is_refused_naming_the_rule(perth_city):
+    before = perth_city.memberships.count()
+    with pytest.raises(ValidationError) as refused:
+        services.membership_add(
+            body=perth_city,
+            person=_person(perth_city.partnership),
+            role=M.MEMBER,
+            category=C.COMMUNITY,
+            start=TODAY,
+            today=TODAY,
+        )
+    assert "At most 15 representatives" in refused.value.messages[0]
+    assert perth_city.memberships.count() == before
+
+
+def test_in_attendance_does_not_count_towards_the_limit(perth_city):
+    services.membership_add(
+        body=perth_city,
+        person=_person(perth_city.partnership),
+        role=M.IN_ATTENDANCE,
+        category=C.OFFICER,
+        start=TODAY,
+        today=TODAY,
+    )
+    assert len(body_rules.representatives(_current(perth_city))) == 15
+
+
+def test_ending_a_membership_frees_a_place_and_keeps_the_history(perth_city):
+    member = next(m for m in _current(perth_city) if m.role == M.MEMBER)
+    services.membership_end(membership=member, end=TODAY, reason="Stood down")
+    newcomer = services.membership_add(
+        body=perth_city,
+        person=_person(perth_city.partnership),
+        role=M.MEMBER,
+        category=C.COMMUNITY,
+        start=TODAY,
+        today=TODAY,
+    )
+    assert newcomer.pk
+    member.refresh_from_db()
+    assert member.end == TODAY and member.end_reason == "Stood down"
+    assert member.history.latest().history_type == "~"
+    assert Membership.objects.filter(pk=member.pk).exists()
+
+
+def test_the_only_chair_cannot_be_ended(perth_city):
+    chair = next(m for m in _current(perth_city) if m.role == M.CHAIR)
+    with pytest.raises(ValidationError, match="A chair is required"):
+        services.membership_end(membership=chair, end=TODAY)
+
+
+def test_chair_must_be_a_senior_officer_of_a_partner(perth_city):
+    member = next(m for m in _current(perth_city) if m.role == M.MEMBER)
+    services.membership_end(membership=member, end=TODAY)
+    outsider = services.organisation_ensure(
+        name="Fictional Outside Body Ltd", kind=OrganisationKind.OTHER
+    )
+    with pytest.raises(ValidationError, match="senior officers of partners"):
+        services.membership_add(
+            body=perth_city,
+            person=_person(perth_city.partnership),
+            role=M.CHAIR,
+            category=C.OFFICER,
+            start=TODAY,
+            organisation=outsider,
+            is_senior_officer=True,
+            today=TODAY,
+        )
+
+
+def test_review_falls_due_after_the_declared_months(perth_city):
+    membership = next(m for m in _current(perth_city) if m.role == M.MEMBER)
+    assert membership.next_review == body_rules.add_months(membership.start, 12)
+    services.membership_review(membership=membership, reviewed_on=TODAY)
+    assert membership.next_review == datetime.date(2027, 11, 22)
+
+
+def test_add_months_keeps_to_the_end_of_short_months():
+    assert body_rules.add_months(datetime.date(2026, 1, 31), 1) == datetime.date(2026, 2, 28)
+    assert body_rules.add_months(datetime.date(2026, 11, 22), 12) == datetime.date(2027, 11, 22)
+
+
+def test_reporting_line_cycles_are_refused(perth):
+    board = Body.objects.get(partnership=perth, name="Community Planning Partnership Board")
+    group = Body.objects.get(partnership=perth, name="Economy Outcome Delivery Group")
+    assert group.reports_to == board
+    board.reports_to = group
+    with pytest.raises(ValidationError, match="already reports"):
+        services.body_save(body=board)
+
+
+def test_a_body_cannot_report_to_another_partnership(perth):
+    highland_board = Body.objects.get(name="Members Partnership Board")
+    group = Body.objects.get(partnership=perth, name="Economy Outcome Delivery Group")
+    group.reports_to = highland_board
+    with pytest.raises(ValidationError, match="own partnership"):
+        services.body_save(body=group)
+
+
+def test_findings_name_breaking_close_and_due_rules(perth_city):
+    findings = selectors.body_detail(body=perth_city, today=TODAY).findings
+    severities = {(f.rule, f.severity) for f in findings}
+    assert ("At most 15 representatives", "close") in severities
+    missing_lead = body_rules.body_findings(
+        perth_city, [m for m in _current(perth_city) if m.role != M.LEAD_OFFICER], set(), TODAY
+    )
+    assert ("A lead officer is required", "breaks") in {(f.rule, f.severity) for f in missing_lead}
+
+
+def test_structure_tree_of_highland(db):
+    highland = Partnership.objects.get(council_area__code="S12000017")
+    roots = selectors.partnership_structure(partnership=highland, today=TODAY)
+    assert [n.body.name for n in roots] == ["Members Partnership Board"]
+    cog = roots[0].children[0]
+    assert cog.body.short_name == "COG"
+    assert len(cog.children) == 7
+    assert [item.number for item in cog.body.remit.all()] == [1, 2, 3, 4, 5, 6, 7]
+
+
+def test_community_names_are_withheld_without_consent(perth_city):
+    community = [m for m in _current(perth_city) if m.category == C.COMMUNITY]
+    shown = {selectors.public_member_name(m) for m in community if not m.person.public_name_consent}
+    assert shown == {"Community representative (name withheld)"}
