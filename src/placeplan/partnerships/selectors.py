@@ -74,7 +74,7 @@ def partnership_structure(
     today = today or timezone.localdate()
     bodies = list(partnership.bodies.select_related("locality").order_by("name"))
     current = _current_memberships(bodies, today)
-    partner_ids = set(partnership.partners.values_list("organisation_id", flat=True))
+    partner_ids = partner_organisation_ids(partnership=partnership)
     nodes = {}
     for body in bodies:
         members = current.get(body.pk, [])
@@ -135,7 +135,7 @@ def body_detail(*, body: Body, today: datetime.date | None = None) -> BodyDetail
     current = [m for m in memberships if body_rules.is_current(m, today)]
     role_order = {value: index for index, value in enumerate(Membership.MemberRole.values)}
     current.sort(key=lambda m: (role_order[m.role], m.person.name))
-    partner_ids = set(body.partnership.partners.values_list("organisation_id", flat=True))
+    partner_ids = partner_organisation_ids(partnership=body.partnership)
     return BodyDetail(
         body=body,
         remit=list(body.remit.all()),
@@ -155,6 +155,11 @@ def public_member_name(membership: Membership) -> str:
     ):
         return "Community representative (name withheld)"
     return membership.person.name
+
+
+def partner_organisation_ids(*, partnership: Partnership) -> set[int]:
+    """The organisations that are partners of the partnership (for the leads rule)."""
+    return set(partnership.partners.values_list("organisation_id", flat=True))
 
 
 def partners_of(*, partnership: Partnership):

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from placeplan.core.bulk import SyncResult, rows_sync
-from placeplan.partnerships import body_rules
+from placeplan.partnerships import body_rules, selectors
 from placeplan.partnerships.models import (
     STATUTORY_KINDS,
     Body,
@@ -120,10 +120,6 @@ def body_save(*, body: Body, remit: list[str] | None = None) -> Body:
     return body
 
 
-def _partner_organisation_ids(partnership: Partnership) -> set[int]:
-    return set(partnership.partners.values_list("organisation_id", flat=True))
-
-
 @transaction.atomic
 def membership_add(
     *,
@@ -170,7 +166,9 @@ def membership_add(
     if (
         body.leads_from_partners
         and role in (body_rules.CHAIR, body_rules.LEAD_OFFICER)
-        and not body_rules.leads_qualify(membership, _partner_organisation_ids(body.partnership))
+        and not body_rules.leads_qualify(
+            membership, selectors.partner_organisation_ids(partnership=body.partnership)
+        )
     ):
         raise ValidationError(
             f"Rule “Chair and lead officer are senior officers of partners”: the "
