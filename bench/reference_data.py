@@ -12,16 +12,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
-import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+from common import ROOT, database_drop, database_use, pages_time
+
+DATABASE = "placeplan_bench"
 PAGES = [
     "/",
     "/areas/S12000049/",  # Glasgow City: the most data zones (746)
@@ -39,19 +36,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5, help="requests per page")
     args = parser.parse_args()
 
-    if args.postgres:
-        import psycopg
-
-        with psycopg.connect("postgres://postgres@127.0.0.1:5432/test", autocommit=True) as c:
-            c.execute("DROP DATABASE IF EXISTS placeplan_bench")
-            c.execute("CREATE DATABASE placeplan_bench")
-        os.environ["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/placeplan_bench"
-    else:
-        folder = tempfile.mkdtemp(prefix="placeplan-bench-")
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-    os.environ.setdefault("SECRET_KEY", "bench-only")
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "placeplan.config.settings_test"
+    database_use(postgres=args.postgres, name=DATABASE)
 
     import django
 
@@ -69,20 +54,7 @@ def main() -> int:
     reload_seconds = time.perf_counter() - started
 
     client = Client()
-    pages = {}
-    for url in PAGES:
-        timings = []
-        for _ in range(args.repeat):
-            began = time.perf_counter()
-            response = client.get(url)
-            timings.append(time.perf_counter() - began)
-            if response.status_code != 200:
-                print(f"{url} answered {response.status_code}", file=sys.stderr)
-                return 1
-        pages[url] = {
-            "median_ms": round(1000 * statistics.median(timings), 1),
-            "bytes": len(response.content),
-        }
+    pages = pages_time(client, PAGES, args.repeat)
 
     results = {
         "database": connection.vendor,
@@ -99,10 +71,7 @@ def main() -> int:
     print(json.dumps(results, indent=2))
     connection.close()
     if args.postgres:
-        import psycopg
-
-        with psycopg.connect("postgres://postgres@127.0.0.1:5432/test", autocommit=True) as c:
-            c.execute("DROP DATABASE IF EXISTS placeplan_bench")
+        database_drop(name=DATABASE)
     return 0 if results["goal_met"] else 1
 
 

@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from placeplan.accounts.models import User
 from placeplan.demo.services import DEMO_DOMAIN, demo_email
+from placeplan.partnerships.models import Body, Locality, Partner, Person
 
 HIGHLAND = "S12000017"
 PERTH = "S12000048"
@@ -40,7 +41,8 @@ WORK = "redirect:/workspace/"  # signed-in people at the sign-in page go to thei
 HOME = "redirect:/"  # signing out when not signed in
 ADMIN = "redirect:/admin/login/?next=/admin/"  # the Django admin's own sign-in page
 
-# Keys may use {HL} (Highland), {PK} (Perth and Kinross) and {IZ} (a Highland community).
+# Keys may use {HL} (Highland), {PK} (Perth and Kinross) and {IZ} (a Highland community),
+# and the demo records named in OBJECTS (looked up when a cell runs).
 # fmt: off
 _POLICY = {
     # URL                            anon   commun board  partnr suppt  other  nation admin
@@ -48,6 +50,12 @@ _POLICY = {
     "/":                             (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/areas/{HL}/":                  (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/areas/{HL}/communities/{IZ}/": (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{HL}/partnership/":      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{HL}/partnership/bodies/{SAFER}/":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    # A body asked for under another partnership's area does not exist there.
+    "/areas/{PK}/partnership/bodies/{SAFER}/":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/about-the-data/":              (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/accessibility/":               (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/health/":                      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
@@ -55,6 +63,12 @@ _POLICY = {
     "/api/v1/areas/{HL}":            (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/api/v1/areas/{HL}/communities/{IZ}":
                                      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/partnerships/{HL}/structure":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/partnerships/{HL}/bodies/{SAFER}":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/partnerships/{PK}/bodies/{SAFER}":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/api/v1/docs":                  (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/api/v1/openapi.json":          (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     # django-ninja's root route only works out the docs' path: 404 for everybody.
@@ -71,13 +85,80 @@ _POLICY = {
     "/workspace/{HL}/":              (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
     "/workspace/{HL}/people/":       (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
     "/workspace/{PK}/":              (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    OK,    OK),
+    # Governance. Reading the structure, partners, localities and bodies: anyone with a
+    # role in the partnership, national readers, site admins.
+    "/workspace/{HL}/structure/":    (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+    "/workspace/{HL}/partners/":     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+    "/workspace/{HL}/localities/":   (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+    "/workspace/{HL}/bodies/{SAFER}/":
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+    "/workspace/{HL}/bodies/{PKBODY}/":
+                                     (LOGIN, GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    # Who sits where, by name (community representatives may not have agreed to be named
+    # publicly): people with a role in the partnership and site admins; not national readers.
+    "/workspace/{HL}/members/":      (LOGIN, OK,    OK,    OK,    OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/members/{PERSON}/":
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  DENY,  OK),
+    # Changing the structure: the partnership's support officers and site admins.
+    "/workspace/{HL}/partners/add/": (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/partners/{PARTNER}/edit/":
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/bodies/add/":   (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/members/add/":  (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/members/{PERSON}/edit/":
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/localities/add/":
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+    "/workspace/{PK}/localities/{LOCALITY}/edit/":
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    DENY,  OK),
+    # A body's page and members: support officers, site admins, and the body's own lead
+    # officer (the Highland partner officer is Safer Highland's lead officer, not
+    # Environment's).
+    "/workspace/{HL}/bodies/{SAFER}/edit/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/bodies/{SAFER}/members/add/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/bodies/{SAFER}/members/{MEMBERSHIP}/end/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/bodies/{SAFER}/members/{MEMBERSHIP}/review/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/bodies/{ENVIRONMENT}/edit/":
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/bodies/{ENVIRONMENT}/members/add/":
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
     # Django admin: site admins only; everyone else is sent to the admin's sign-in page.
     "/admin/":                       (ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, OK),
 }
 # fmt: on
 POLICY = {
-    url.format(HL=HIGHLAND, PK=PERTH, IZ=HIGHLAND_IZ): outcomes for url, outcomes in _POLICY.items()
+    url.replace("{HL}", HIGHLAND).replace("{PK}", PERTH).replace("{IZ}", HIGHLAND_IZ): outcomes
+    for url, outcomes in _POLICY.items()
 }
+
+
+def _objects():
+    """The demo records the policy's URLs name (tests/conftest.py loads the demo)."""
+    safer = Body.objects.get(partnership__council_area__code=HIGHLAND, name="Safer Highland")
+    return {
+        "SAFER": safer.pk,
+        "ENVIRONMENT": Body.objects.get(
+            partnership__council_area__code=HIGHLAND, name="Environment"
+        ).pk,
+        "PKBODY": Body.objects.filter(partnership__council_area__code=PERTH).first().pk,
+        "MEMBERSHIP": safer.memberships.filter(role="member").first().pk,
+        "PERSON": Person.objects.filter(partnership__council_area__code=HIGHLAND).first().pk,
+        "PARTNER": Partner.objects.filter(partnership__council_area__code=HIGHLAND).first().pk,
+        "LOCALITY": Locality.objects.filter(partnership__council_area__code=PERTH).first().pk,
+    }
+
+
+def concrete(url: str, objects: dict | None = None) -> str:
+    """The URL with its demo-record placeholders filled in (with 1 when only its shape
+    matters, for resolving it)."""
+    for key in ("SAFER", "ENVIRONMENT", "PKBODY", "MEMBERSHIP", "PERSON", "PARTNER", "LOCALITY"):
+        url = url.replace(f"{{{key}}}", str(objects[key] if objects else 1))
+    return url
+
 
 CELLS = [
     pytest.param(url, role, outcome, id=f"{role}:{url}")
@@ -136,7 +217,7 @@ def test_policy_table_is_well_formed():
     for url, outcomes in POLICY.items():
         assert len(outcomes) == len(ROLES), url
         assert set(outcomes) <= known, url
-        resolve(url)  # every URL in the table exists
+        resolve(concrete(url))  # every URL in the table exists
 
 
 def test_the_community_is_a_real_highland_intermediate_zone():
@@ -168,6 +249,7 @@ def test_role_users_hold_the_roles_they_stand_for(db):
 @pytest.mark.parametrize(("url", "role", "outcome"), CELLS)
 def test_policy(client, sign_in_as, url, role, outcome):
     sign_in_as(role)
+    url = concrete(url, _objects())
     response = client.get(url)
     assert_outcome(response, url, outcome)
 
@@ -215,7 +297,7 @@ def _policy_names():
 
 
 def test_every_project_url_has_a_policy():
-    covered = {resolve(url).view_name for url in POLICY}
+    covered = {resolve(concrete(url)).view_name for url in POLICY}
     required = _policy_names()
     # Sanity: the walk found the project's URLs and the ones named in the brief.
     assert {"public:home", "partnerships:people", "api-v1:area_detail", "health"} <= required

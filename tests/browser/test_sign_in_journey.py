@@ -75,11 +75,11 @@ def test_sign_in_workspace_people_and_sign_out(page, check_accessibility, check_
     check_accessibility(page)
     check_footer_links(page)
 
-    # People and their roles, with email addresses.
+    # Accounts and roles, with email addresses.
     content = page.locator(".ds_layout__content")
-    content.get_by_role("link", name="People and their roles").click()
+    content.get_by_role("link", name="Accounts and roles").click()
     expect(page).to_have_url(re.compile(rf"/workspace/{HIGHLAND}/people/$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("People and their roles")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Accounts and roles")
     people = page.locator("main table")
     expect(people.get_by_role("cell", name=email, exact=True)).to_be_visible()
     for role in ("partner_officer", "board_member", "community_member"):

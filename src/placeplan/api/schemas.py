@@ -93,3 +93,48 @@ class CommunityDetail(Schema):
 
 class Error(Schema):
     detail: str
+
+
+class RemitPoint(Schema):
+    number: int
+    text: str
+
+
+class BodyRules(Schema):
+    max_members: int | None
+    requires_chair: bool
+    requires_lead_officer: bool
+    leads_from_partners: bool
+    review_after_months: int | None
+
+
+class GovernanceBody(Schema):
+    id: int
+    name: str
+    short_name: str
+    kind: str
+    kind_label: str
+    level: str
+    level_label: str
+    parent: int | None
+    purpose: str
+    meeting_frequency: str
+    remit: list[RemitPoint]
+    members: int
+    members_by_category: dict[str, int]
+    locality: str | None
+    rules: BodyRules
+    is_demo: bool
+    page_url: str
+    api_url: str
+
+
+class PartnershipStructure(Schema):
+    partnership: str
+    council_code: str
+    bodies: list[GovernanceBody]
+
+
+class GovernanceBodyDetail(GovernanceBody):
+    reporting_bodies: list[int]
+    reporting_line: list[int]

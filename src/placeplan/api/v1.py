@@ -5,6 +5,9 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError
 
 from placeplan.api import schemas
+from placeplan.partnerships import body_rules
+from placeplan.partnerships import selectors as partnerships
+from placeplan.partnerships.models import Body, Membership, Partnership
 from placeplan.performance import selectors as performance
 from placeplan.places import selectors as places
 from placeplan.places.models import Area
@@ -132,4 +135,100 @@ def community_detail(request, code: str, iz_code: str):
             }
             for s in profile.series
         ],
+    }
+
+
+def _partnership(code: str) -> Partnership:
+    try:
+        return partnerships.partnership_get(council_code=code)
+    except Partnership.DoesNotExist as missing:
+        raise HttpError(404, f"No partnership has the council area code {code!r}.") from missing
+
+
+def _body(body: Body, *, remit, members: int, by_category: dict[str, int]) -> dict:
+    """A body's public description and member counts. Counts only: the API never names
+    the people on a body."""
+    code = body.partnership.council_area.code
+    return {
+        "id": body.pk,
+        "name": body.name,
+        "short_name": body.short_name,
+        "kind": body.kind,
+        "kind_label": body.get_kind_display(),
+        "level": body.level,
+        "level_label": body.get_level_display(),
+        "parent": body.reports_to_id,
+        "purpose": body.purpose,
+        "meeting_frequency": body.meeting_frequency,
+        "remit": [{"number": item.number, "text": item.text} for item in remit],
+        "members": members,
+        # Every category, zero where absent, so the shape does not depend on the data.
+        "members_by_category": {
+            category: by_category.get(category, 0) for category in Membership.Category.values
+        },
+        "locality": body.locality.name if body.locality else None,
+        "rules": {
+            "max_members": body.max_members,
+            "requires_chair": body.requires_chair,
+            "requires_lead_officer": body.requires_lead_officer,
+            "leads_from_partners": body.leads_from_partners,
+            "review_after_months": body.review_after_months,
+        },
+        "is_demo": body.is_demo,
+        "page_url": body.get_absolute_url(),
+        "api_url": reverse("api-v1:body_detail", args=[code, body.pk]),
+    }
+
+
+@api.get(
+    "/partnerships/{code}/structure",
+    response={200: schemas.PartnershipStructure, 404: schemas.Error},
+    url_name="partnership_structure",
+    tags=["partnerships"],
+)
+def partnership_structure(request, code: str):
+    """A partnership's governance structure: its bodies, parents before the bodies that
+    report to them (``parent``), with remits, rules and current member counts."""
+    partnership = _partnership(code)
+    nodes = partnerships.structure_flat(partnerships.partnership_structure(partnership=partnership))
+    return {
+        "partnership": partnership.name,
+        "council_code": partnership.council_area.code,
+        "bodies": [
+            _body(
+                node.body,
+                remit=node.body.remit.all(),
+                members=node.members,
+                by_category=node.by_category,
+            )
+            for node in nodes
+        ],
+    }
+
+
+@api.get(
+    "/partnerships/{code}/bodies/{body_id}",
+    response={200: schemas.GovernanceBodyDetail, 404: schemas.Error},
+    url_name="body_detail",
+    tags=["partnerships"],
+)
+def body_detail(request, code: str, body_id: int):
+    """One body of a partnership: as in the structure, plus the bodies reporting to it
+    and its reporting line upwards to the top."""
+    partnership = _partnership(code)
+    try:
+        body = partnerships.body_get(partnership=partnership, pk=body_id)
+    except Body.DoesNotExist as missing:
+        raise HttpError(404, f"{partnership.name} has no body {body_id}.") from missing
+    detail = partnerships.body_detail(body=body)
+    representatives = body_rules.representatives(detail.current)
+    return {
+        **_body(
+            body,
+            remit=detail.remit,
+            members=len(representatives),
+            by_category=partnerships.representatives_by_category(detail.current),
+        ),
+        "reporting_bodies": [b.pk for b in detail.reporting_bodies],
+        "reporting_line": [b.pk for b in detail.reporting_line],
     }

@@ -13,6 +13,8 @@ import itertools
 from django.db import transaction
 from django.utils import timezone
 
+from placeplan.accounts.models import User
+from placeplan.demo.services import DEMO_PEOPLE, demo_email
 from placeplan.partnerships import services
 from placeplan.partnerships.models import (
     Body,
@@ -21,6 +23,7 @@ from placeplan.partnerships.models import (
     OrganisationKind,
     Partnership,
     Person,
+    Role,
 )
 from placeplan.places.models import Area
 
@@ -404,7 +407,39 @@ def governance_demo_load(today: datetime.date | None = None) -> int:
             if new:
                 created += 1
                 _members(body, organisations, names, size, today)
+    _accounts_link(today)
     return created
+
+
+# Roles flow from membership: these demo accounts hold seats on Highland's bodies.
+ACCOUNT_SEATS = [
+    (Role.PARTNER_OFFICER, "Safer Highland", Membership.MemberRole.LEAD_OFFICER),
+    (Role.BOARD_MEMBER, "Members Partnership Board", Membership.MemberRole.CHAIR),
+]
+
+
+def _accounts_link(today):
+    """Make the Highland demo partner officer Safer Highland's lead officer and the board
+    member the Members Partnership Board's chair, so their accounts show what holding
+    those seats allows. Does nothing when the demo accounts are not loaded."""
+    for role, body_name, seat in ACCOUNT_SEATS:
+        user = User.objects.filter(email=demo_email("highland", role)).first()
+        membership = (
+            Membership.objects.filter(
+                body__partnership__council_area__code="S12000017",
+                body__name=body_name,
+                role=seat,
+                end__isnull=True,
+            )
+            .select_related("person")
+            .first()
+        )
+        if user is None or membership is None or membership.person.user_id == user.pk:
+            continue
+        person = membership.person
+        person.user = user
+        person.name = DEMO_PEOPLE[role]
+        services.person_save(person=person)
 
 
 def _body(partnership, *, name, remit, **fields):

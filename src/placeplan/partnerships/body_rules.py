@@ -54,6 +54,17 @@ def leads_qualify(membership, partner_organisation_ids: set[int]) -> bool:
     return membership.is_senior_officer and membership.organisation_id in partner_organisation_ids
 
 
+def named(membership) -> str:
+    """How a finding names a member: community representatives who have not agreed to be
+    named publicly are described, not named, because findings are shown to national
+    readers as well as to the partnership's own staff."""
+    if membership.category == "community_representative" and not getattr(
+        membership.person, "public_name_consent", False
+    ):
+        return f"A community representative ({membership.get_role_display().lower()})"
+    return membership.person.name
+
+
 def body_findings(
     body, current: list, partner_organisation_ids: set[int], today: datetime.date
 ) -> list[Finding]:
@@ -84,7 +95,7 @@ def body_findings(
                     Finding(
                         "Chair and lead officer are senior officers of partners",
                         "breaks",
-                        f"{m.person.name} ({m.get_role_display().lower()}) is not recorded as a "
+                        f"{named(m)} ({m.get_role_display().lower()}) is not recorded as a "
                         "senior officer of a community planning partner.",
                     )
                 )
@@ -94,8 +105,7 @@ def body_findings(
                 Finding(
                     "Membership review",
                     "due",
-                    f"{m.person.name}'s membership was due for review on "
-                    f"{m.next_review:%-d %B %Y}.",
+                    f"{named(m)}: membership was due for review on {m.next_review:%-d %B %Y}.",
                 )
             )
     return findings

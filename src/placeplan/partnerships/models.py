@@ -140,6 +140,8 @@ class Locality(AuditedModel):
     communities = models.ManyToManyField(
         Area, related_name="localities", help_text="Intermediate zones of the council area."
     )
+    # Which communities a locality covers is governance data: keep its history too.
+    _history_m2m_fields = ["communities"]
 
     class Meta:
         ordering = ["partnership", "name"]

@@ -5,8 +5,10 @@ and national readers read every partnership's workspace but see no personal data
 """
 
 import rules
+from django.db.models import Q
+from django.utils import timezone
 
-from placeplan.partnerships.models import Role
+from placeplan.partnerships.models import Body, Membership, Role
 
 
 @rules.predicate
@@ -39,5 +41,53 @@ def is_support_officer_of(user, partnership):
     ).exists()
 
 
+def _holds_body_role(user, body, roles) -> bool:
+    if not isinstance(body, Body) or not user.is_authenticated or not user.is_active:
+        return False
+    today = timezone.localdate()
+    return (
+        Membership.objects.filter(body=body, person__user=user, role__in=roles, start__lte=today)
+        .filter(Q(end__isnull=True) | Q(end__gt=today))
+        .exists()
+    )
+
+
+@rules.predicate
+def is_lead_officer_of(user, body):
+    """Is the current lead officer of the body (manages its page and members)."""
+    return _holds_body_role(user, body, [Membership.MemberRole.LEAD_OFFICER])
+
+
+@rules.predicate
+def is_owner_of(user, body):
+    """Is the body's current chair or lead officer: its "owners" for plans and meetings."""
+    return _holds_body_role(
+        user, body, [Membership.MemberRole.CHAIR, Membership.MemberRole.LEAD_OFFICER]
+    )
+
+
+@rules.predicate
+def is_support_officer_of_body(user, body):
+    """Is a support officer of the partnership the body belongs to."""
+    return isinstance(body, Body) and is_support_officer_of(user, body.partnership)
+
+
+@rules.predicate
+def has_role_for_body(user, body):
+    """Holds any role in the partnership the body belongs to."""
+    return isinstance(body, Body) and has_any_role_in(user, body.partnership)
+
+
 rules.add_perm("partnerships.view_workspace", has_any_role_in | is_national_reader | is_site_admin)
 rules.add_perm("partnerships.view_people", is_support_officer_of | is_site_admin)
+# Governance. The structure (partners, bodies, people, localities) is the support
+# officers' to manage; a body's page and members are also its lead officer's.
+rules.add_perm("partnerships.manage_structure", is_support_officer_of | is_site_admin)
+# Names of community representatives who have not consented to publication are personal
+# data: only people working in the partnership (and site administrators) see them.
+rules.add_perm("partnerships.view_members", has_any_role_in | is_site_admin)
+rules.add_perm("partnerships.view_body", has_role_for_body | is_national_reader | is_site_admin)
+rules.add_perm(
+    "partnerships.manage_body", is_support_officer_of_body | is_lead_officer_of | is_site_admin
+)
+rules.add_perm("partnerships.own_body", is_owner_of)

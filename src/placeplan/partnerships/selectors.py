@@ -5,11 +5,20 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from placeplan.partnerships import body_rules
-from placeplan.partnerships.models import Body, Membership, Partnership, PartnershipRole, Person
+from placeplan.partnerships.models import (
+    Body,
+    Locality,
+    Membership,
+    Partner,
+    Partnership,
+    PartnershipRole,
+    Person,
+)
+from placeplan.places import selectors as places
 
 
 def partnership_list() -> QuerySet[Partnership]:
@@ -72,19 +81,20 @@ def partnership_structure(
     """The partnership's bodies as a tree (roots are bodies reporting to no one), each with
     its current member counts by category and its rule findings."""
     today = today or timezone.localdate()
-    bodies = list(partnership.bodies.select_related("locality").order_by("name"))
+    bodies = list(
+        partnership.bodies.select_related("locality", "reports_to")
+        .prefetch_related("remit")
+        .order_by("name")
+    )
     current = _current_memberships(bodies, today)
     partner_ids = partner_organisation_ids(partnership=partnership)
     nodes = {}
     for body in bodies:
         members = current.get(body.pk, [])
-        counts: dict[str, int] = {}
-        for m in body_rules.representatives(members):
-            counts[m.category] = counts.get(m.category, 0) + 1
         nodes[body.pk] = BodyNode(
             body=body,
             members=len(body_rules.representatives(members)),
-            by_category=counts,
+            by_category=representatives_by_category(members),
             findings=body_rules.body_findings(body, members, partner_ids, today),
         )
     roots = []
@@ -92,6 +102,14 @@ def partnership_structure(
         parent = nodes.get(body.reports_to_id)
         (parent.children if parent else roots).append(nodes[body.pk])
     return roots
+
+
+def representatives_by_category(memberships: list[Membership]) -> dict[str, int]:
+    """How many of the current members who count as representatives are in each category."""
+    counts: dict[str, int] = {}
+    for m in body_rules.representatives(memberships):
+        counts[m.category] = counts.get(m.category, 0) + 1
+    return counts
 
 
 def structure_flat(nodes: list[BodyNode]) -> list[BodyNode]:
@@ -157,6 +175,28 @@ def public_member_name(membership: Membership) -> str:
     return membership.person.name
 
 
+def with_display_names(memberships: list[Membership], *, withhold: bool) -> list[Membership]:
+    """Give each membership a ``display_name``: the person's name, or, when ``withhold``,
+    the name the public may see."""
+    for m in memberships:
+        m.display_name = public_member_name(m) if withhold else m.person.name
+    return memberships
+
+
+def public_members(memberships: list[Membership]) -> list[dict]:
+    """Current members as the public sees them: role, category, organisation, and a name
+    only where it may be published (see ``public_member_name``). No contact details."""
+    return [
+        {
+            "name": public_member_name(m),
+            "role": m.get_role_display(),
+            "category": m.get_category_display(),
+            "organisation": m.organisation.name if m.organisation else "",
+        }
+        for m in memberships
+    ]
+
+
 def partner_organisation_ids(*, partnership: Partnership) -> set[int]:
     """The organisations that are partners of the partnership (for the leads rule)."""
     return set(partnership.partners.values_list("organisation_id", flat=True))
@@ -174,3 +214,79 @@ def person_memberships(*, person: Person) -> list[Membership]:
     return list(
         person.memberships.select_related("body", "organisation").order_by("end", "body__name")
     )
+
+
+@dataclass
+class Attention:
+    """Bodies that break a rule, are close to breaking one, or have reviews due."""
+
+    breaks: list[tuple[Body, body_rules.Finding]]
+    close: list[tuple[Body, body_rules.Finding]]
+    due: list[tuple[Body, body_rules.Finding]]
+
+
+def structure_attention(nodes: list[BodyNode]) -> Attention:
+    """The rule findings of every body in a structure, grouped by how urgent they are."""
+    grouped = {"breaks": [], "close": [], "due": []}
+    for node in structure_flat(nodes):
+        for finding in node.findings:
+            grouped[finding.severity].append((node.body, finding))
+    return Attention(**grouped)
+
+
+def people_list(*, partnership: Partnership, today: datetime.date | None = None):
+    """The people recorded in a partnership, each with how many bodies they now sit on."""
+    today = today or timezone.localdate()
+    current = Q(memberships__start__lte=today) & (
+        Q(memberships__end__isnull=True) | Q(memberships__end__gt=today)
+    )
+    return (
+        Person.objects.filter(partnership=partnership)
+        .annotate(current_bodies=Count("memberships", filter=current))
+        .order_by("name")
+    )
+
+
+def person_get(*, partnership: Partnership, pk: int) -> Person:
+    """One person of the partnership (raises ``Person.DoesNotExist``)."""
+    return Person.objects.select_related("user").get(partnership=partnership, pk=pk)
+
+
+def membership_get(*, body: Body, pk: int) -> Membership:
+    """One membership of a body (raises ``Membership.DoesNotExist``)."""
+    return Membership.objects.select_related("person", "organisation", "body").get(body=body, pk=pk)
+
+
+def partner_get(*, partnership: Partnership, pk: int) -> Partner:
+    """One partner of the partnership (raises ``Partner.DoesNotExist``)."""
+    return Partner.objects.select_related("organisation").get(partnership=partnership, pk=pk)
+
+
+def localities_of(*, partnership: Partnership):
+    """The partnership's localities, each with its number of communities and its bodies."""
+    return (
+        Locality.objects.filter(partnership=partnership)
+        .annotate(community_count=Count("communities", distinct=True))
+        .prefetch_related("bodies")
+        .order_by("name")
+    )
+
+
+def locality_get(*, partnership: Partnership, pk: int) -> Locality:
+    """One locality of the partnership (raises ``Locality.DoesNotExist``)."""
+    return Locality.objects.get(partnership=partnership, pk=pk)
+
+
+def locality_zones(*, locality: Locality) -> list[dict]:
+    """Every community of the locality's council area, marked in or out of the locality
+    (the rows of the locality map and its table)."""
+    inside = set(locality.communities.values_list("pk", flat=True))
+    return [
+        {
+            "code": area.code,
+            "name": area.name,
+            "in_locality": area.pk in inside,
+            "status": locality.name if area.pk in inside else "Elsewhere in the area",
+        }
+        for area in places.communities_of(area=locality.partnership.council_area)
+    ]

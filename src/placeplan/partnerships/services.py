@@ -13,6 +13,7 @@ from placeplan.partnerships import body_rules, selectors
 from placeplan.partnerships.models import (
     STATUTORY_KINDS,
     Body,
+    Locality,
     Membership,
     Organisation,
     Partner,
@@ -219,3 +220,51 @@ def membership_review(*, membership: Membership, reviewed_on: datetime.date) -> 
     membership.full_clean()
     membership.save()
     return membership
+
+
+@transaction.atomic
+def partner_status_set(*, partner: Partner, is_statutory: bool) -> Partner:
+    """Record whether a partner is a statutory (Schedule 1) or an invited partner."""
+    partner.is_statutory = is_statutory
+    partner.full_clean()
+    partner.save()
+    return partner
+
+
+@transaction.atomic
+def person_save(*, person: Person) -> Person:
+    """Create or update a person who sits on the partnership's bodies."""
+    person.name = person.name.strip()
+    person.full_clean()
+    person.save()
+    return person
+
+
+@transaction.atomic
+def locality_save(*, locality: Locality, communities: list[Area]) -> Locality:
+    """Create or update a locality: a named set of the council area's communities."""
+    council_id = locality.partnership.council_area_id
+    outside = [
+        area.name
+        for area in communities
+        if area.level != Area.Level.INTERMEDIATE_ZONE or area.council_area_id != council_id
+    ]
+    if outside:
+        raise ValidationError(
+            {"communities": f"Not a community of this council area: {', '.join(outside)}."}
+        )
+    if not communities:
+        raise ValidationError({"communities": "A locality covers at least one community."})
+    locality.full_clean()
+    locality.save()
+    locality.communities.set(communities)
+    return locality
+
+
+@transaction.atomic
+def membership_join(*, body: Body, person: Person, **seat) -> Membership:
+    """Seat a person on a body, recording them first if they are new. If a rule refuses the
+    seat, a new person is not recorded either."""
+    if person.pk is None:
+        person_save(person=person)
+    return membership_add(body=body, person=person, **seat)

@@ -1,11 +1,52 @@
 from django.urls import path
 
-from placeplan.partnerships import views
+from placeplan.partnerships.views import governance, workspace
 
 app_name = "partnerships"
 
 urlpatterns = [
-    path("", views.WorkspaceView.as_view(), name="workspace"),
-    path("<str:code>/", views.PartnershipHomeView.as_view(), name="home"),
-    path("<str:code>/people/", views.PartnershipPeopleView.as_view(), name="people"),
+    path("", workspace.WorkspaceView.as_view(), name="workspace"),
+    path("<str:code>/", workspace.PartnershipHomeView.as_view(), name="home"),
+    path("<str:code>/people/", workspace.PartnershipPeopleView.as_view(), name="people"),
+    path("<str:code>/structure/", governance.StructureView.as_view(), name="structure"),
+    path("<str:code>/partners/", governance.PartnerListView.as_view(), name="partners"),
+    path("<str:code>/partners/add/", governance.PartnerAddView.as_view(), name="partner_add"),
+    path(
+        "<str:code>/partners/<int:pk>/edit/",
+        governance.PartnerEditView.as_view(),
+        name="partner_edit",
+    ),
+    path("<str:code>/bodies/add/", governance.BodyAddView.as_view(), name="body_add"),
+    path("<str:code>/bodies/<int:pk>/", governance.BodyDetailView.as_view(), name="body"),
+    path("<str:code>/bodies/<int:pk>/edit/", governance.BodyEditView.as_view(), name="body_edit"),
+    path(
+        "<str:code>/bodies/<int:pk>/members/add/",
+        governance.MemberAddView.as_view(),
+        name="member_add",
+    ),
+    path(
+        "<str:code>/bodies/<int:pk>/members/<int:membership>/end/",
+        governance.MembershipEndView.as_view(),
+        name="membership_end",
+    ),
+    path(
+        "<str:code>/bodies/<int:pk>/members/<int:membership>/review/",
+        governance.MembershipReviewView.as_view(),
+        name="membership_review",
+    ),
+    path("<str:code>/members/", governance.PersonListView.as_view(), name="persons"),
+    path("<str:code>/members/add/", governance.PersonAddView.as_view(), name="person_add"),
+    path("<str:code>/members/<int:pk>/", governance.PersonDetailView.as_view(), name="person"),
+    path(
+        "<str:code>/members/<int:pk>/edit/",
+        governance.PersonEditView.as_view(),
+        name="person_edit",
+    ),
+    path("<str:code>/localities/", governance.LocalityListView.as_view(), name="localities"),
+    path("<str:code>/localities/add/", governance.LocalityAddView.as_view(), name="locality_add"),
+    path(
+        "<str:code>/localities/<int:pk>/edit/",
+        governance.LocalityEditView.as_view(),
+        name="locality_edit",
+    ),
 ]

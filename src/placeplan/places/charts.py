@@ -88,3 +88,42 @@ def simd_quintile_map(*, zones: list[dict], geometries: dict[str, dict], edition
         )
     )
     return spec_with_values(chart, _features(zones, geometries))
+
+
+def locality_map(*, zones: list[dict], geometries: dict[str, dict], name: str) -> dict:
+    """A locality's communities drawn darker than their neighbours, the map zoomed to the
+    locality (``zones`` mark each community of the area ``in_locality`` or not)."""
+    features = _features(zones, geometries)
+    chart = (
+        alt.Chart(chart_data())
+        .mark_geoshape(stroke="#5e5e5e", strokeWidth=0.4, clip=True)
+        .encode(
+            color=alt.Color(
+                "properties.status:N",
+                title=None,
+                scale=alt.Scale(
+                    domain=[name, "Elsewhere in the area"], range=["#0b3563", "#e6eef6"]
+                ),
+                legend=alt.Legend(
+                    orient="bottom", symbolType="square", symbolStrokeColor="#5e5e5e"
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("properties.name:N", title="Community"),
+                alt.Tooltip("properties.code:N", title="Code"),
+                alt.Tooltip("properties.status:N", title="Locality"),
+            ],
+        )
+        .project(type="mercator")
+        .properties(
+            width="container",
+            height=420,
+            description=f"Map of the communities (intermediate zones) in {name}, drawn "
+            "darker than the rest of the council area. They are also listed on this page.",
+        )
+    )
+    spec = spec_with_values(chart, features)
+    inside = [feature for feature in features if feature["properties"]["in_locality"]]
+    if inside:
+        spec["projection"]["fit"] = {"type": "FeatureCollection", "features": inside}
+    return spec

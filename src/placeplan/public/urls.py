@@ -12,6 +12,8 @@ urlpatterns = [
         views.CommunityView.as_view(),
         name="community",
     ),
+    path("areas/<str:code>/partnership/", views.PartnershipView.as_view(), name="partnership"),
+    path("areas/<str:code>/partnership/bodies/<int:pk>/", views.BodyView.as_view(), name="body"),
     path("about-the-data/", views.AboutDataView.as_view(), name="about_data"),
     path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
 ]

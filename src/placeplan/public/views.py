@@ -5,6 +5,9 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 
 from placeplan.core.navigation import side_navigation
+from placeplan.partnerships import charts as governance_charts
+from placeplan.partnerships import selectors as partnerships
+from placeplan.partnerships.models import Body, Partnership
 from placeplan.performance import charts as performance_charts
 from placeplan.performance import selectors as performance
 from placeplan.places import charts as place_charts
@@ -101,3 +104,64 @@ class AboutDataView(StaticPageView):
 class AccessibilityView(StaticPageView):
     template_name = "public/accessibility.html"
     page_title = "Accessibility statement"
+
+
+class PartnershipMixin:
+    """Finds the partnership of the council area in the URL (404 if there is none)."""
+
+    def get_partnership(self):
+        try:
+            return partnerships.partnership_get(council_code=self.kwargs["code"])
+        except Partnership.DoesNotExist as missing:
+            raise Http404("There is no partnership for that council area code.") from missing
+
+    def crumbs(self, partnership, *trail):
+        council = partnership.council_area
+        return [
+            ("Home", reverse("public:home")),
+            (council.name, council.get_absolute_url()),
+            *trail,
+        ]
+
+
+class PartnershipView(PartnershipMixin, TemplateView):
+    """How the partnership is organised: its partners and its bodies, drawn as a chart."""
+
+    template_name = "public/partnership.html"
+
+    def get_context_data(self, **kwargs):
+        partnership = self.get_partnership()
+        nodes = partnerships.partnership_structure(partnership=partnership)
+        return super().get_context_data(
+            partnership=partnership,
+            nodes=nodes,
+            flat=partnerships.structure_flat(nodes),
+            partners=partnerships.partners_of(partnership=partnership),
+            breadcrumbs=self.crumbs(partnership, ("How the partnership works", None)),
+            **kwargs,
+        )
+
+
+class BodyView(PartnershipMixin, TemplateView):
+    """A body of the partnership: purpose, remit, reporting line and members."""
+
+    template_name = "public/body.html"
+
+    def get_context_data(self, **kwargs):
+        partnership = self.get_partnership()
+        try:
+            body = partnerships.body_get(partnership=partnership, pk=self.kwargs["pk"])
+        except Body.DoesNotExist as missing:
+            raise Http404("This partnership has no such body.") from missing
+        detail = partnerships.body_detail(body=body)
+        structure_url = reverse("public:partnership", args=[partnership.council_area.code])
+        return super().get_context_data(
+            partnership=partnership,
+            detail=detail,
+            members=partnerships.public_members(detail.current),
+            breadcrumbs=self.crumbs(
+                partnership, ("How the partnership works", structure_url), (body.name, None)
+            ),
+            **governance_charts.locality_context(body.locality),
+            **kwargs,
+        )

@@ -6,17 +6,18 @@ register = template.Library()
 
 
 @register.filter
-def ds_widget(field, extra_class=""):
-    """Render a form field's widget with the Design System's input class and the
-    ARIA links to its hint and error message."""
-    attrs = {"class": f"ds_input {extra_class}".strip()}
+def ds_widget(field, css_class="ds_input"):
+    """Render a form field's widget with a Design System class (``ds_input`` unless
+    given) and the ARIA links to its hint and error message."""
+    attrs = {"class": css_class}
     described = []
     if field.help_text:
         described.append(f"{field.id_for_label}-hint")
     if field.errors:
         described.append(f"{field.id_for_label}-error")
         attrs["aria-invalid"] = "true"
-        attrs["class"] += " ds_input--error"
+        if css_class.startswith("ds_input"):
+            attrs["class"] += " ds_input--error"
     if described:
         attrs["aria-describedby"] = " ".join(described)
     return field.as_widget(attrs=attrs)

@@ -27,9 +27,10 @@ class WorkspaceView(LoginRequiredMixin, TemplateView):
 
 
 class PartnershipMixin(LoginRequiredMixin, ObjectPermissionMixin):
-    """Finds the partnership named in the URL (404 if there is none) and checks access."""
+    """Finds the partnership named in the URL (404 if there is none) and checks access
+    against it (or, in views about one body or person, against that)."""
 
-    def get_permission_object(self):
+    def get_partnership(self) -> Partnership:
         if not hasattr(self, "partnership"):
             try:
                 self.partnership = selectors.partnership_get(council_code=self.kwargs["code"])
@@ -37,15 +38,34 @@ class PartnershipMixin(LoginRequiredMixin, ObjectPermissionMixin):
                 raise Http404("No partnership has that council area code.") from missing
         return self.partnership
 
+    def get_permission_object(self):
+        return self.get_partnership()
+
     def get_context_data(self, **kwargs):
-        partnership = self.get_permission_object()
-        code = partnership.council_area.code
-        items = [("Workspace home", reverse("partnerships:home", args=[code]))]
-        if self.request.user.has_perm("partnerships.view_people", partnership):
-            items.append(("People and their roles", reverse("partnerships:people", args=[code])))
-        items.append(("Public area profile", partnership.get_absolute_url()))
-        side_nav = side_navigation(label=partnership.name, items=items, current=self.request.path)
+        partnership = self.get_partnership()
+        side_nav = side_navigation(
+            label=partnership.name,
+            items=workspace_menu(self.request.user, partnership),
+            current=self.request.path,
+        )
         return super().get_context_data(partnership=partnership, side_nav=side_nav, **kwargs)
+
+
+def workspace_menu(user, partnership: Partnership) -> list[tuple[str, str]]:
+    """The side navigation of a partnership's workspace, as far as the person may go."""
+    code = partnership.council_area.code
+    items = [
+        ("Workspace home", reverse("partnerships:home", args=[code])),
+        ("Structure", reverse("partnerships:structure", args=[code])),
+        ("Partners", reverse("partnerships:partners", args=[code])),
+    ]
+    if user.has_perm("partnerships.view_members", partnership):
+        items.append(("Members of bodies", reverse("partnerships:persons", args=[code])))
+    items.append(("Localities", reverse("partnerships:localities", args=[code])))
+    if user.has_perm("partnerships.view_people", partnership):
+        items.append(("Accounts and roles", reverse("partnerships:people", args=[code])))
+    items.append(("Public pages", reverse("public:partnership", args=[code])))
+    return items
 
 
 class PartnershipHomeView(PartnershipMixin, TemplateView):
@@ -58,6 +78,9 @@ class PartnershipHomeView(PartnershipMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["may_view_people"] = self.request.user.has_perm(
             "partnerships.view_people", self.partnership
+        )
+        context["may_view_members"] = self.request.user.has_perm(
+            "partnerships.view_members", self.partnership
         )
         return context
 

@@ -1,0 +1,58 @@
+"""What the benchmarks share: a throwaway database and timing pages with the test client."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ADMIN_URL = "postgres://postgres@127.0.0.1:5432/test"
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def database_use(*, postgres: bool, name: str) -> None:
+    """Point Django at a new, empty database: a temporary SQLite file or PostgreSQL
+    database ``name`` (dropped first if it is left over from an earlier run)."""
+    if postgres:
+        database_drop(name=name)
+        import psycopg
+
+        with psycopg.connect(ADMIN_URL, autocommit=True) as connection:
+            connection.execute(f"CREATE DATABASE {name}")
+        os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{name}"
+    else:
+        folder = tempfile.mkdtemp(prefix="placeplan-bench-")
+        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+    os.environ.setdefault("SECRET_KEY", "bench-only")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "placeplan.config.settings_test"
+
+
+def database_drop(*, name: str) -> None:
+    """Drop a PostgreSQL benchmark database."""
+    import psycopg
+
+    with psycopg.connect(ADMIN_URL, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {name}")
+
+
+def pages_time(client, urls: list[str], repeat: int) -> dict[str, dict]:
+    """Median server time and size of each page; raises if one does not answer 200."""
+    pages = {}
+    for url in urls:
+        timings = []
+        for _ in range(repeat):
+            began = time.perf_counter()
+            response = client.get(url)
+            timings.append(time.perf_counter() - began)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
+        pages[url] = {
+            "median_ms": round(1000 * statistics.median(timings), 1),
+            "bytes": len(response.content),
+        }
+    return pages

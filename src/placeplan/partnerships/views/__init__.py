@@ -1,0 +1,1 @@
+"""The signed-in workspace: a partnership's home, and its governance pages."""
