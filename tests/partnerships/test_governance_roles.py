@@ -4,6 +4,7 @@ own it; the structure's attention list; and the audit history of localities."""
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from placeplan.accounts.models import User
 from placeplan.demo.services import demo_email
@@ -116,3 +117,28 @@ def test_locality_changes_are_in_the_audit_history():
     assert locality.history.count() > history
     latest = locality.history.latest()
     assert [c.area_id for c in latest.communities.all()] == [before[0].pk]
+
+
+def test_linking_an_account_gives_its_holder_the_seats_rights(client):
+    """A support officer links a person to their account; the lead officer's rights follow."""
+    environment = _body("Environment")
+    lead = environment.memberships.get(role="lead_officer", end__isnull=True).person
+    community_member = _user("community_member")
+    assert not community_member.has_perm("partnerships.manage_body", environment)
+    client.force_login(_user("support_officer"))
+    response = client.post(
+        f"/workspace/S12000017/members/{lead.pk}/edit/",
+        {"name": lead.name, "job_title": lead.job_title, "user": community_member.pk},
+    )
+    assert response.status_code == 302
+    lead.refresh_from_db()
+    assert lead.user == community_member
+    assert community_member.has_perm("partnerships.manage_body", environment)
+
+
+def test_only_accounts_with_a_role_in_the_partnership_can_be_linked():
+    person = Person.objects.filter(partnership__council_area__code="S12000017").first()
+    person.user = _user("support_officer", slug="perth")
+    with pytest.raises(ValidationError) as refused:
+        services.person_save(person=person)
+    assert "role in this partnership" in refused.value.messages[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from placeplan.accounts.models import User
 from placeplan.partnerships.models import (
     Body,
     Locality,
@@ -195,19 +196,28 @@ class BodyPageForm(forms.ModelForm):
 class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
-        fields = ["name", "job_title", "email", "public_name_consent"]
+        fields = ["name", "job_title", "email", "public_name_consent", "user"]
         labels = {
             "name": "Full name",
+            "user": "Their Placeplan account (optional)",
             "public_name_consent": "They agree to their name being shown to the public",
         }
         help_texts = {
             "public_name_consent": "Needed before a community representative's name is "
             "published. Officers' and elected members' names are always public.",
+            "user": "Linking the account they sign in with lets a lead officer manage their "
+            "own group. Only accounts with a role in this partnership are listed.",
         }
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name"].error_messages["required"] = "Enter the person's full name"
+        self.fields["user"].queryset = (
+            User.objects.filter(partnership_roles__partnership=partnership)
+            .distinct()
+            .order_by("full_name")
+        )
+        self.fields["user"].empty_label = "No account"
 
 
 class MembershipAddForm(forms.Form):

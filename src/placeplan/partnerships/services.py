@@ -235,6 +235,15 @@ def partner_status_set(*, partner: Partner, is_statutory: bool) -> Partner:
 def person_save(*, person: Person) -> Person:
     """Create or update a person who sits on the partnership's bodies."""
     person.name = person.name.strip()
+    if (
+        person.user_id is not None
+        and not PartnershipRole.objects.filter(
+            user_id=person.user_id, partnership_id=person.partnership_id
+        ).exists()
+    ):
+        raise ValidationError(
+            {"user": "Only the account of somebody with a role in this partnership can be linked."}
+        )
     person.full_clean()
     person.save()
     return person
