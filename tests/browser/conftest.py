@@ -13,6 +13,7 @@ import os
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core.cache import cache
 from playwright.sync_api import sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
@@ -85,6 +86,14 @@ def browser(_live_server):
             os.environ.pop(ALLOW_ASYNC_UNSAFE, None)
         else:
             os.environ[ALLOW_ASYNC_UNSAFE] = previous
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Each test is a new visitor: the browser tests sign in dozens of times a minute from
+    one address, past allauth's per-address sign-in rate limit (kept in the cache, which
+    the live server shares with the tests' process)."""
+    cache.clear()
 
 
 @pytest.fixture
