@@ -19,11 +19,32 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 def pytest_sessionfinish(session, exitstatus):
-    """SQLite leaves the test database's write-ahead log behind when Django deletes the
-    database file (about 400 MB each run): remove this run's."""
+    """Leave nothing behind. SQLite keeps the test database's write-ahead log when Django
+    deletes the database file (about 400 MB a run); on PostgreSQL the live server's thread
+    may still hold a connection when Django drops the test database, so drop it by force."""
     from django.conf import settings
+    from django.db import connections
 
-    name = str(settings.DATABASES["default"].get("TEST", {}).get("NAME") or "")
-    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3") and "test_placeplan_" in name:
+    database = settings.DATABASES["default"]
+    name = str(database.get("TEST", {}).get("NAME") or "")
+    if "test_placeplan_" not in name:
+        return
+    if database["ENGINE"].endswith("sqlite3"):
         for suffix in ("-wal", "-shm", "-journal"):
             Path(name + suffix).unlink(missing_ok=True)
+    elif database["ENGINE"].endswith("postgresql"):
+        import psycopg
+        from psycopg import sql
+
+        connections.close_all()
+        with psycopg.connect(
+            host=database["HOST"],
+            port=database["PORT"] or 5432,
+            user=database["USER"],
+            password=database["PASSWORD"] or None,
+            dbname=database["NAME"],
+            autocommit=True,
+        ) as admin:
+            admin.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
