@@ -42,7 +42,7 @@ def pytest_sessionfinish(session, exitstatus):
             port=database["PORT"] or 5432,
             user=database["USER"],
             password=database["PASSWORD"] or None,
-            dbname=database["NAME"],
+            dbname="postgres",  # the maintenance database: never the one being dropped
             autocommit=True,
         ) as admin:
             admin.execute(
