@@ -1,7 +1,8 @@
 """Site-wide views: health check and error pages."""
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
@@ -28,3 +29,11 @@ def permission_denied(request, exception=None):
 
 def server_error(request):
     return render(request, "errors/500.html", status=500)
+
+
+def found(selector, message: str, **lookup):
+    """What the selector finds, or a 404 page saying what was not found."""
+    try:
+        return selector(**lookup)
+    except ObjectDoesNotExist as missing:
+        raise Http404(message) from missing

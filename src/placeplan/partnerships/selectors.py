@@ -183,20 +183,6 @@ def with_display_names(memberships: list[Membership], *, withhold: bool) -> list
     return memberships
 
 
-def public_members(memberships: list[Membership]) -> list[dict]:
-    """Current members as the public sees them: role, category, organisation, and a name
-    only where it may be published (see ``public_member_name``). No contact details."""
-    return [
-        {
-            "name": public_member_name(m),
-            "role": m.get_role_display(),
-            "category": m.get_category_display(),
-            "organisation": m.organisation.name if m.organisation else "",
-        }
-        for m in memberships
-    ]
-
-
 def partner_organisation_ids(*, partnership: Partnership) -> set[int]:
     """The organisations that are partners of the partnership (for the leads rule)."""
     return set(partnership.partners.values_list("organisation_id", flat=True))

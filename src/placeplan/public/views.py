@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 
 from placeplan.core.navigation import side_navigation
+from placeplan.core.views import found
 from placeplan.partnerships import charts as governance_charts
 from placeplan.partnerships import selectors as partnerships
-from placeplan.partnerships.models import Body, Partnership
 from placeplan.performance import charts as performance_charts
 from placeplan.performance import selectors as performance
 from placeplan.places import charts as place_charts
@@ -110,10 +110,11 @@ class PartnershipMixin:
     """Finds the partnership of the council area in the URL (404 if there is none)."""
 
     def get_partnership(self):
-        try:
-            return partnerships.partnership_get(council_code=self.kwargs["code"])
-        except Partnership.DoesNotExist as missing:
-            raise Http404("There is no partnership for that council area code.") from missing
+        return found(
+            partnerships.partnership_get,
+            "There is no partnership for that council area code.",
+            council_code=self.kwargs["code"],
+        )
 
     def crumbs(self, partnership, *trail):
         council = partnership.council_area
@@ -149,16 +150,18 @@ class BodyView(PartnershipMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         partnership = self.get_partnership()
-        try:
-            body = partnerships.body_get(partnership=partnership, pk=self.kwargs["pk"])
-        except Body.DoesNotExist as missing:
-            raise Http404("This partnership has no such body.") from missing
+        body = found(
+            partnerships.body_get,
+            "This partnership has no such body.",
+            partnership=partnership,
+            pk=self.kwargs["pk"],
+        )
         detail = partnerships.body_detail(body=body)
         structure_url = reverse("public:partnership", args=[partnership.council_area.code])
         return super().get_context_data(
             partnership=partnership,
             detail=detail,
-            members=partnerships.public_members(detail.current),
+            members=partnerships.with_display_names(detail.current, withhold=True),
             breadcrumbs=self.crumbs(
                 partnership, ("How the partnership works", structure_url), (body.name, None)
             ),

@@ -4,23 +4,15 @@ localities. Every change goes through a service, which enforces the bodies' rule
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.http import Http404
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
+from placeplan.core.views import found
 from placeplan.partnerships import charts, forms, selectors, services
 from placeplan.partnerships.models import Body, Locality, Membership, Partner, Person
 from placeplan.partnerships.views.workspace import PartnershipMixin
-
-
-def found(selector, message: str, **lookup):
-    """What the selector finds, or a 404 page saying what was not found."""
-    try:
-        return selector(**lookup)
-    except ObjectDoesNotExist as missing:
-        raise Http404(message) from missing
 
 
 def apply_errors(form, error: ValidationError) -> None:
