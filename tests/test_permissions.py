@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from placeplan.accounts.models import User
 from placeplan.demo.services import DEMO_DOMAIN, demo_email
 from placeplan.partnerships.models import Body, Locality, Partner, Person
+from placeplan.plans.models import Commitment, OutcomeIndicator, Plan, Target
 
 HIGHLAND = "S12000017"
 PERTH = "S12000048"
@@ -40,6 +41,7 @@ GONE = "not_found"  # 404
 WORK = "redirect:/workspace/"  # signed-in people at the sign-in page go to their workspace
 HOME = "redirect:/"  # signing out when not signed in
 ADMIN = "redirect:/admin/login/?next=/admin/"  # the Django admin's own sign-in page
+FROZEN = "frozen"  # 302 back to the plan's page: the version is frozen (or not yet agreed)
 
 # Keys may use {HL} (Highland), {PK} (Perth and Kinross) and {IZ} (a Highland community),
 # and the demo records named in OBJECTS (looked up when a cell runs).
@@ -56,6 +58,26 @@ _POLICY = {
     # A body asked for under another partnership's area does not exist there.
     "/areas/{PK}/partnership/bodies/{SAFER}/":
                                      (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    # Published plans (and superseded versions) are public; drafts do not exist there.
+    "/areas/{HL}/plans/":            (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{HL}/plans/{SOA}/":      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{HL}/plans/{SOA1}/":     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{HL}/plans/{DRAFT}/":    (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/areas/{PK}/plans/{SOA}/":      (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/areas/{HL}/plans/{SOA}/commitments.csv":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{HL}/plans/{DRAFT}/commitments.csv":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/areas/{HL}/plans/{SOA}/compare/{SOA1}/":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{HL}/plans/{SOA}/compare/{DRAFT}/":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/areas/{HL}/partnership/partners/{PARTNER}/":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/partnerships/{HL}/plans":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/plans/{SOA}":           (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/plans/{DRAFT}":         (GONE,  OK,    OK,    OK,    OK,    GONE,  OK,    OK),
     "/about-the-data/":              (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/accessibility/":               (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/health/":                      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
@@ -126,6 +148,63 @@ _POLICY = {
                                      (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
     "/workspace/{HL}/bodies/{ENVIRONMENT}/members/add/":
                                      (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+    # Plans. Reading any version in the workspace: anyone with a role in the partnership,
+    # national readers, site admins. Starting plans and defining local indicators: support
+    # officers. Changing a draft, agreeing and publishing it: support officers and the
+    # owning body's chair or lead officer (the partner officer leads Safer Highland, which
+    # owns the draft; the board member chairs the Members Partnership Board, which owns
+    # the SOA). A frozen version's edit pages send those people back to the plan.
+    "/workspace/{HL}/plans/":        (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+    "/workspace/{HL}/plans/add/":    (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/plans/{DRAFT}/":
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+    "/workspace/{HL}/plans/{SOA}/":  (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+    "/workspace/{PK}/plans/{SOA}/":  (LOGIN, GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/workspace/{HL}/plans/{SOA}/compare/{SOA1}/":
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+    "/workspace/{HL}/plans/{SOA}/compare/{DRAFT}/":
+                                     (LOGIN, GONE,  GONE,  GONE,  GONE,  DENY,  GONE,  GONE),
+    "/workspace/{HL}/plans/{DRAFT}/edit/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/plans/{SOA}/edit/":
+                                     (LOGIN, DENY,  FROZEN, DENY, FROZEN, DENY,  DENY,  FROZEN),
+    "/workspace/{HL}/plans/{DRAFT}/agree/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/plans/{DRAFT}/publish/":
+                                     (LOGIN, DENY,  DENY,  FROZEN, FROZEN, DENY, DENY,  FROZEN),
+    "/workspace/{HL}/plans/{SOA}/amend/":
+                                     (LOGIN, DENY,  OK,    DENY,  OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/plans/{DRAFT}/outcomes/add/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/plans/{DRAFT}/outcomes/{OUTCOME}/edit/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/plans/{SOA}/outcomes/{OUTCOME}/edit/":
+                                     (LOGIN, DENY,  FROZEN, DENY, FROZEN, DENY,  DENY,  FROZEN),
+    "/workspace/{HL}/plans/{DRAFT}/outcomes/{OUTCOME}/remove/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/plans/{DRAFT}/outcomes/{OUTCOME}/indicators/add/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/plans/{DRAFT}/outcomes/{OUTCOME}/commitments/add/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/plans/{DRAFT}/indicators/{INDICATOR}/baseline/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/plans/{DRAFT}/indicators/{INDICATOR}/targets/add/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/plans/{DRAFT}/indicators/{INDICATOR}/inequality/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/plans/{DRAFT}/indicators/{INDICATOR}/remove/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/plans/{DRAFT}/targets/{TARGET}/remove/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/plans/{DRAFT}/commitments/{COMMITMENT}/edit/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/plans/{DRAFT}/commitments/{COMMITMENT}/remove/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/indicators/":   (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+    "/workspace/{HL}/indicators/add/":
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/partners/{PARTNER}/":
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
     # Django admin: site admins only; everyone else is sent to the admin's sign-in page.
     "/admin/":                       (ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, OK),
 }
@@ -139,6 +218,10 @@ POLICY = {
 def _objects():
     """The demo records the policy's URLs name (tests/conftest.py loads the demo)."""
     safer = Body.objects.get(partnership__council_area__code=HIGHLAND, name="Safer Highland")
+    soa = Plan.objects.get(
+        partnership__council_area__code=HIGHLAND, kind=Plan.Kind.LOIP, status="published"
+    )
+    draft = Plan.objects.get(owning_body=safer, status="draft", is_demo=True)
     return {
         "SAFER": safer.pk,
         "ENVIRONMENT": Body.objects.get(
@@ -149,13 +232,26 @@ def _objects():
         "PERSON": Person.objects.filter(partnership__council_area__code=HIGHLAND).first().pk,
         "PARTNER": Partner.objects.filter(partnership__council_area__code=HIGHLAND).first().pk,
         "LOCALITY": Locality.objects.filter(partnership__council_area__code=PERTH).first().pk,
+        "SOA": soa.pk,
+        "SOA1": Plan.objects.get(series=soa.series, version=1).pk,
+        "DRAFT": draft.pk,
+        "OUTCOME": draft.outcomes.filter(parent__isnull=False).first().pk,
+        "INDICATOR": OutcomeIndicator.objects.filter(outcome__plan=draft).first().pk,
+        "TARGET": Target.objects.filter(indicator__outcome__plan=draft).first().pk,
+        "COMMITMENT": Commitment.objects.filter(outcome__plan=draft).first().pk,
     }
+
+
+OBJECT_KEYS = (
+    "SAFER", "ENVIRONMENT", "PKBODY", "MEMBERSHIP", "PERSON", "PARTNER", "LOCALITY",
+    "SOA1", "SOA", "DRAFT", "OUTCOME", "INDICATOR", "TARGET", "COMMITMENT",
+)  # fmt: skip
 
 
 def concrete(url: str, objects: dict | None = None) -> str:
     """The URL with its demo-record placeholders filled in (with 1 when only its shape
     matters, for resolving it)."""
-    for key in ("SAFER", "ENVIRONMENT", "PKBODY", "MEMBERSHIP", "PERSON", "PARTNER", "LOCALITY"):
+    for key in OBJECT_KEYS:
         url = url.replace(f"{{{key}}}", str(objects[key] if objects else 1))
     return url
 
@@ -205,6 +301,10 @@ def assert_outcome(response, url, outcome):
         assert response.status_code == 403
     elif outcome == GONE:
         assert response.status_code == 404
+    elif outcome == FROZEN:
+        assert response.status_code == 302
+        plan_page = url.split("/plans/")[0] + "/plans/" + url.split("/plans/")[1].split("/")[0]
+        assert location == plan_page + "/"
     elif outcome.startswith("redirect:"):
         assert response.status_code == 302
         assert location == outcome.removeprefix("redirect:")
@@ -213,7 +313,7 @@ def assert_outcome(response, url, outcome):
 
 
 def test_policy_table_is_well_formed():
-    known = {OK, LOGIN, DENY, GONE, WORK, HOME, ADMIN}
+    known = {OK, LOGIN, DENY, GONE, WORK, HOME, ADMIN, FROZEN}
     for url, outcomes in POLICY.items():
         assert len(outcomes) == len(ROLES), url
         assert set(outcomes) <= known, url
@@ -257,7 +357,7 @@ def test_policy(client, sign_in_as, url, role, outcome):
 # --- Completeness: every URL the project serves needs a row in the table. ---
 
 # Namespaces (or, for un-namespaced routes, the view's module) that are the project's own.
-PROJECT_NAMESPACES = {"public", "partnerships", "api-v1"}
+PROJECT_NAMESPACES = {"public", "partnerships", "plans", "api-v1"}
 PROJECT_MODULE_PREFIX = "placeplan."
 # Third-party URLs the policy must still decide on; the rest of allauth (sign-up is closed
 # by the adapter, the other views need a session or a key) and the admin's internal pages

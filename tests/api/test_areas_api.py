@@ -170,6 +170,8 @@ def test_openapi_schema(client):
         "/api/v1/areas/{code}/communities/{iz_code}",
         "/api/v1/partnerships/{code}/structure",
         "/api/v1/partnerships/{code}/bodies/{body_id}",
+        "/api/v1/partnerships/{code}/plans",
+        "/api/v1/plans/{plan_id}",
     }
     for path in schema["paths"].values():
         assert "get" in path

@@ -1,5 +1,8 @@
 """Shapes of the open-data API's answers."""
 
+import datetime
+from typing import Literal
+
 from ninja import Schema
 
 
@@ -138,3 +141,92 @@ class PartnershipStructure(Schema):
 class GovernanceBodyDetail(GovernanceBody):
     reporting_bodies: list[int]
     reporting_line: list[int]
+
+
+class BodyRef(Schema):
+    id: int
+    name: str
+
+
+class PlanKind(Schema):
+    code: str
+    label: str
+
+
+class PlanSummary(Schema):
+    id: int
+    title: str
+    kind: PlanKind
+    status: str
+    version: int
+    period_start: datetime.date
+    period_end: datetime.date
+    owning_body: BodyRef
+    locality: str | None
+    agreed_by: str | None
+    agreed_on: datetime.date | None
+    published_on: datetime.date | None
+    is_demo: bool
+    url: str | None
+    api_url: str
+
+
+class AreaRef(Schema):
+    code: str
+    name: str
+
+
+class Baseline(Schema):
+    value: float
+    period: str
+    is_estimate: bool
+
+
+class PlanTarget(Schema):
+    value: float
+    due: datetime.date
+    is_illustrative: bool
+
+
+class PlanIndicator(Schema):
+    code: str
+    name: str
+    unit: str
+    higher_is_better: bool | None
+    source: str
+    area: AreaRef
+    baseline: Baseline | None
+    targets: list[PlanTarget]
+    inequality_target: str | None
+
+
+class PlanCommitment(Schema):
+    number: str
+    what: str
+    how: str
+    indicator: str | None
+    lead_partner: str | None
+    contributing_partners: list[str]
+    lead_body: str | None
+    due: datetime.date | None
+    is_preventative: bool
+    is_complete: bool
+
+
+class PlanOutcome(Schema):
+    number: str
+    level: Literal["long_term", "intermediate"]
+    statement: str
+    theme: str
+    lead_body: str | None
+    is_priority: bool
+    national_outcomes: list[str]
+    policy_priorities: list[str]
+    indicators: list[PlanIndicator]
+    commitments: list[PlanCommitment]
+    children: list["PlanOutcome"]
+
+
+class PlanDetail(PlanSummary):
+    outcomes: list[PlanOutcome]
+    priorities: list[str]

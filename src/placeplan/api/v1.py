@@ -1,6 +1,6 @@
 """Version 1 of the open-data API: the public pages' figures as JSON."""
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 
@@ -11,6 +11,8 @@ from placeplan.partnerships.models import Body, Membership, Partnership
 from placeplan.performance import selectors as performance
 from placeplan.places import selectors as places
 from placeplan.places.models import Area
+from placeplan.plans import selectors as plans
+from placeplan.plans.models import Plan
 
 api = NinjaAPI(
     title="Placeplan open data API",
@@ -231,4 +233,141 @@ def body_detail(request, code: str, body_id: int):
         ),
         "reporting_bodies": [b.pk for b in detail.reporting_bodies],
         "reporting_line": [b.pk for b in detail.reporting_line],
+    }
+
+
+def _plan_page_url(plan: Plan) -> str | None:
+    """The plan's public page, for versions the public may see; None for the others."""
+    if plan.status not in plans.PUBLIC_STATUSES:
+        return None
+    code = plan.partnership.council_area.code
+    try:
+        return reverse("public:plan", args=[code, plan.pk])
+    except NoReverseMatch:  # the public plan page is not routed yet
+        return f"/areas/{code}/plans/{plan.pk}/"
+
+
+def _plan(plan: Plan) -> dict:
+    return {
+        "id": plan.pk,
+        "title": plan.title,
+        "kind": {"code": plan.kind, "label": plan.get_kind_display()},
+        "status": plan.status,
+        "version": plan.version,
+        "period_start": plan.period_start,
+        "period_end": plan.period_end,
+        "owning_body": {"id": plan.owning_body_id, "name": plan.owning_body.name},
+        "locality": plan.locality.name if plan.locality else None,
+        "agreed_by": plan.agreed_by.name if plan.agreed_by else None,
+        "agreed_on": plan.agreed_on,
+        "published_on": plan.published_on,
+        "is_demo": plan.is_demo,
+        "url": _plan_page_url(plan),
+        "api_url": reverse("api-v1:plan_detail", args=[plan.pk]),
+    }
+
+
+@api.get(
+    "/partnerships/{code}/plans",
+    response={200: list[schemas.PlanSummary], 404: schemas.Error},
+    url_name="partnership_plans",
+    tags=["plans"],
+)
+def partnership_plans(request, code: str):
+    """A partnership's plans, one entry per plan: its published version. People working
+    in the partnership who are signed in see each plan's newest version instead, drafts
+    included (``status``)."""
+    partnership = _partnership(code)
+    staff = request.user.has_perm("partnerships.view_workspace", partnership)
+    return [_plan(plan) for plan in plans.plan_list(partnership=partnership, public=not staff)]
+
+
+def _indicator(indicator) -> dict:
+    measure = indicator.measure
+    return {
+        "code": measure.code,
+        "name": measure.name,
+        "unit": measure.unit,
+        "higher_is_better": measure.higher_is_better,
+        "source": measure.source,
+        "area": {"code": indicator.area.code, "name": indicator.area.name},
+        "baseline": (
+            {
+                "value": indicator.baseline_value,
+                "period": indicator.baseline_period,
+                "is_estimate": indicator.baseline_is_estimate,
+            }
+            if indicator.has_baseline
+            else None
+        ),
+        "targets": [
+            {"value": t.value, "due": t.due, "is_illustrative": t.is_illustrative}
+            for t in indicator.targets.all()
+        ],
+        "inequality_target": indicator.gap_target_label or None,
+    }
+
+
+def _commitment(commitment, outcome_number: str) -> dict:
+    return {
+        "number": f"{outcome_number}.{commitment.number}",
+        "what": commitment.what,
+        "how": commitment.how,
+        "indicator": commitment.indicator.measure.name if commitment.indicator else None,
+        "lead_partner": (
+            commitment.lead_partner.organisation.name if commitment.lead_partner else None
+        ),
+        "contributing_partners": [
+            partner.organisation.name for partner in commitment.contributing_partners.all()
+        ],
+        "lead_body": commitment.lead_body.name if commitment.lead_body else None,
+        "due": commitment.due,
+        "is_preventative": commitment.is_preventative,
+        "is_complete": commitment.is_complete,
+    }
+
+
+def _outcome(node: plans.OutcomeNode) -> dict:
+    outcome = node.outcome
+    return {
+        "number": node.number,
+        "level": "long_term" if outcome.is_long_term else "intermediate",
+        "statement": outcome.statement,
+        "theme": outcome.theme,
+        "lead_body": outcome.lead_body.name if outcome.lead_body else None,
+        "is_priority": outcome.is_priority,
+        "national_outcomes": [o.name for o in outcome.national_outcomes.all()],
+        "policy_priorities": [p.name for p in outcome.policy_priorities.all()],
+        "indicators": [_indicator(i) for i in node.indicators],
+        "commitments": [_commitment(c, node.number) for c in node.commitments],
+        "children": [_outcome(child) for child in node.children],
+    }
+
+
+@api.get(
+    "/plans/{plan_id}",
+    response={200: schemas.PlanDetail, 404: schemas.Error},
+    url_name="plan_detail",
+    tags=["plans"],
+)
+def plan_detail(request, plan_id: int):
+    """One version of a plan: its outcomes as a numbered tree (long-term outcomes with the
+    intermediate outcomes under them), each with its indicators, baselines, targets and
+    commitments; ``priorities`` lists the numbers of the outcomes marked as priorities.
+    Published and superseded versions are public; drafts and agreed versions are read
+    only by people working in the partnership."""
+    missing = HttpError(404, f"No plan has the id {plan_id}.")
+    found = Plan.objects.select_related("partnership").filter(pk=plan_id).first()
+    if found is None:
+        raise missing
+    public = not request.user.has_perm("plans.view_plan", found)
+    try:
+        plan = plans.plan_get(partnership=found.partnership, pk=plan_id, public=public)
+    except Plan.DoesNotExist as hidden:
+        raise missing from hidden
+    tree = plans.plan_tree(plan=plan)
+    return {
+        **_plan(plan),
+        "outcomes": [_outcome(node) for node in tree.outcomes],
+        "priorities": [node.number for node in tree.priorities],
     }

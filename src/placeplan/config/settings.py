@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "placeplan.places",
     "placeplan.partnerships",
     "placeplan.performance",
+    "placeplan.plans",
     "placeplan.public",
     "placeplan.api",
     "placeplan.demo",

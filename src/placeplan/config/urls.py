@@ -9,6 +9,7 @@ from placeplan.core import views as core_views
 urlpatterns = [
     path("", include("placeplan.public.urls")),
     path("workspace/", include("placeplan.partnerships.urls")),
+    path("workspace/", include("placeplan.plans.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api_v1.urls),

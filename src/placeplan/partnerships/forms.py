@@ -294,7 +294,7 @@ class MembershipReviewForm(forms.Form):
 class LocalityForm(forms.ModelForm):
     class Meta:
         model = Locality
-        fields = ["name", "communities"]
+        fields = ["name", "communities", "has_poorer_outcomes"]
         labels = {"name": "Name of the locality", "communities": "Communities it covers"}
         help_texts = {"communities": "The intermediate zones that make up the locality."}
         widgets = {"communities": forms.CheckboxSelectMultiple}

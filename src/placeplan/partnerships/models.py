@@ -140,6 +140,12 @@ class Locality(AuditedModel):
     communities = models.ManyToManyField(
         Area, related_name="localities", help_text="Intermediate zones of the council area."
     )
+    has_poorer_outcomes = models.BooleanField(
+        "Experiences significantly poorer outcomes",
+        default=False,
+        help_text="The Community Empowerment (Scotland) Act 2015 requires a locality plan for "
+        "each locality the partnership identifies as experiencing significantly poorer outcomes.",
+    )
     # Which communities a locality covers is governance data: keep its history too.
     _history_m2m_fields = ["communities"]
 

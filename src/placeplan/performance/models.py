@@ -29,6 +29,7 @@ class Measure(AuditedModel):
         CPOP = "cpop", "Community Planning Outcomes Profile"
         SIMD = "simd", "SIMD indicators"
         INCOME_DEPRIVATION = "income", "Income deprivation (SIMD 2020)"
+        LOCAL = "local", "Local indicator"
 
     code = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=160)
@@ -40,11 +41,27 @@ class Measure(AuditedModel):
     source = models.CharField(max_length=300)
     collection = models.CharField(max_length=20, choices=Collection.choices)
     levels = models.JSONField(default=list, help_text="Area levels the measure exists for.")
+    frequency = models.CharField(max_length=80, blank=True, help_text="How often it is reported.")
+    partnership = models.ForeignKey(
+        "partnerships.Partnership",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="local_measures",
+        help_text="The partnership that defined this local indicator (empty for national ones).",
+    )
     valid_min = models.FloatField(null=True, blank=True)
     valid_max = models.FloatField(null=True, blank=True)
 
     class Meta:
         ordering = ["collection", "name"]
+        constraints = [
+            models.CheckConstraint(
+                name="local_measure_has_partnership",
+                condition=Q(collection="local", partnership__isnull=False)
+                | (~Q(collection="local") & Q(partnership__isnull=True)),
+            )
+        ]
 
     def __str__(self):
         return self.name

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from placeplan.public import views
+from placeplan.public import plan_views, views
 
 app_name = "public"
 
@@ -14,6 +14,23 @@ urlpatterns = [
     ),
     path("areas/<str:code>/partnership/", views.PartnershipView.as_view(), name="partnership"),
     path("areas/<str:code>/partnership/bodies/<int:pk>/", views.BodyView.as_view(), name="body"),
+    path(
+        "areas/<str:code>/partnership/partners/<int:pk>/",
+        plan_views.PartnerView.as_view(),
+        name="partner",
+    ),
+    path("areas/<str:code>/plans/", plan_views.PlanListView.as_view(), name="plans"),
+    path("areas/<str:code>/plans/<int:pk>/", plan_views.PlanView.as_view(), name="plan"),
+    path(
+        "areas/<str:code>/plans/<int:pk>/<str:table>.csv",
+        plan_views.PlanTableView.as_view(),
+        name="plan_table",
+    ),
+    path(
+        "areas/<str:code>/plans/<int:pk>/compare/<int:other>/",
+        plan_views.PlanCompareView.as_view(),
+        name="plan_compare",
+    ),
     path("about-the-data/", views.AboutDataView.as_view(), name="about_data"),
     path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
 ]

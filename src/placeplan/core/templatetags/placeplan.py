@@ -2,6 +2,8 @@
 
 from django import template
 
+from placeplan.core.numbers import number_text
+
 register = template.Library()
 
 
@@ -21,3 +23,9 @@ def ds_widget(field, css_class="ds_input"):
     if described:
         attrs["aria-describedby"] = " ".join(described)
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def plan_number(value):
+    """A value as people write it (see ``core.numbers.number_text``)."""
+    return "" if value is None else number_text(value)

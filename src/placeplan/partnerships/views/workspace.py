@@ -62,6 +62,8 @@ def workspace_menu(user, partnership: Partnership) -> list[tuple[str, str]]:
     if user.has_perm("partnerships.view_members", partnership):
         items.append(("Members of bodies", reverse("partnerships:persons", args=[code])))
     items.append(("Localities", reverse("partnerships:localities", args=[code])))
+    items.append(("Plans", reverse("plans:list", args=[code])))
+    items.append(("Indicator library", reverse("plans:indicators", args=[code])))
     if user.has_perm("partnerships.view_people", partnership):
         items.append(("Accounts and roles", reverse("partnerships:people", args=[code])))
     items.append(("Public pages", reverse("public:partnership", args=[code])))

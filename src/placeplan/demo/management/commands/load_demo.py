@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from placeplan.demo.governance import governance_demo_load
+from placeplan.demo.plans import plans_demo_load
 from placeplan.demo.services import DEMO_PASSWORD, demo_load
 
 
@@ -12,11 +13,16 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         logins = demo_load()
         bodies = governance_demo_load()
+        plans = plans_demo_load()
         if options["verbosity"] == 0:
             return
         self.stdout.write(
             f"Demonstration governance (Highland, Perth and Kinross, East Lothian): "
             f"{bodies} bodies created."
+        )
+        self.stdout.write(
+            f"Demonstration plans (Highland SOA, Perth and Kinross LOIP and Perth City "
+            f"locality plan): {plans} plan versions created."
         )
         self.stdout.write("Demo sign-ins (demonstration accounts, fictional people):")
         for login in logins:

@@ -1,0 +1,75 @@
+from django.urls import path
+
+from placeplan.plans.views import build, plan
+
+app_name = "plans"
+
+P = "<str:code>/plans/<int:pk>/"
+
+urlpatterns = [
+    path("<str:code>/plans/", plan.PlanListView.as_view(), name="list"),
+    path("<str:code>/plans/add/", plan.PlanAddView.as_view(), name="add"),
+    path(P, plan.PlanDetailView.as_view(), name="plan"),
+    path(P + "edit/", plan.PlanEditView.as_view(), name="edit"),
+    path(P + "agree/", plan.PlanAgreeView.as_view(), name="agree"),
+    path(P + "publish/", plan.PlanPublishView.as_view(), name="publish"),
+    path(P + "amend/", plan.PlanAmendView.as_view(), name="amend"),
+    path(P + "compare/<int:other>/", plan.PlanCompareView.as_view(), name="compare"),
+    path(P + "outcomes/add/", build.OutcomeAddView.as_view(), name="outcome_add"),
+    path(P + "outcomes/<int:outcome>/edit/", build.OutcomeEditView.as_view(), name="outcome_edit"),
+    path(
+        P + "outcomes/<int:outcome>/remove/",
+        build.OutcomeRemoveView.as_view(),
+        name="outcome_remove",
+    ),
+    path(
+        P + "outcomes/<int:outcome>/indicators/add/",
+        build.IndicatorAddView.as_view(),
+        name="indicator_add",
+    ),
+    path(
+        P + "outcomes/<int:outcome>/commitments/add/",
+        build.CommitmentAddView.as_view(),
+        name="commitment_add",
+    ),
+    path(P + "indicators/<int:indicator>/baseline/", build.BaselineView.as_view(), name="baseline"),
+    path(
+        P + "indicators/<int:indicator>/targets/add/",
+        build.TargetAddView.as_view(),
+        name="target_add",
+    ),
+    path(
+        P + "indicators/<int:indicator>/inequality/",
+        build.GapTargetView.as_view(),
+        name="gap_target",
+    ),
+    path(
+        P + "indicators/<int:indicator>/remove/",
+        build.IndicatorRemoveView.as_view(),
+        name="indicator_remove",
+    ),
+    path(
+        P + "targets/<int:target>/remove/", build.TargetRemoveView.as_view(), name="target_remove"
+    ),
+    path(
+        P + "commitments/<int:commitment>/edit/",
+        build.CommitmentEditView.as_view(),
+        name="commitment_edit",
+    ),
+    path(
+        P + "commitments/<int:commitment>/remove/",
+        build.CommitmentRemoveView.as_view(),
+        name="commitment_remove",
+    ),
+    path("<str:code>/indicators/", plan.IndicatorLibraryView.as_view(), name="indicators"),
+    path(
+        "<str:code>/indicators/add/",
+        plan.LocalIndicatorAddView.as_view(),
+        name="local_indicator_add",
+    ),
+    path(
+        "<str:code>/partners/<int:pk>/",
+        plan.PartnerAccountabilityView.as_view(),
+        name="partner",
+    ),
+]
