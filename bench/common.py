@@ -56,3 +56,31 @@ def pages_time(client, urls: list[str], repeat: int) -> dict[str, dict]:
             "bytes": len(response.content),
         }
     return pages
+
+
+def results_report(
+    *, name: str, pages: dict, goal_ms: float, postgres: bool, database: str, **figures
+) -> int:
+    """Print and save a page benchmark's results (bench/results/<name>-<vendor>.json), drop
+    its PostgreSQL database, and answer the exit status: 0 when every page met the goal."""
+    import json
+
+    from django.db import connection
+
+    slowest = max(page["median_ms"] for page in pages.values())
+    results = {
+        "database": connection.vendor,
+        **figures,
+        "pages": pages,
+        "slowest_ms": slowest,
+        "goal_under_ms": goal_ms,
+        "goal_met": slowest < goal_ms,
+    }
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"{name}-{connection.vendor}.json").write_text(json.dumps(results, indent=2))
+    print(json.dumps(results, indent=2))
+    connection.close()
+    if postgres:
+        database_drop(name=database)
+    return 0 if results["goal_met"] else 1

@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
 import sys
 import time
 
-from common import ROOT, database_drop, database_use, pages_time
+from common import database_use, pages_time, results_report
 
 HIGHLAND, PERTH, GLASGOW = "S12000017", "S12000048", "S12000049"
 GOAL_MS = 500
@@ -96,7 +95,6 @@ def main() -> int:
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection
     from django.test import Client
 
     from placeplan.accounts.models import User
@@ -135,23 +133,14 @@ def main() -> int:
     anonymous, admin = Client(), Client()
     admin.force_login(User.objects.get(email="site.admin@demo.placeplan.invalid"))
     pages = {**pages_time(anonymous, public, args.repeat), **pages_time(admin, staff, args.repeat)}
-    slowest = max(page["median_ms"] for page in pages.values())
-    results = {
-        "database": connection.vendor,
-        "load_demo_s": round(demo_seconds, 1),
-        "pages": pages,
-        "slowest_ms": slowest,
-        "goal_under_ms": GOAL_MS,
-        "goal_met": slowest < GOAL_MS,
-    }
-    out = ROOT / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / f"governance-{connection.vendor}.json").write_text(json.dumps(results, indent=2))
-    print(json.dumps(results, indent=2))
-    connection.close()
-    if args.postgres:
-        database_drop(name=DATABASE)
-    return 0 if results["goal_met"] else 1
+    return results_report(
+        name="governance",
+        pages=pages,
+        goal_ms=GOAL_MS,
+        postgres=args.postgres,
+        database=DATABASE,
+        load_demo_s=round(demo_seconds, 1),
+    )
 
 
 if __name__ == "__main__":

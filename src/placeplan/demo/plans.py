@@ -12,6 +12,7 @@ import datetime
 
 from django.db import transaction
 
+from placeplan.partnerships import services as partnership_services
 from placeplan.partnerships.models import Locality, Partner, Partnership
 from placeplan.performance.models import Measure, Observation
 from placeplan.places.models import Area
@@ -429,7 +430,7 @@ def perth_loip(partnership: Partnership) -> Plan:
 
     city = Locality.objects.get(partnership=partnership, name="Perth City")
     city.has_poorer_outcomes = True
-    city.save()
+    partnership_services.locality_save(locality=city, communities=list(city.communities.all()))
     local_cpp = bodies["Perth City Local Community Planning Partnership"]
     locality_plan = services.plan_save(
         plan=Plan(

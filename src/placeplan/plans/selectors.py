@@ -169,12 +169,6 @@ def plan_tree(*, plan: Plan) -> PlanTree:
     return result
 
 
-def outcome_number(outcome: Outcome) -> str:
-    """An outcome's number in its plan ("2" or "2.1")."""
-    tree = plan_tree(plan=outcome.plan)
-    return next((n.number for n in tree.nodes() if n.outcome.pk == outcome.pk), "")
-
-
 @dataclass
 class ChecklistItem:
     """Something a plan still lacks; ``blocks`` items stop it being agreed."""
@@ -202,7 +196,7 @@ def plan_checklist(*, tree: PlanTree) -> list[ChecklistItem]:
         if outcome.lead_body_id is None:
             items.append(ChecklistItem(f"Outcome {number} has no lead body.", anchor))
         for indicator in node.indicators:
-            name = f"{indicator.measure.name} ({outcome_label(number)})"
+            name = f"{indicator.measure.name} (outcome {number})"
             if not indicator.has_baseline:
                 items.append(ChecklistItem(f"{name} has no baseline.", anchor))
             elif not indicator.targets.all():
@@ -220,10 +214,6 @@ def plan_checklist(*, tree: PlanTree) -> list[ChecklistItem]:
     return items
 
 
-def outcome_label(number: str) -> str:
-    return f"outcome {number}"
-
-
 def baseline_options(*, indicator: OutcomeIndicator, limit: int = 12) -> list[Observation]:
     """Values of the indicator's measure for its area in the loaded data, newest first:
     the baselines a plan may take from the evidence."""
@@ -238,7 +228,7 @@ def indicator_library(*, partnership: Partnership) -> dict[str, list[Measure]]:
     """The indicators a partnership's plans may use: the national measures loaded and the
     partnership's own local indicators, by collection, with how many outcomes use each."""
     measures = (
-        Measure.objects.filter(Q(partnership__isnull=True) | Q(partnership=partnership))
+        measure_choices(partnership=partnership)
         .annotate(
             uses=Count(
                 "plan_uses",
@@ -270,11 +260,6 @@ class Accountability:
     plan: Plan
     outcome_number: str
     role: str
-
-
-def partner_get(*, partnership: Partnership, pk: int) -> Partner:
-    """A partner of the partnership (raises ``Partner.DoesNotExist``)."""
-    return Partner.objects.select_related("organisation").get(partnership=partnership, pk=pk)
 
 
 def partner_accountability(*, partner: Partner, public: bool = False) -> list[Accountability]:

@@ -9,6 +9,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from placeplan.core.views import found
+from placeplan.partnerships import selectors as partnerships
 from placeplan.plans import selectors as plans
 from placeplan.public.views import PartnershipMixin
 
@@ -128,7 +129,7 @@ class PartnerView(PublicPlanMixin, TemplateView):
     def get_context_data(self, **kwargs):
         partnership = self.get_partnership()
         partner = found(
-            plans.partner_get,
+            partnerships.partner_get,
             "This partnership has no such partner.",
             partnership=partnership,
             pk=self.kwargs["pk"],

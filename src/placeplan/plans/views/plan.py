@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 
 from placeplan.core.views import found
+from placeplan.partnerships import selectors as partnerships
 from placeplan.partnerships.views.governance import ServiceFormView
 from placeplan.partnerships.views.workspace import PartnershipMixin
 from placeplan.plans import forms, plan_rules, selectors, services
@@ -241,7 +242,7 @@ class PartnerAccountabilityView(PartnershipMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         partner = found(
-            selectors.partner_get,
+            partnerships.partner_get,
             "This partnership has no such partner.",
             partnership=self.get_partnership(),
             pk=self.kwargs["pk"],
