@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError
 
 from placeplan.api import schemas
+from placeplan.api.evidence import router as evidence_router
 from placeplan.partnerships import body_rules
 from placeplan.partnerships import selectors as partnerships
 from placeplan.partnerships.models import Body, Membership, Partnership
@@ -371,3 +372,6 @@ def plan_detail(request, plan_id: int):
         "outcomes": [_outcome(node) for node in tree.outcomes],
         "priorities": [node.number for node in tree.priorities],
     }
+
+
+api.add_router("", evidence_router)

@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "rules",
     "simple_history",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "placeplan.core",
     "placeplan.accounts",
     "placeplan.places",
@@ -197,7 +199,22 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# A file cache shared by the web processes and the task worker on one machine (it carries
+# import progress); a deployment on several machines points this at Redis instead.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+    }
+}
+
+# Imports and other long work run as tasks: in a database queue worked by
+# ``manage.py db_worker`` (started by script/setup-and-run).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", 200_000, minimum=10)
+# Files with more rows than this are saved by the task worker, with a progress bar.
+IMPORT_INLINE_ROWS = env.int("IMPORT_INLINE_ROWS", 2_000, minimum=0)
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

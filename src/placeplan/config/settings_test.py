@@ -18,6 +18,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# Tasks run at once, in the process that queues them.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast in tests only
 
 # A file, not memory, so the browser tests' server thread sees the same test database;
@@ -27,3 +29,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": os.path.join(os.getcwd(), "var", f"{_test_db}.sqlite3")}
 else:
     DATABASES["default"]["TEST"] = {"NAME": _test_db}
+# One process per test run: its memory is cache enough, and runs never share one.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

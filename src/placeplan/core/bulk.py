@@ -32,6 +32,7 @@ def rows_sync(
     rows: Iterable[Mapping[str, object]],
     change_reason: str = "",
     queryset: models.QuerySet | None = None,
+    user=None,
 ) -> SyncResult:
     """Make the table hold ``rows``: create missing keys, update changed ``fields``.
 
@@ -66,7 +67,7 @@ def rows_sync(
         to_create = [model(**row) for row in to_create]
     if to_create:
         if has_history:
-            _insert_with_history(model, to_create, change_reason)
+            _insert_with_history(model, to_create, change_reason, user)
         else:
             model._default_manager.bulk_create(to_create, batch_size=BATCH_SIZE)
     if to_update:
@@ -77,6 +78,7 @@ def rows_sync(
                 list(fields),
                 batch_size=BATCH_SIZE,
                 default_change_reason=change_reason,
+                default_user=user,
             )
         else:
             model._default_manager.bulk_update(to_update, list(fields), batch_size=BATCH_SIZE)
@@ -105,13 +107,15 @@ def _changed_objects(model, changes: list[tuple[int, Mapping]], fields: Sequence
     return objects
 
 
-def _insert_with_history(model: type[models.Model], rows: list[Mapping], reason: str) -> None:
+def _insert_with_history(
+    model: type[models.Model], rows: list[Mapping], reason: str, user=None
+) -> None:
     """Insert many rows and their "created" history records in two set-based statements.
 
     simple-history's ``bulk_create_with_history`` builds two Python objects per row,
     too slow for the 600,000 reference observations. This writes the same history: one
     record per new row, with the row's values, history type "+", the load's time and
-    change reason, and no user (a system load).
+    change reason, and the user who made the change (none for a system load).
     """
     now = timezone.now()
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
@@ -151,6 +155,6 @@ def _insert_with_history(model: type[models.Model], rows: list[Mapping], reason:
         cursor.execute(
             f"INSERT INTO {history_table} ({', '.join(copied)}, history_date, "  # noqa: S608
             f"history_change_reason, history_type, history_user_id) "
-            f"SELECT {', '.join(copied)}, %s, %s, '+', NULL FROM {table} WHERE {pk_column} > %s",
-            [now, reason, before],
+            f"SELECT {', '.join(copied)}, %s, %s, '+', %s FROM {table} WHERE {pk_column} > %s",
+            [now, reason, user.pk if user else None, before],
         )

@@ -49,3 +49,130 @@ def series_chart(*, series: MeasureSeries) -> dict:
         description=f"{series.measure.name} over time. The table below gives the values.",
     )
     return spec_with_values(chart, values)
+
+
+def progress_chart(*, points: list[dict], plan_points: list[dict], unit: str, name: str) -> dict:
+    """An indicator over time against its plan: values as in ``series_chart`` (estimates
+    dashed, open symbols) plus the baseline, the trajectory to each target and the targets
+    as a second, dotted line. ``plan_points`` are {"date", "value", "label"}."""
+    values = [
+        {
+            "date": p["end"].isoformat(),
+            "value": p["value"],
+            "kind_label": p["kind_label"],
+            "period": p["period"],
+            "measured": not p["is_estimate"],
+            "line": "Value",
+        }
+        for p in points
+    ] + [
+        {
+            "date": p["date"].isoformat(),
+            "value": p["value"],
+            "kind_label": p["label"],
+            "line": "Plan",
+        }
+        for p in plan_points
+    ]
+    base = alt.Chart(chart_data()).encode(
+        x=alt.X("date:T", title="Period ending"),
+        y=alt.Y("value:Q", title=unit, scale=alt.Scale(zero=False)),
+    )
+    values_line = base.transform_filter("datum.line == 'Value'").mark_line(
+        strokeDash=[5, 4], color="#5e5e5e"
+    )
+    plan_line = base.transform_filter("datum.line == 'Plan'").mark_line(
+        strokeDash=[2, 2], color="#8a4b00"
+    )
+    symbols = base.mark_point(size=60, filled=True).encode(
+        shape=alt.Shape(
+            "kind_label:N",
+            title="Key",
+            legend=alt.Legend(orient="bottom"),
+            scale=alt.Scale(
+                domain=KEY, range=["circle", "square", "triangle-up", "diamond", "cross"]
+            ),
+        ),
+        color=alt.Color(
+            "kind_label:N",
+            title="Key",
+            legend=alt.Legend(orient="bottom"),
+            scale=alt.Scale(
+                domain=KEY, range=["#0b3563", "#8a4b00", "#5e5e5e", "#00703c", "#d32205"]
+            ),
+        ),
+        tooltip=[
+            alt.Tooltip("date:T", title="Period ending"),
+            alt.Tooltip("value:Q", title=unit, format=",.2f"),
+            alt.Tooltip("kind_label:N", title="Key"),
+        ],
+    )
+    chart = alt.layer(values_line, plan_line, symbols).properties(
+        width="container",
+        height=260,
+        description=f"{name} over time with the baseline and targets. The table below gives "
+        "the values.",
+    )
+    return spec_with_values(chart, values)
+
+
+KEY = ["Measured", "Estimate (imputed)", "Estimate (projected)", "Baseline", "Target"]
+
+
+def quintile_chart(*, quintiles: list[dict], unit: str, period: str) -> dict:
+    """Bars of the value in each deprivation fifth, most deprived first."""
+    chart = (
+        alt.Chart(chart_data())
+        .mark_bar(color="#0b3563")
+        .encode(
+            x=alt.X("label:N", title="Deprivation fifth", sort=None),
+            y=alt.Y("value:Q", title=unit),
+            tooltip=[
+                alt.Tooltip("label:N", title="Fifth"),
+                alt.Tooltip("value:Q", title=unit, format=",.2f"),
+                alt.Tooltip("population:Q", title="People", format=","),
+            ],
+        )
+        .properties(
+            width="container",
+            height=220,
+            description=f"Values by deprivation fifth in {period}, from most to least deprived. "
+            "The table below gives the values.",
+        )
+    )
+    return spec_with_values(chart, quintiles)
+
+
+def community_value_map(
+    *, communities: list[dict], geometries: dict[str, dict], unit: str, higher_is_better
+) -> dict:
+    """Communities shaded by their value (darker = worse), with a legend; the page gives
+    the same values as a table."""
+    from placeplan.places.charts import _features
+
+    scheme = "blues" if higher_is_better is False else "greens"
+    chart = (
+        alt.Chart(chart_data())
+        .mark_geoshape(stroke="#5e5e5e", strokeWidth=0.3)
+        .encode(
+            color=alt.Color(
+                "properties.value:Q",
+                title=unit,
+                scale=alt.Scale(scheme=scheme, reverse=higher_is_better is True),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=[
+                alt.Tooltip("properties.name:N", title="Community"),
+                alt.Tooltip("properties.value:Q", title=unit, format=",.2f"),
+                alt.Tooltip("properties.kind_label:N", title="Value"),
+            ],
+        )
+        .project(type="mercator")
+        .properties(
+            width="container",
+            height=480,
+            description="Map of the communities shaded by value, darker where outcomes are "
+            "worse. The table below gives the same values.",
+        )
+    )
+    return spec_with_values(chart, _features(communities, geometries))

@@ -131,3 +131,85 @@ class Observation(AuditedModel):
     @property
     def is_estimate(self):
         return self.kind in ESTIMATE_KINDS
+
+
+class ImportBatch(TimeStampedModel):
+    """One upload of observations: checked and previewed first, saved whole on confirm.
+
+    ``rows`` holds the checked rows ready to save and ``errors`` every problem found, by
+    row and column; a batch with errors can never be saved. The record stays as the log
+    of who imported what, when, and with what result.
+    """
+
+    class Status(models.TextChoices):
+        CHECKED = "checked", "Checked, waiting for confirmation"
+        HAS_ERRORS = "has_errors", "Has problems: nothing saved"
+        QUEUED = "queued", "Waiting to be saved"
+        RUNNING = "running", "Saving"
+        DONE = "done", "Saved"
+        FAILED = "failed", "Failed: nothing saved"
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="import_batches",
+        help_text="Empty for a national load by a site administrator.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    via = models.CharField(max_length=20, default="upload")
+    filename = models.CharField(max_length=200)
+    status = models.CharField(max_length=12, choices=Status.choices)
+    row_count = models.PositiveIntegerField(default=0)
+    rows = models.JSONField(default=list)
+    errors = models.JSONField(default=list)
+    summary = models.JSONField(default=dict)
+    rows_done = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "import batches"
+
+    def __str__(self):
+        return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class ApiToken(AuditedModel):
+    """A partner system's key to ``POST /api/v1/observations`` for one partnership.
+
+    Only a SHA-256 hash of the token is kept; the token itself is shown once, when made.
+    """
+
+    partner = models.ForeignKey(
+        "partnerships.Partner", on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=120, help_text="What the token is for, e.g. the system.")
+    prefix = models.CharField(max_length=12, help_text="The first characters, to recognise it.")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

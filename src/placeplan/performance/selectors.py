@@ -10,8 +10,13 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, Sum
 
+from placeplan.performance import analysis
 from placeplan.performance.models import ESTIMATE_KINDS, Measure, Observation
-from placeplan.performance.services import simd_measure_code, simd_period_label
+from placeplan.performance.services import (
+    INCOME_DEPRIVATION_CODE,
+    simd_measure_code,
+    simd_period_label,
+)
 from placeplan.places import selectors as places
 from placeplan.places.models import Area, TypologyGroup
 
@@ -151,3 +156,132 @@ def community_profile(*, council_code: str, code: str) -> CommunityProfile:
         zones=sorted(zones, key=lambda z: z["code"]),
         series=area_series(area=area),
     )
+
+
+# -- series, comparisons and localities (the evidence pages) -------------------------------
+
+
+def measure_list(*, partnership=None):
+    """The national measures, and the partnership's own local indicators when given."""
+    query = Q(partnership__isnull=True)
+    if partnership is not None:
+        query |= Q(partnership=partnership)
+    return Measure.objects.filter(query).order_by("collection", "name")
+
+
+def measure_get(*, code: str, partnership=None) -> Measure:
+    """A national measure, or one of the partnership's local indicators, by code."""
+    return measure_list(partnership=partnership).get(code=code)
+
+
+def measure_points(*, measure: Measure, area: Area, start=None, end=None) -> list[dict]:
+    """A measure's values for one area, oldest first, each with its period's dates and
+    whether it is an estimate; optionally only periods ending from ``start`` to ``end``."""
+    query = Observation.objects.filter(measure=measure, area=area).select_related("period")
+    if start:
+        query = query.filter(period__end__gte=start)
+    if end:
+        query = query.filter(period__end__lte=end)
+    return [
+        {
+            "period": obs.period.label,
+            "start": obs.period.start,
+            "end": obs.period.end,
+            "value": obs.value,
+            "numerator": obs.numerator,
+            "denominator": obs.denominator,
+            "kind": obs.kind,
+            "kind_label": obs.get_kind_display(),
+            "is_estimate": obs.kind in ESTIMATE_KINDS,
+            "source": obs.source,
+        }
+        for obs in query.order_by("period__start", "period__end")
+    ]
+
+
+@dataclass
+class Comparison:
+    """An area's value beside Scotland and a group of similar areas, for one period."""
+
+    period: str
+    scotland: float | None = None
+    group_name: str = ""
+    group_average: float | None = None
+    group_size: int = 0
+
+
+def comparison_get(*, measure: Measure, area: Area, period: str) -> Comparison:
+    """Scotland's value and the plain mean of similar areas for the same period: for a
+    council area, its CPOP family group by deprivation; for a community, the communities
+    of its CPOP typology group across Scotland."""
+    result = Comparison(period=period)
+    values = Observation.objects.filter(measure=measure, period__label=period)
+    scotland = values.filter(area__level=Area.Level.COUNTRY).values_list("value", flat=True)
+    result.scotland = next(iter(scotland), None)
+    group = None
+    if area.level == Area.Level.COUNCIL_AREA and area.deprivation_family_group:
+        group = values.filter(
+            area__level=Area.Level.COUNCIL_AREA,
+            area__deprivation_family_group=area.deprivation_family_group,
+        )
+        result.group_name = f"Family group {area.deprivation_family_group} (by deprivation)"
+    elif area.level == Area.Level.INTERMEDIATE_ZONE and area.typology_id:
+        group = values.filter(area__typology_id=area.typology_id)
+        result.group_name = f"Similar communities: {area.typology}"
+    if group is not None:
+        numbers = list(group.values_list("value", flat=True))
+        result.group_average = analysis.mean(numbers)
+        result.group_size = len(numbers)
+    return result
+
+
+def area_units(*, measure: Measure, areas: list[Area], period: str) -> list[tuple]:
+    """(value, numerator, denominator, population) of each given community with a value,
+    the population from SIMD 2020, for combining into a locality's value."""
+    populations = dict(
+        Observation.objects.filter(
+            measure__code=INCOME_DEPRIVATION_CODE,
+            period__label=simd_period_label(POPULATION_EDITION),
+            area__in=areas,
+        ).values_list("area_id", "denominator")
+    )
+    rows = Observation.objects.filter(
+        measure=measure, period__label=period, area__in=areas
+    ).values_list("area_id", "value", "numerator", "denominator")
+    return [
+        (value, numerator, denominator, populations.get(area_id) or 0.0)
+        for area_id, value, numerator, denominator in rows
+    ]
+
+
+def locality_value(*, measure: Measure, communities: list[Area], period: str):
+    """A locality's value from its communities (see ``analysis.combined_value``)."""
+    units = area_units(measure=measure, areas=communities, period=period)
+    if len(units) < len(communities):
+        return analysis.Combined(None, False, "Some of its communities have no value")
+    return analysis.combined_value(units)
+
+
+def community_values(*, measure: Measure, council_area: Area, period: str) -> list[dict]:
+    """Each community of a council area with its value of the measure for a period."""
+    rows = (
+        Observation.objects.filter(
+            measure=measure,
+            period__label=period,
+            area__council_area=council_area,
+            area__level=Area.Level.INTERMEDIATE_ZONE,
+        )
+        .select_related("area")
+        .order_by("area__name")
+    )
+    return [
+        {
+            "code": obs.area.code,
+            "name": obs.area.name,
+            "period": period,
+            "value": obs.value,
+            "kind_label": obs.get_kind_display(),
+            "is_estimate": obs.kind in ESTIMATE_KINDS,
+        }
+        for obs in rows
+    ]

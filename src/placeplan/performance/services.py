@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
+import secrets
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from placeplan.core.bulk import SyncResult, rows_sync
-from placeplan.performance.models import Measure, Observation, Period, ValueKind
+from placeplan.performance.models import ApiToken, Measure, Observation, Period, ValueKind
 from placeplan.performance.reference_measures import (
     CPOP_SOURCE_PREFIX,
     CPOP_UNITS,
@@ -270,3 +273,55 @@ def _income_deprivation_observations(data_dir, measure_ids, area_ids, period_ids
             deprived,
             population,
         )
+
+
+# -- API tokens for partner systems -----------------------------------------------------------
+
+TOKEN_PREFIX = "pp_"  # noqa: S105 (a fixed marker, not a secret)
+
+
+def api_token_create(*, partner, name: str, user) -> tuple[ApiToken, str]:
+    """Make a token for a partner's system; returns the record and the token, which is
+    shown to the person once and never stored (only its SHA-256 hash is)."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": "Say what the token is for, e.g. the system's name."})
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(
+        partner=partner,
+        name=name[:120],
+        prefix=secret[:10],
+        token_hash=token_hash(secret),
+        created_by=user,
+    )
+    token._change_reason = "API token created"
+    token.save()
+    return token, secret
+
+
+def token_hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def api_token_revoke(*, token: ApiToken, user) -> ApiToken:
+    """Stop a token working at once. Revoking twice changes nothing."""
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.revoked_by = user
+        token._change_reason = "API token revoked"
+        token.save()
+    return token
+
+
+def api_token_authenticate(secret: str) -> ApiToken | None:
+    """The live token with this secret, or None (unknown or revoked)."""
+    if not secret or not secret.startswith(TOKEN_PREFIX):
+        return None
+    token = (
+        ApiToken.objects.select_related("partner__partnership", "created_by")
+        .filter(token_hash=token_hash(secret), revoked_at__isnull=True)
+        .first()
+    )
+    if token is not None:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token

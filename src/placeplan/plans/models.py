@@ -210,6 +210,11 @@ class OutcomeIndicator(AuditedModel):
         help_text="Per cent of the gap between the most and least deprived fifth to close.",
     )
     gap_by = models.DateField(null=True, blank=True)
+    tolerance = models.PositiveSmallIntegerField(
+        default=5,
+        help_text="How far short of the trajectory (per cent of the baseline-to-target "
+        "distance) still counts as at risk rather than off track.",
+    )
 
     class Meta:
         ordering = ["outcome", "measure__name", "area__name"]

@@ -1,12 +1,23 @@
 from django.urls import path
 
-from placeplan.plans.views import build, plan
+from placeplan.plans.views import build, plan, progress
 
 app_name = "plans"
 
 P = "<str:code>/plans/<int:pk>/"
 
 urlpatterns = [
+    path("<str:code>/performance/", progress.DashboardView.as_view(), name="dashboard"),
+    path(
+        "<str:code>/performance/indicators/<int:pk>/",
+        progress.IndicatorView.as_view(),
+        name="indicator_progress",
+    ),
+    path(
+        "<str:code>/performance/indicators/<int:pk>/<str:table>.<str:fmt>",
+        progress.IndicatorTableView.as_view(),
+        name="indicator_table",
+    ),
     path("<str:code>/plans/", plan.PlanListView.as_view(), name="list"),
     path("<str:code>/plans/add/", plan.PlanAddView.as_view(), name="add"),
     path(P, plan.PlanDetailView.as_view(), name="plan"),

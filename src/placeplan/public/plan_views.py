@@ -1,13 +1,12 @@
 """The public site's plan pages: published plans, their tables as CSV, what changed
 between versions, and what each partner is accountable for. Drafts never appear here."""
 
-import csv
-
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
+from placeplan.core.downloads import table_response
 from placeplan.core.views import found
 from placeplan.partnerships import selectors as partnerships
 from placeplan.plans import selectors as plans
@@ -81,13 +80,12 @@ class PlanTableView(PublicPlanMixin, View):
             raise Http404("A plan has no table of that name.")
         plan = self.get_plan()
         header, rows = plans.plan_table(tree=plans.plan_tree(plan=plan), name=self.kwargs["table"])
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        filename = f"plan-{plan.pk}-v{plan.version}-{self.kwargs['table']}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        writer = csv.writer(response)
-        writer.writerow(header)
-        writer.writerows(rows)
-        return response
+        return table_response(
+            filename=f"plan-{plan.pk}-v{plan.version}-{self.kwargs['table']}",
+            header=header,
+            rows=rows,
+            fmt="csv",
+        )
 
 
 class PlanCompareView(PublicPlanMixin, TemplateView):

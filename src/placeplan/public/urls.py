@@ -1,6 +1,6 @@
 from django.urls import path
 
-from placeplan.public import plan_views, views
+from placeplan.public import performance_views, plan_views, views
 
 app_name = "public"
 
@@ -30,6 +30,21 @@ urlpatterns = [
         "areas/<str:code>/plans/<int:pk>/compare/<int:other>/",
         plan_views.PlanCompareView.as_view(),
         name="plan_compare",
+    ),
+    path(
+        "areas/<str:code>/performance/",
+        performance_views.DashboardView.as_view(),
+        name="dashboard",
+    ),
+    path(
+        "areas/<str:code>/performance/indicators/<int:pk>/",
+        performance_views.IndicatorView.as_view(),
+        name="indicator",
+    ),
+    path(
+        "areas/<str:code>/performance/indicators/<int:pk>/<str:table>.<str:fmt>",
+        performance_views.IndicatorTableView.as_view(),
+        name="indicator_table",
     ),
     path("about-the-data/", views.AboutDataView.as_view(), name="about_data"),
     path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),

@@ -28,4 +28,6 @@ def ds_widget(field, css_class="ds_input"):
 @register.filter
 def plan_number(value):
     """A value as people write it (see ``core.numbers.number_text``)."""
-    return "" if value is None else number_text(value)
+    if value is None or value == "":
+        return ""
+    return number_text(value)

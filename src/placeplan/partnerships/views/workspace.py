@@ -64,6 +64,11 @@ def workspace_menu(user, partnership: Partnership) -> list[tuple[str, str]]:
     items.append(("Localities", reverse("partnerships:localities", args=[code])))
     items.append(("Plans", reverse("plans:list", args=[code])))
     items.append(("Indicator library", reverse("plans:indicators", args=[code])))
+    items.append(("Outcomes dashboard", reverse("plans:dashboard", args=[code])))
+    if user.has_perm("performance.import_data", partnership):
+        items.append(("Import data", reverse("performance:data", args=[code])))
+    if user.has_perm("performance.manage_tokens", partnership):
+        items.append(("API tokens", reverse("performance:tokens", args=[code])))
     if user.has_perm("partnerships.view_people", partnership):
         items.append(("Accounts and roles", reverse("partnerships:people", args=[code])))
     items.append(("Public pages", reverse("public:partnership", args=[code])))

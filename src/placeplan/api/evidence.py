@@ -1,0 +1,305 @@
+"""Version 1 of the API, evidence: measures, indicator series with status, inequality,
+and partner systems' submission of observations (with an API token)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.security import HttpBearer
+
+from placeplan.partnerships import selectors as partnerships
+from placeplan.partnerships.models import Partnership
+from placeplan.performance import imports, services
+from placeplan.performance import selectors as evidence
+from placeplan.performance.inequality import indicator_inequality, inequality_level, period_labels
+from placeplan.performance.models import ImportBatch, Measure
+from placeplan.places.models import Area
+from placeplan.plans import progress
+
+router = Router(tags=["evidence"])
+
+
+class MeasureOut(Schema):
+    slug: str
+    name: str
+    unit: str
+    higher_is_better: bool | None
+    levels: list[str]
+    collection: str
+    partnership: str | None
+    definition: str
+
+
+@router.get("/measures", response=list[MeasureOut], url_name="measure_list")
+def measure_list(request):
+    """Every measure: the national ones (CPOP, SIMD) and partnerships' local indicators."""
+    return [
+        {
+            "slug": m.code,
+            "name": m.name,
+            "unit": m.unit,
+            "higher_is_better": m.higher_is_better,
+            "levels": m.levels,
+            "collection": m.collection,
+            "partnership": m.partnership.council_area.code if m.partnership else None,
+            "definition": m.definition,
+        }
+        for m in Measure.objects.select_related("partnership__council_area").order_by("code")
+    ]
+
+
+class PointOut(Schema):
+    period: str
+    start: str
+    end: str
+    value: float
+    numerator: float | None
+    denominator: float | None
+    kind: str
+    is_estimate: bool
+
+
+class StatusOut(Schema):
+    plan_id: int
+    indicator_id: int
+    status: str
+    status_label: str
+    expected: float | None
+    target: float | None
+    target_date: str | None
+    trend: str
+    gap_since_baseline: str | None
+
+
+class SeriesOut(Schema):
+    measure: str
+    area: str
+    area_name: str
+    unit: str
+    higher_is_better: bool | None
+    points: list[PointOut]
+    status: list[StatusOut]
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+def _partnership(code: str) -> Partnership:
+    try:
+        return partnerships.partnership_get(council_code=code)
+    except Partnership.DoesNotExist as missing:
+        raise HttpError(404, f"No partnership has the council area code {code}.") from missing
+
+
+def _measure(slug: str, partnership: Partnership) -> Measure:
+    try:
+        return evidence.measure_get(code=slug, partnership=partnership)
+    except Measure.DoesNotExist as missing:
+        raise HttpError(404, f"No measure has the slug {slug!r}.") from missing
+
+
+def _period_bound(label: str | None, *, end: bool):
+    if not label:
+        return None
+    parsed = imports.period_from_label(label)
+    if parsed is None:
+        raise HttpError(400, f"{label!r} is not a period: write 2019/20, 2019 or 2017-2019.")
+    return parsed["end"] if end else parsed["start"]
+
+
+@router.get(
+    "/partnerships/{code}/indicators/{slug}",
+    response={200: SeriesOut, 400: ErrorOut, 404: ErrorOut},
+    url_name="indicator_series",
+)
+def indicator_series(request, code: str, slug: str, area: str = "", to: str = ""):
+    """A measure's values for the partnership's council area (or ``area``: one of its
+    communities or data zones), oldest first, each with its kind (raw, provisional,
+    imputed, projected). ``from`` and ``to`` limit the periods (2019/20, 2019 or a
+    rolling 2017-2019). ``status`` gives, for each published plan indicator of this
+    measure and area, its status against target, trend and gap change."""
+    partnership = _partnership(code)
+    measure = _measure(slug, partnership)
+    council = partnership.council_area
+    place = council
+    if area and area != council.code:
+        place = Area.objects.filter(code=area, council_area=council).first()
+        if place is None:
+            raise HttpError(404, f"{area!r} is not an area in {council.name}.")
+    start = _period_bound(request.GET.get("from"), end=False)
+    finish = _period_bound(to, end=True)
+    points = evidence.measure_points(measure=measure, area=place, start=start, end=finish)
+    statuses = []
+    for indicator in progress.public_indicators(
+        partnership=partnership, measure=measure, area=place
+    ):
+        item = progress.indicator_progress(indicator=indicator)
+        statuses.append(
+            {
+                "plan_id": indicator.outcome.plan_id,
+                "indicator_id": indicator.pk,
+                "status": item.status.code,
+                "status_label": item.status.label,
+                "expected": item.status.expected,
+                "target": item.status.target.value if item.status.target else None,
+                "target_date": item.status.target.when.isoformat() if item.status.target else None,
+                "trend": item.trend,
+                "gap_since_baseline": item.gap,
+            }
+        )
+    return {
+        "measure": measure.code,
+        "area": place.code,
+        "area_name": place.name,
+        "unit": measure.unit,
+        "higher_is_better": measure.higher_is_better,
+        "points": [
+            {
+                **{k: p[k] for k in ("period", "value", "numerator", "denominator", "kind")},
+                "start": p["start"].isoformat(),
+                "end": p["end"].isoformat(),
+                "is_estimate": p["is_estimate"],
+            }
+            for p in points
+        ],
+        "status": statuses,
+    }
+
+
+class QuintileOut(Schema):
+    quintile: int
+    population: float
+    value: float | None
+
+
+class InequalityOut(Schema):
+    measure: str
+    period: str | None
+    basis: str | None
+    quintiles: list[QuintileOut]
+    absolute_gap: float | None
+    relative_gap: float | None
+    sii: float | None
+    rii: float | None
+    duncan_index: float | None
+    includes_estimates: bool
+    notes: list[str]
+
+
+@router.get(
+    "/partnerships/{code}/inequality",
+    response={200: InequalityOut, 404: ErrorOut},
+    url_name="inequality",
+)
+def inequality(request, code: str, measure: str, period: str = "", basis: str = ""):
+    """The inequality measures for the partnership's area, a measure and a period label
+    (the latest with values when left out): the population-weighted value in each
+    deprivation fifth (1 = most deprived), absolute and relative gap, slope and relative
+    index of inequality and the Duncan index. A measure that cannot be computed is
+    ``null``, and ``notes`` says why. ``basis`` = ``local`` puts data zones in fifths of
+    the partnership's population instead of Scotland's SIMD quintiles."""
+    partnership = _partnership(code)
+    chosen = _measure(measure, partnership)
+    council = partnership.council_area
+    if not period and inequality_level(chosen):
+        labels = period_labels(measure=chosen, area=council) or [""]
+        period = labels[-1]
+    result = indicator_inequality(
+        council_area=council, measure=chosen, period=period, basis=basis or None
+    )
+    return {
+        "measure": chosen.code,
+        "period": period or None,
+        "basis": result.basis,
+        "quintiles": [
+            {"quintile": q.quintile, "population": q.population, "value": q.value}
+            for q in result.quintiles
+        ],
+        "absolute_gap": result.absolute_gap,
+        "relative_gap": result.relative_gap,
+        "sii": result.sii,
+        "rii": result.rii,
+        "duncan_index": result.duncan_index,
+        "includes_estimates": result.has_estimates,
+        "notes": result.notes,
+    }
+
+
+class TokenAuth(HttpBearer):
+    """A partner system's API token, made on the workspace's API tokens page."""
+
+    def authenticate(self, request, token):
+        return services.api_token_authenticate(token)
+
+
+class ObservationIn(Schema):
+    measure: str
+    area_code: str
+    period: str
+    value: float | str | None = None
+    numerator: float | str | None = None
+    denominator: float | str | None = None
+    kind: str = ""
+    source: str = ""
+
+
+class SubmissionIn(Schema):
+    rows: list[ObservationIn]
+
+
+class RowErrorOut(Schema):
+    row: int
+    column: str
+    message: str
+
+
+class SubmissionOut(Schema):
+    batch_id: int
+    created: int
+    updated: int
+    unchanged: int
+
+
+class SubmissionErrors(Schema):
+    detail: str
+    errors: list[RowErrorOut]
+
+
+@router.post(
+    "/observations",
+    auth=TokenAuth(),
+    response={201: SubmissionOut, 400: SubmissionErrors, 422: SubmissionErrors},
+    url_name="observations_submit",
+)
+def observations_submit(request, payload: SubmissionIn):
+    """Submit values from a partner's system with its API token (``Authorization: Bearer
+    <token>``). The rows are checked like an uploaded file (row 1 is the first in
+    ``rows``): when any has a problem nothing is saved and every problem is returned by
+    row and column (422); otherwise every row is saved in one transaction (201).
+    Submitting the same rows again changes nothing."""
+    token = request.auth
+    if not payload.rows:
+        return 400, {"detail": "Send at least one row.", "errors": []}
+    if len(payload.rows) > settings.IMPORT_MAX_ROWS:
+        return 400, {
+            "detail": f"Send at most {settings.IMPORT_MAX_ROWS} rows at a time.",
+            "errors": [],
+        }
+    records = [{**row.dict(), "_row": number} for number, row in enumerate(payload.rows, 1)]
+    batch = imports.batch_check(
+        records=records,
+        partnership=token.partner.partnership,
+        user=token.created_by,
+        filename=f"API: {token.name}",
+        via="api",
+    )
+    if batch.status == ImportBatch.Status.HAS_ERRORS:
+        return 422, {"detail": "Nothing was saved: correct these rows.", "errors": batch.errors}
+    batch.status = ImportBatch.Status.QUEUED
+    batch.save(update_fields=["status"])
+    batch = imports.batch_apply(batch_id=batch.pk)
+    if batch.status != ImportBatch.Status.DONE:
+        return 422, {"detail": batch.message, "errors": []}
+    return 201, {"batch_id": batch.pk, **batch.summary}

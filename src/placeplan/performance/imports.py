@@ -1,0 +1,566 @@
+"""Importing observations from CSV or Excel files and from partner systems.
+
+Every path (upload, API, the benchmark) goes through ``rows_check`` and
+``batch_apply``: each row is checked, every problem is reported by row and column, and
+nothing is saved unless every row is good; then everything is saved in one transaction.
+Saving the same rows again changes nothing; a corrected value replaces the old one and
+the history keeps both.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import math
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django_tasks import task
+
+from placeplan.core.bulk import rows_sync
+from placeplan.performance.models import ImportBatch, Measure, Observation, Period, ValueKind
+from placeplan.places.models import Area
+
+REQUIRED_COLUMNS = ("measure", "area_code", "period", "value")
+OPTIONAL_COLUMNS = ("numerator", "denominator", "kind", "source")
+TEMPLATE_COLUMNS = ("measure", "area_code", "area_name", "period", "value", *OPTIONAL_COLUMNS)
+CHUNK = 5000
+
+FINANCIAL_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
+CALENDAR_YEAR = re.compile(r"^(\d{4})$")
+ROLLING = re.compile(r"^(\d{4})-(\d{4})$")
+SIMD_EDITION = re.compile(r"^SIMD (\d{4})$")
+
+
+class ImportRefused(ValidationError):
+    """The whole file cannot be read: wrong type, too big, missing columns."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    message: str
+
+
+def period_from_label(label: str) -> dict | None:
+    """The dates of a period label: ``2019/20`` (financial year, 1 April to 31 March),
+    ``2019`` (calendar year), ``2017-2019`` (rolling, 1 January of the first year to
+    31 December of the last) or ``SIMD 2020`` (the edition's year). None if unreadable."""
+    if match := FINANCIAL_YEAR.match(label):
+        start = int(match.group(1))
+        if (start + 1) % 100 != int(match.group(2)):
+            return None
+        kind, first, last = Period.Kind.FINANCIAL_YEAR, (start, 4, 1), (start + 1, 3, 31)
+    elif match := CALENDAR_YEAR.match(label):
+        year = int(match.group(1))
+        kind, first, last = Period.Kind.CALENDAR_YEAR, (year, 1, 1), (year, 12, 31)
+    elif match := ROLLING.match(label):
+        start, end = int(match.group(1)), int(match.group(2))
+        if end <= start:
+            return None
+        kind, first, last = Period.Kind.ROLLING, (start, 1, 1), (end, 12, 31)
+    elif match := SIMD_EDITION.match(label):
+        year = int(match.group(1))
+        kind, first, last = Period.Kind.SIMD_EDITION, (year, 1, 1), (year, 12, 31)
+    else:
+        return None
+    if not 1900 <= first[0] <= 2100:
+        return None
+    return {
+        "label": label,
+        "kind": kind,
+        "start": datetime.date(*first),
+        "end": datetime.date(*last),
+    }
+
+
+# -- reading files ----------------------------------------------------------------------------
+
+
+def _limits_check(size: int) -> None:
+    if size > settings.IMPORT_MAX_BYTES:
+        raise ImportRefused(
+            f"The file is {size / 1_048_576:.1f} MB; files can be at most "
+            f"{settings.IMPORT_MAX_BYTES / 1_048_576:.0f} MB. Split it into smaller files."
+        )
+
+
+def table_read(*, content: bytes, filename: str) -> list[dict]:
+    """The rows of a CSV or .xlsx file as dicts keyed by lower-case column name, each with
+    its spreadsheet row number under ``_row``. Raises ``ImportRefused`` for a file that
+    cannot be read at all. Workbook formulas, macros and external links are never run:
+    a formula cell is read as its text and reported as a problem."""
+    _limits_check(len(content))
+    name = filename.lower()
+    if name.endswith(".csv"):
+        records = _csv_records(content)
+    elif name.endswith(".xlsx"):
+        records = _xlsx_records(content)
+    else:
+        raise ImportRefused(
+            "Choose a .csv or .xlsx file (Excel workbooks with macros are refused)."
+        )
+    header = next(records, None)
+    if header is None:
+        raise ImportRefused("The file is empty. Use the template, which has the column names.")
+    columns = [str(c or "").strip().lower() for c in header]
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        raise ImportRefused(
+            "The first row must name the columns. Missing: "
+            + ", ".join(missing)
+            + ". Download the template to see them."
+        )
+    rows = []
+    for number, record in enumerate(records, start=2):
+        if all(value in (None, "") for value in record):
+            continue
+        if len(rows) >= settings.IMPORT_MAX_ROWS:
+            raise ImportRefused(
+                f"The file has more than {settings.IMPORT_MAX_ROWS:,} rows. Split it into "
+                "smaller files."
+            )
+        row = {"_row": number}
+        for column, value in zip(columns, record, strict=False):
+            if column:
+                row[column] = value
+        rows.append(row)
+    if not rows:
+        raise ImportRefused("The file has column names but no rows of data.")
+    return rows
+
+
+def _csv_records(content: bytes) -> Iterator[list]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportRefused(
+            "The file is not UTF-8 text. Save it as “CSV UTF-8” and upload it again."
+        ) from error
+    return iter(csv.reader(io.StringIO(text)))
+
+
+def _xlsx_records(content: bytes) -> Iterator[list]:
+    import openpyxl  # loaded only for workbooks
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            if "xl/vbaProject.bin" in archive.namelist():
+                raise ImportRefused(
+                    "The workbook contains macros. Save it as an ordinary .xlsx workbook."
+                )
+            unpacked = sum(info.file_size for info in archive.infolist())
+        _limits_check(unpacked // 10)  # refuse zip bombs: a workbook rarely packs 10:1
+        workbook = openpyxl.load_workbook(
+            io.BytesIO(content), read_only=True, data_only=False, keep_links=False
+        )
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as error:
+        raise ImportRefused("The file is not a readable .xlsx workbook.") from error
+    sheet = workbook.worksheets[0]
+    return (list(row) for row in sheet.iter_rows(values_only=True))
+
+
+# -- checking rows ----------------------------------------------------------------------------
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _number(value) -> float:
+    """A finite number from a cell, or ValueError with the reason."""
+    if isinstance(value, bool):
+        raise ValueError("is not a number")
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        text = _text(value)
+        if text.startswith("="):
+            raise ValueError("holds a formula; paste the values only")
+        try:
+            number = float(text)
+        except ValueError:
+            raise ValueError(f"“{text[:40]}” is not a number (write it like 1234.5)") from None
+    if not math.isfinite(number):
+        raise ValueError("is not a finite number")
+    return number
+
+
+class _Context:
+    """What rows are checked against: loaded once per batch."""
+
+    def __init__(self, partnership):
+        self.partnership = partnership
+        measures = Measure.objects.filter(
+            Q(partnership__isnull=True) | Q(partnership=partnership)
+            if partnership
+            else Q(partnership__isnull=True)
+        )
+        self.measures = {m.code: m for m in measures}
+        areas = Area.objects.all()
+        if partnership:
+            council = partnership.council_area_id
+            areas = areas.filter(Q(pk=council) | Q(council_area_id=council))
+        self.areas = {
+            code: (pk, level) for code, pk, level in areas.values_list("code", "pk", "level")
+        }
+        self.periods = {p.label: p for p in Period.objects.all()}
+        self.kinds = {k.value: k.value for k in ValueKind} | {
+            k.label.lower(): k.value for k in ValueKind
+        }
+
+
+def rows_check(
+    records: Iterable[dict], *, partnership, default_source: str
+) -> tuple[list[dict], list[RowError]]:
+    """Check every row; return the rows ready to save and every problem found.
+
+    A partnership's import may hold values for the national measures and its own local
+    indicators, for its council area and the communities and data zones in it, at the
+    levels each measure is reported for. Each row needs a known measure code, area code
+    and period (a known label, or a new one in a recognised form), a number within the
+    measure's valid range, and, when given, a numerator no greater than a positive
+    denominator. The same measure, area and period twice is a duplicate.
+    """
+    context = _Context(partnership)
+    ready, errors, seen = [], [], {}
+    for record in records:
+        row = record.get("_row", len(ready) + len(errors) + 2)
+        found = []
+
+        def problem(column, message, found=found, row=row):
+            found.append(RowError(row, column, message))
+
+        code = _text(record.get("measure"))
+        measure = context.measures.get(code)
+        if not code:
+            problem("measure", "Give the measure's code.")
+        elif measure is None:
+            problem("measure", f"No measure has the code “{code[:60]}” (see the template).")
+        area_code = _text(record.get("area_code"))
+        area = context.areas.get(area_code)
+        if not area_code:
+            problem("area_code", "Give the area code, e.g. S02001234.")
+        elif area is None:
+            where = "in this partnership's area" if partnership else "in Scotland"
+            problem("area_code", f"No area {where} has the code “{area_code[:20]}”.")
+        elif measure is not None and area[1] not in measure.levels:
+            problem(
+                "area_code",
+                f"“{measure.name}” is not reported for this kind of area ({area[1]}).",
+            )
+        label = _text(record.get("period"))
+        period = context.periods.get(label)
+        if period is None and not period_from_label(label):
+            problem(
+                "period",
+                f"“{label[:40]}” is not a period: write 2023/24 (financial year), 2023 "
+                "(calendar year), 2021-2023 (rolling) or SIMD 2020.",
+            )
+        value = numerator = denominator = None
+        try:
+            value = _number(record.get("value"))
+        except ValueError as error:
+            problem("value", f"The value {error}.")
+        if value is not None and measure is not None:
+            low, high = measure.valid_min, measure.valid_max
+            if (low is not None and value < low) or (high is not None and value > high):
+                problem(
+                    "value",
+                    f"{value:g} is outside the valid range for “{measure.name}” "
+                    f"({_range_text(low, high)}).",
+                )
+        for column in ("numerator", "denominator"):
+            if _text(record.get(column)) == "":
+                continue
+            try:
+                number = _number(record.get(column))
+            except ValueError as error:
+                problem(column, f"The {column} {error}.")
+                continue
+            if column == "numerator":
+                numerator = number
+            else:
+                denominator = number
+        if denominator is not None and denominator <= 0:
+            problem("denominator", "The denominator must be more than 0.")
+        elif (numerator is None) != (denominator is None) and not any(
+            e.column in ("numerator", "denominator") for e in found
+        ):
+            problem("denominator", "Give both the numerator and the denominator, or neither.")
+        elif numerator is not None and denominator is not None and numerator > denominator:
+            problem(
+                "numerator",
+                f"The numerator ({numerator:g}) is greater than the denominator ({denominator:g}).",
+            )
+        if numerator is not None and numerator < 0:
+            problem("numerator", "The numerator cannot be negative.")
+        kind_text = _text(record.get("kind")).lower() or ValueKind.RAW
+        kind = context.kinds.get(kind_text)
+        if kind is None:
+            problem("kind", "Kind must be raw, provisional, imputed or projected.")
+        source = _text(record.get("source"))[:300] or default_source
+        if measure is not None and area is not None and label:
+            key = (measure.code, area_code, label)
+            if key in seen:
+                problem("period", f"Duplicate of row {seen[key]}: same measure, area and period.")
+            else:
+                seen[key] = row
+        if found:
+            errors.extend(found)
+            continue
+        ready.append(
+            {
+                "row": row,
+                "measure": measure.code,
+                "area": area_code,
+                "period": label,
+                "value": value,
+                "numerator": numerator,
+                "denominator": denominator,
+                "kind": kind,
+                "source": source,
+            }
+        )
+    return ready, errors
+
+
+def _range_text(low, high) -> str:
+    if low is not None and high is not None:
+        return f"{low:g} to {high:g}"
+    return f"at least {low:g}" if low is not None else f"at most {high:g}"
+
+
+def rows_compare(rows: list[dict]) -> dict[str, int]:
+    """How many rows would be new, changed or the same as what is stored."""
+    stored = _stored_values(rows)
+    summary = {"new": 0, "changed": 0, "same": 0}
+    for row in rows:
+        current = stored.get((row["measure"], row["area"], row["period"]))
+        if current is None:
+            summary["new"] += 1
+        elif current == _values(row):
+            summary["same"] += 1
+        else:
+            summary["changed"] += 1
+    return summary
+
+
+def _values(row: dict) -> tuple:
+    return (row["value"], row["numerator"], row["denominator"], row["kind"], row["source"])
+
+
+def _stored_values(rows: list[dict]) -> dict[tuple, tuple]:
+    measures = {row["measure"] for row in rows}
+    areas = {row["area"] for row in rows}
+    stored = {}
+    for start in range(0, len(areas), CHUNK):
+        chunk = sorted(areas)[start : start + CHUNK]
+        query = Observation.objects.filter(
+            measure__code__in=measures, area__code__in=chunk
+        ).values_list(
+            "measure__code",
+            "area__code",
+            "period__label",
+            "value",
+            "numerator",
+            "denominator",
+            "kind",
+            "source",
+        )
+        for measure, area, period, *values in query.iterator(chunk_size=CHUNK):
+            stored[(measure, area, period)] = tuple(values)
+    return stored
+
+
+# -- batches ----------------------------------------------------------------------------------
+
+
+def batch_check(
+    *, records: list[dict], partnership, user, filename: str, via: str = "upload"
+) -> ImportBatch:
+    """Check the rows and keep the result as a batch to preview (nothing saved yet)."""
+    source = (f"Submitted by {partnership.name}" if partnership else "Loaded by Placeplan")[:300]
+    rows, errors = rows_check(records, partnership=partnership, default_source=source)
+    batch = ImportBatch(
+        partnership=partnership,
+        created_by=user if user and user.is_authenticated else None,
+        via=via,
+        filename=filename[:200],
+        row_count=len(rows) + len({e.row for e in errors}),
+        errors=[asdict(e) for e in errors],
+        rows=[] if errors else rows,
+        status=ImportBatch.Status.HAS_ERRORS if errors else ImportBatch.Status.CHECKED,
+        summary={} if errors else rows_compare(rows),
+    )
+    batch.save()
+    return batch
+
+
+def batch_upload(*, content: bytes, filename: str, partnership, user) -> ImportBatch:
+    """Read an uploaded file and check it (raises ``ImportRefused`` when unreadable)."""
+    records = table_read(content=content, filename=filename)
+    return batch_check(records=records, partnership=partnership, user=user, filename=filename)
+
+
+def batch_confirm(*, batch: ImportBatch, user) -> ImportBatch:
+    """Save a checked batch: at once when small, otherwise as a background task."""
+    if batch.status != ImportBatch.Status.CHECKED:
+        raise ValidationError(
+            f"This import cannot be saved: it is “{batch.get_status_display()}”. "
+            "Upload the file again."
+        )
+    batch.status = ImportBatch.Status.QUEUED
+    batch.save(update_fields=["status", "updated_at"])
+    if batch.row_count <= settings.IMPORT_INLINE_ROWS:
+        batch_apply(batch_id=batch.pk)
+    else:
+        transaction.on_commit(lambda: batch_apply_task.enqueue(batch_id=batch.pk))
+    batch.refresh_from_db()
+    return batch
+
+
+def progress_key(batch_id: int) -> str:
+    return f"placeplan:import-progress:{batch_id}"
+
+
+def batch_progress(batch: ImportBatch) -> int:
+    """Rows saved so far: from the cache while the batch is saving, else the record."""
+    if batch.status == ImportBatch.Status.RUNNING:
+        return cache.get(progress_key(batch.pk), batch.rows_done)
+    return batch.rows_done
+
+
+def batch_apply(*, batch_id: int) -> ImportBatch:
+    """Save every row of a checked batch in one transaction, or none of them.
+
+    The rows are checked again against the stored measures and areas first (they may
+    have changed since the preview). Progress is written to the cache after each chunk
+    so the progress bar can follow a long save.
+    """
+    batch = ImportBatch.objects.get(pk=batch_id)
+    if batch.status not in (ImportBatch.Status.QUEUED, ImportBatch.Status.CHECKED):
+        return batch
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.RUNNING)
+    batch.status = ImportBatch.Status.RUNNING
+    try:
+        summary = _rows_save(batch)
+    except ValidationError as error:
+        batch.status = ImportBatch.Status.FAILED
+        batch.message = "; ".join(error.messages)
+    else:
+        batch.status = ImportBatch.Status.DONE
+        batch.summary = summary
+        batch.rows_done = batch.row_count
+        batch.message = (
+            f"{summary['created']} new values, {summary['updated']} corrected, "
+            f"{summary['unchanged']} unchanged."
+        )
+    batch.finished_at = timezone.now()
+    batch.save()
+    cache.delete(progress_key(batch.pk))
+    return batch
+
+
+@task()
+def batch_apply_task(*, batch_id: int) -> str:
+    """The background task that saves a large import."""
+    return batch_apply(batch_id=batch_id).status
+
+
+def _rows_save(batch: ImportBatch) -> dict[str, int]:
+    rows = batch.rows
+    context = _Context(batch.partnership)
+    missing = [
+        row["row"]
+        for row in rows
+        if row["measure"] not in context.measures or row["area"] not in context.areas
+    ]
+    if missing:
+        raise ValidationError(
+            f"Rows {', '.join(map(str, missing[:10]))} refer to a measure or area that no "
+            "longer exists. Nothing was saved. Upload the file again to see the problems."
+        )
+    user = batch.created_by
+    totals = {"created": 0, "updated": 0, "unchanged": 0}
+    with transaction.atomic():
+        new_periods = [
+            period_from_label(label)
+            for label in sorted({row["period"] for row in rows})
+            if label not in context.periods
+        ]
+        Period.objects.bulk_create([Period(**p) for p in new_periods])
+        periods = dict(Period.objects.values_list("label", "pk"))
+        for start in range(0, len(rows), CHUNK):
+            chunk = rows[start : start + CHUNK]
+            records = [
+                {
+                    "measure_id": context.measures[row["measure"]].pk,
+                    "area_id": context.areas[row["area"]][0],
+                    "period_id": periods[row["period"]],
+                    "value": row["value"],
+                    "numerator": row["numerator"],
+                    "denominator": row["denominator"],
+                    "kind": row["kind"],
+                    "source": row["source"],
+                    "entered_by_id": user.pk if user else None,
+                }
+                for row in chunk
+            ]
+            result = rows_sync(
+                model=Observation,
+                key=("measure_id", "area_id", "period_id"),
+                # Who entered a value is kept from its first import; the history records
+                # who corrected it.
+                fields=("value", "numerator", "denominator", "kind", "source"),
+                rows=records,
+                change_reason=f"Import {batch.pk}: {batch.filename}"[:100],
+                queryset=Observation.objects.filter(
+                    measure_id__in={r["measure_id"] for r in records},
+                    area_id__in={r["area_id"] for r in records},
+                ),
+                user=user,
+            )
+            totals["created"] += result.created
+            totals["updated"] += result.updated
+            totals["unchanged"] += result.unchanged
+            cache.set(progress_key(batch.pk), start + len(chunk), 3600)
+    return totals
+
+
+# -- templates --------------------------------------------------------------------------------
+
+
+def template_rows(*, measures: list[Measure], areas: list[Area]) -> list[dict]:
+    """The rows of an import template: one per measure and area, period and value empty."""
+    return [
+        {
+            "measure": measure.code,
+            "area_code": area.code,
+            "area_name": area.name,
+            "period": "",
+            "value": "",
+            "numerator": "",
+            "denominator": "",
+            "kind": "raw",
+            "source": "",
+        }
+        for measure in measures
+        for area in areas
+        if area.level in measure.levels
+    ]
