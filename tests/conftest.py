@@ -48,3 +48,13 @@ def pytest_sessionfinish(session, exitstatus):
             admin.execute(
                 sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
             )
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (public pages are cached by evidence version)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

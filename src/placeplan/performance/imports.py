@@ -28,12 +28,13 @@ from django_tasks import task
 
 from placeplan.core.bulk import rows_sync
 from placeplan.performance.models import ImportBatch, Measure, Observation, Period, ValueKind
+from placeplan.performance.services import evidence_changed
 from placeplan.places.models import Area
 
 REQUIRED_COLUMNS = ("measure", "area_code", "period", "value")
 OPTIONAL_COLUMNS = ("numerator", "denominator", "kind", "source")
 TEMPLATE_COLUMNS = ("measure", "area_code", "area_name", "period", "value", *OPTIONAL_COLUMNS)
-CHUNK = 5000
+CHUNK = 50000
 
 FINANCIAL_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
 CALENDAR_YEAR = re.compile(r"^(\d{4})$")
@@ -473,6 +474,8 @@ def batch_apply(*, batch_id: int) -> ImportBatch:
         )
     batch.finished_at = timezone.now()
     batch.save()
+    if batch.status == ImportBatch.Status.DONE:
+        evidence_changed()
     cache.delete(progress_key(batch.pk))
     return batch
 

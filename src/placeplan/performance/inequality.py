@@ -79,7 +79,7 @@ def inequality_compute(
     """The measures for units already carrying value, population, deprivation and (for
     national quintiles) quintile."""
     result = Inequality(measure=measure, period=period, basis=basis, has_estimates=estimates)
-    if basis != SIMD_NATIONAL:
+    if basis == SIMD_LOCAL or any(u.quintile is None for u in units):
         units = analysis.local_quintiles(units)
     result.units = units
     if not any(u.value is not None for u in units):
@@ -155,7 +155,7 @@ def inequality_series(
         return {}
     values = _values(measure=measure, council_ids=[council_area.pk], level=level, periods=periods)
     if level == Area.Level.INTERMEDIATE_ZONE:
-        people = income_units(council_ids=[council_area.pk])[council_area.pk]
+        people = community_people(income_units(council_ids=[council_area.pk])[council_area.pk])
         return {
             label: _community_inequality(measure, label, people, by_area)
             for label, by_area in values.get(council_area.pk, {}).items()
@@ -167,16 +167,30 @@ def inequality_series(
     }
 
 
-def _community_inequality(measure, label, people, by_area) -> Inequality:
-    units = [
-        analysis.Unit(
+def community_people(people: dict) -> dict[int, analysis.Unit]:
+    """Each community as a unit without a value, in its population-weighted fifth by the
+    share of people income deprived. The fifths depend only on the people, so they are
+    worked out once for every measure and period."""
+    units = {
+        area_id: analysis.Unit(
             code=code,
-            value=by_area[area_id][0] if area_id in by_area else None,
+            value=None,
             population=population,
             deprivation=deprived / population if population else 0.0,
             deprived=deprived,
         )
         for area_id, (code, population, deprived) in people.items()
+    }
+    fifths = {u.code: u.quintile for u in analysis.local_quintiles(list(units.values()))}
+    return {
+        area_id: unit.with_changes(quintile=fifths[unit.code]) for area_id, unit in units.items()
+    }
+
+
+def _community_inequality(measure, label, people, by_area) -> Inequality:
+    units = [
+        unit.with_changes(value=by_area[area_id][0]) if area_id in by_area else unit
+        for area_id, unit in people.items()
     ]
     estimates = any(kind in ESTIMATE_KINDS for _, kind in by_area.values())
     return inequality_compute(
@@ -211,12 +225,22 @@ def _values(*, measure, council_ids, level, periods=None) -> dict:
     )
     if periods:
         query = query.filter(period__label__in=periods)
-    result: dict = defaultdict(dict)
-    rows = query.order_by("period__start", "period__end").values_list(
-        "area__council_area_id", "period__label", "area_id", "value", "kind"
+    # Plain columns only (no joins per row): areas and periods are looked up in memory.
+    councils = dict(
+        Area.objects.filter(level=level, council_area_id__in=council_ids).values_list(
+            "pk", "council_area_id"
+        )
     )
-    for council, label, area_id, value, kind in rows.iterator(chunk_size=20000):
-        result[council].setdefault(label, {})[area_id] = (value, kind)
+    periods = list(Period.objects.order_by("start", "end").values_list("pk", "label"))
+    rows: dict = defaultdict(list)
+    for area_id, period_id, value, kind in query.values_list(
+        "area_id", "period_id", "value", "kind"
+    ).iterator(chunk_size=20000):
+        rows[period_id].append((area_id, value, kind))
+    result: dict = defaultdict(dict)
+    for period_id, label in periods:
+        for area_id, value, kind in rows.get(period_id, ()):
+            result[councils[area_id]].setdefault(label, {})[area_id] = (value, kind)
     return result
 
 
@@ -268,7 +292,10 @@ def inequality_all(*, measures: list[Measure] | None = None) -> list[Inequality]
         m for m in Measure.objects.all() if inequality_level(m) == Area.Level.INTERMEDIATE_ZONE
     ]
     councils = list(Area.objects.filter(level=Area.Level.COUNCIL_AREA).values_list("pk", flat=True))
-    people = income_units(council_ids=councils)
+    people = {
+        council: community_people(units)
+        for council, units in income_units(council_ids=councils).items()
+    }
     results = []
     for measure in measures:
         values = _values(measure=measure, council_ids=councils, level=Area.Level.INTERMEDIATE_ZONE)

@@ -8,6 +8,7 @@ import re
 import secrets
 from pathlib import Path
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -197,6 +198,7 @@ def national_measures_load(*, data_dir: Path) -> dict[str, SyncResult]:
         rows=rows,
         change_reason=LOAD_REASON,
     )
+    transaction.on_commit(evidence_changed)
     return results
 
 
@@ -325,3 +327,22 @@ def api_token_authenticate(secret: str) -> ApiToken | None:
     if token is not None:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token
+
+
+# -- the version of the evidence, for caching public pages ---------------------------------
+
+EVIDENCE_VERSION_KEY = "placeplan:evidence-version"
+
+
+def evidence_version() -> int:
+    """A number that changes whenever values or published plans change: public evidence
+    pages cached under it are never served stale."""
+    return cache.get_or_set(EVIDENCE_VERSION_KEY, 1, None)
+
+
+def evidence_changed() -> None:
+    """Call after saving values or publishing a plan."""
+    try:
+        cache.incr(EVIDENCE_VERSION_KEY)
+    except ValueError:
+        cache.set(EVIDENCE_VERSION_KEY, 2, None)

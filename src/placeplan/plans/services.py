@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from placeplan.partnerships.models import Body, Partnership
 from placeplan.performance.models import Measure, Observation
+from placeplan.performance.services import evidence_changed
 from placeplan.places.models import Area
 from placeplan.plans import plan_rules
 from placeplan.plans.models import Commitment, Outcome, OutcomeIndicator, Plan, Target
@@ -408,6 +409,7 @@ def plan_publish(*, plan: Plan, published_on: datetime.date | None = None) -> Pl
     plan.published_on = published_on
     plan.full_clean()
     plan.save()
+    transaction.on_commit(evidence_changed)
     return plan
 
 

@@ -1,14 +1,36 @@
 """The public outcomes dashboard and indicator pages: published plans only."""
 
+from django.core.cache import cache
+from django.http import HttpResponse
 from django.urls import reverse
 from django.views.generic import TemplateView
 
+from placeplan.performance.services import evidence_version
 from placeplan.plans import progress
 from placeplan.plans.views.progress import IndicatorLookup, IndicatorTableDownload
 from placeplan.public.views import PartnershipMixin
 
 
-class DashboardView(PartnershipMixin, TemplateView):
+class CachedForThePublic:
+    """For people not signed in the page is kept in the cache under the evidence version,
+    which changes whenever values are saved or a plan is published, so it is never stale."""
+
+    cache_seconds = 3600
+
+    def get(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return super().get(request, *args, **kwargs)
+        key = f"placeplan:page:{evidence_version()}:{request.path}"
+        content = cache.get(key)
+        if content is None:
+            response = super().get(request, *args, **kwargs)
+            response.render()
+            cache.set(key, response.content, self.cache_seconds)
+            return response
+        return HttpResponse(content)
+
+
+class DashboardView(CachedForThePublic, PartnershipMixin, TemplateView):
     """Where each published plan indicator stands, whether it is improving and whether
     the gap between the most and least deprived communities is closing."""
 
@@ -29,7 +51,7 @@ class PublicIndicatorMixin(IndicatorLookup, PartnershipMixin):
     public = True
 
 
-class IndicatorView(PublicIndicatorMixin, TemplateView):
+class IndicatorView(CachedForThePublic, PublicIndicatorMixin, TemplateView):
     """A published plan indicator against its targets, by community and by deprivation."""
 
     template_name = "public/indicator.html"
