@@ -8,11 +8,13 @@ Period labels in the 2030s and 2040s do not exist in the reference data, so they
 "new" periods.
 """
 
+import contextlib
 import csv
 import datetime
 import io
 import itertools
 import math
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -275,12 +277,6 @@ def test_period_from_label_refuses_unreadable_labels(label):
     assert period_from_label(label) is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the period patterns end in '$', which also matches before a final newline, "
-    "so period_from_label('2019\\n') returns a period whose label is '2019\\n' "
-    "(rows_check strips cells first, so uploads do not reach it).",
-)
 @pytest.mark.parametrize("label", ["2019\n", "2019/20\n", "SIMD 2020\n", "2017-2019\n"])
 def test_period_from_label_refuses_a_trailing_newline(label):
     assert period_from_label(label) is None
@@ -353,13 +349,7 @@ def test_missing_columns_are_named():
 
 
 def test_blank_lines_are_skipped_and_row_numbers_follow_the_file():
-    content = (
-        b"measure,area_code,period,value\r\n"
-        b"a,S1,2019,1\r\n"
-        b"\r\n"
-        b",,,\r\n"
-        b"b,S2,2020,2\r\n"
-    )
+    content = b"measure,area_code,period,value\r\na,S1,2019,1\r\n\r\n,,,\r\nb,S2,2020,2\r\n"
     rows = table_read(content=content, filename="values.csv")
     assert [(r["_row"], r["measure"]) for r in rows] == [(2, "a"), (5, "b")]
 
@@ -413,7 +403,9 @@ def test_an_xlsx_formula_is_reported_by_the_row_check(highland, places, measures
         ]
     )
     ready, errors = rows_check(
-        table_read(content=content, filename="values.xlsx"), partnership=highland, default_source="s"
+        table_read(content=content, filename="values.xlsx"),
+        partnership=highland,
+        default_source="s",
     )
     assert [(r["row"], r["period"], r["value"]) for r in ready] == [
         (2, "2019/20", 12.5),
@@ -464,14 +456,6 @@ def test_a_workbook_that_unpacks_to_far_more_than_the_limit_is_refused(settings)
     assert len(table_read(content=content, filename="values.xlsx")) == 3000
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="BUG: a .xlsx that is a valid zip but holds a damaged XML part raises "
-    "xml.etree.ElementTree.ParseError from table_read instead of ImportRefused (only "
-    "BadZipFile, InvalidFileException, KeyError and OSError are caught, and the sheet is "
-    "parsed lazily outside the try); the upload view only catches ValidationError.",
-)
 @pytest.mark.parametrize("member", ["xl/worksheets/sheet1.xml", "xl/workbook.xml"])
 def test_a_workbook_with_a_damaged_part_is_refused(member):
     content = xlsx_bytes([("m", "S1", "2019", 1)], extra_members={member: b"<not xml"})
@@ -484,12 +468,6 @@ def test_a_workbook_with_a_damaged_part_is_refused(member):
     raise AssertionError("a damaged workbook was read")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="BUG: a CSV cell longer than csv.field_size_limit() (131,072 characters), well "
-    "within IMPORT_MAX_BYTES, raises _csv.Error from table_read instead of ImportRefused.",
-)
 def test_a_csv_with_a_huge_cell_is_refused_not_crashed():
     content = csv_bytes([("m", "S1", "2019", "1" * 140_000)])
     try:
@@ -499,6 +477,24 @@ def test_a_csv_with_a_huge_cell_is_refused_not_crashed():
     except Exception as error:  # noqa: BLE001
         raise AssertionError(f"{type(error).__name__} escaped: {error}") from error
     raise AssertionError("a 140,000-character value was read as a number")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"measure,area_code,period,value\rm,S1,2019,1\r",
+        b"measure,area_code,period,value\r\nm,S1\r,2019,1\r\n",
+        b"\r0",
+    ],
+)
+def test_a_csv_with_old_mac_line_endings_is_read(content):
+    try:
+        rows = table_read(content=content, filename="values.csv")
+    except ImportRefused:
+        return
+    except Exception as error:  # noqa: BLE001
+        raise AssertionError(f"{type(error).__name__} escaped: {error}") from error
+    assert rows[0]["measure"] == "m"
 
 
 # -- checking rows ----------------------------------------------------------------------------
@@ -687,7 +683,10 @@ def _resolve(cells, places):
 def test_each_kind_of_bad_row_is_reported_by_row_and_column(highland, places, measures, case):  # noqa: F811
     cells, column, words = BAD_ROWS[case]
     good = record(2, **good_cells(measures, places))
-    bad = record(3, **good_cells(measures, places, **_resolve(cells, places)))
+    # Another period, so the bad row is never a duplicate of the good one.
+    bad = record(
+        3, **good_cells(measures, places, **{"period": "2020/21", **_resolve(cells, places)})
+    )
     ready, errors = rows_check([good, bad], partnership=highland, default_source="s")
     assert spots(errors) == [(3, column)], errors
     assert words in errors[0].message
@@ -757,7 +756,9 @@ def test_the_highland_local_measure_is_known_to_highland_only(highland, perth, p
     assert rows_check([row], partnership=highland, default_source="s")[1] == []
     perth_row = record(
         2,
-        **good_cells(measures, places, measure=measures.local.code, area_code=places.outside_zone.code),
+        **good_cells(
+            measures, places, measure=measures.local.code, area_code=places.outside_zone.code
+        ),
     )
     _, errors = rows_check([perth_row], partnership=perth, default_source="s")
     assert spots(errors) == [(2, "measure")]
@@ -805,9 +806,7 @@ def test_new_periods_are_created_with_their_dates(highland, places, measures, us
     batch = batch_confirm(batch=upload(rows, partnership=highland, user=user), user=user)
     assert batch.status == ImportBatch.Status.DONE, batch.message
     assert Period.objects.count() == periods_before + 4
-    made = {
-        p.label: (p.kind, p.start, p.end) for p in Period.objects.filter(label__in=NEW_LABELS)
-    }
+    made = {p.label: (p.kind, p.start, p.end) for p in Period.objects.filter(label__in=NEW_LABELS)}
     assert made == {
         "2040/41": (
             Period.Kind.FINANCIAL_YEAR,
@@ -833,7 +832,9 @@ def test_importing_the_same_file_twice_changes_nothing(highland, places, measure
     rows = seed_rows(measures, places)
     batch_confirm(batch=upload(rows, partnership=highland, user=user), user=user)
     before = state(measures)
-    updated = dict(Observation.objects.filter(measure=measures.rate).values_list("pk", "updated_at"))
+    updated = dict(
+        Observation.objects.filter(measure=measures.rate).values_list("pk", "updated_at")
+    )
 
     again = upload(rows, partnership=highland, user=user)
     assert again.status == ImportBatch.Status.CHECKED
@@ -962,8 +963,9 @@ def test_a_save_that_fails_midway_leaves_nothing_behind(
         assert batch.status == ImportBatch.Status.FAILED
         assert "the database went away" in batch.message
     else:
-        with pytest.raises(Interrupted):
-            batch_confirm(batch=batch, user=user)
+        batch = batch_confirm(batch=batch, user=user)
+        assert batch.status == ImportBatch.Status.FAILED
+        assert "nothing was saved" in batch.message
     assert len(calls) == 1
     assert state(measures) == before
     assert not Period.objects.filter(label__in=NEW_LABELS).exists()
@@ -972,14 +974,6 @@ def test_a_save_that_fails_midway_leaves_nothing_behind(
     ).exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: batch_apply only catches ValidationError; any other error while saving "
-    "(e.g. an IntegrityError when two imports create the same period or value at once) "
-    "escapes and leaves the batch in status 'running' for ever (is_open stays True, the "
-    "progress bar never ends, and it can never be confirmed again), although the "
-    "transaction saved nothing.",
-)
 @pytest.mark.django_db
 def test_an_unexpected_error_while_saving_marks_the_batch_failed(
     highland,  # noqa: F811
@@ -994,10 +988,8 @@ def test_an_unexpected_error_while_saving_marks_the_batch_failed(
         raise Interrupted("the database went away")
 
     monkeypatch.setattr(imports, "rows_sync", broken_rows_sync)
-    try:
+    with contextlib.suppress(Interrupted):
         batch_apply(batch_id=batch.pk)
-    except Interrupted:
-        pass
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.FAILED
     assert not batch.is_open
@@ -1046,7 +1038,8 @@ def test_rows_compare_counts_new_changed_and_same(highland, places, measures, us
     records.append(record(9, **good_cells(measures, places, period="2041")))
     ready, errors = rows_check(records, partnership=highland, default_source="Submitted by x")
     assert errors == []
-    assert rows_compare(ready) == {"new": 4, "changed": 0, "same": 0}  # other source
+    # Another source is part of the value too: every stored row is changed.
+    assert rows_compare(ready) == {"new": 1, "changed": 3, "same": 0}
     source = f"Submitted by {highland.name}"
     ready, _ = rows_check(records, partnership=highland, default_source=source)
     assert rows_compare(ready) == {"new": 1, "changed": 2, "same": 1}
@@ -1070,9 +1063,7 @@ def test_template_rows_round_trip_through_an_import(highland, places, measures, 
     content = csv_bytes(
         [[row[c] for c in imports.TEMPLATE_COLUMNS] for row in rows], imports.TEMPLATE_COLUMNS
     )
-    batch = batch_upload(
-        content=content, filename="template.csv", partnership=highland, user=user
-    )
+    batch = batch_upload(content=content, filename="template.csv", partnership=highland, user=user)
     assert batch.status == ImportBatch.Status.CHECKED, batch.errors
     assert batch.summary == {"new": 5, "changed": 0, "same": 0}
 
@@ -1135,7 +1126,11 @@ _headers = st.one_of(
 @st.composite
 def _csv_texts(draw):
     if draw(st.booleans()):
-        return draw(st.text(max_size=400))
+        # A carriage return on its own is a known bug, shown by
+        # test_a_csv_with_old_mac_line_endings_is_read: left out here so that this test
+        # keeps looking for other problems.
+        header = draw(st.sampled_from(["", "measure,area_code,period,value\n"]))
+        return header + re.sub(r"\r(?!\n)", "", draw(st.text(max_size=400)))
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(draw(_headers))

@@ -12,11 +12,13 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import logging
 import math
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
+from xml.etree.ElementTree import ParseError
 
 from django.conf import settings
 from django.core.cache import cache
@@ -35,11 +37,12 @@ REQUIRED_COLUMNS = ("measure", "area_code", "period", "value")
 OPTIONAL_COLUMNS = ("numerator", "denominator", "kind", "source")
 TEMPLATE_COLUMNS = ("measure", "area_code", "area_name", "period", "value", *OPTIONAL_COLUMNS)
 CHUNK = 50000
+logger = logging.getLogger(__name__)
 
-FINANCIAL_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
-CALENDAR_YEAR = re.compile(r"^(\d{4})$")
-ROLLING = re.compile(r"^(\d{4})-(\d{4})$")
-SIMD_EDITION = re.compile(r"^SIMD (\d{4})$")
+FINANCIAL_YEAR = re.compile(r"(\d{4})/(\d{2})")
+CALENDAR_YEAR = re.compile(r"(\d{4})")
+ROLLING = re.compile(r"(\d{4})-(\d{4})")
+SIMD_EDITION = re.compile(r"SIMD (\d{4})")
 
 
 class ImportRefused(ValidationError):
@@ -57,20 +60,20 @@ def period_from_label(label: str) -> dict | None:
     """The dates of a period label: ``2019/20`` (financial year, 1 April to 31 March),
     ``2019`` (calendar year), ``2017-2019`` (rolling, 1 January of the first year to
     31 December of the last) or ``SIMD 2020`` (the edition's year). None if unreadable."""
-    if match := FINANCIAL_YEAR.match(label):
+    if match := FINANCIAL_YEAR.fullmatch(label):
         start = int(match.group(1))
         if (start + 1) % 100 != int(match.group(2)):
             return None
         kind, first, last = Period.Kind.FINANCIAL_YEAR, (start, 4, 1), (start + 1, 3, 31)
-    elif match := CALENDAR_YEAR.match(label):
+    elif match := CALENDAR_YEAR.fullmatch(label):
         year = int(match.group(1))
         kind, first, last = Period.Kind.CALENDAR_YEAR, (year, 1, 1), (year, 12, 31)
-    elif match := ROLLING.match(label):
+    elif match := ROLLING.fullmatch(label):
         start, end = int(match.group(1)), int(match.group(2))
         if end <= start:
             return None
         kind, first, last = Period.Kind.ROLLING, (start, 1, 1), (end, 12, 31)
-    elif match := SIMD_EDITION.match(label):
+    elif match := SIMD_EDITION.fullmatch(label):
         year = int(match.group(1))
         kind, first, last = Period.Kind.SIMD_EDITION, (year, 1, 1), (year, 12, 31)
     else:
@@ -148,7 +151,13 @@ def _csv_records(content: bytes) -> Iterator[list]:
         raise ImportRefused(
             "The file is not UTF-8 text. Save it as “CSV UTF-8” and upload it again."
         ) from error
-    return iter(csv.reader(io.StringIO(text)))
+    try:
+        return iter(list(csv.reader(io.StringIO(text, newline=""))))
+    except csv.Error as error:
+        raise ImportRefused(
+            f"The file could not be read as CSV ({error}). Save it as “CSV UTF-8” from "
+            "your spreadsheet and upload it again."
+        ) from error
 
 
 def _xlsx_records(content: bytes) -> Iterator[list]:
@@ -166,10 +175,20 @@ def _xlsx_records(content: bytes) -> Iterator[list]:
         workbook = openpyxl.load_workbook(
             io.BytesIO(content), read_only=True, data_only=False, keep_links=False
         )
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as error:
+        sheet = workbook.worksheets[0]
+        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    except (
+        zipfile.BadZipFile,
+        InvalidFileException,
+        KeyError,
+        OSError,
+        ParseError,
+        ValueError,
+        TypeError,
+        IndexError,
+    ) as error:
         raise ImportRefused("The file is not a readable .xlsx workbook.") from error
-    sheet = workbook.worksheets[0]
-    return (list(row) for row in sheet.iter_rows(values_only=True))
+    return iter(rows)
 
 
 # -- checking rows ----------------------------------------------------------------------------
@@ -180,7 +199,7 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return str(value).replace("\x00", "").strip()
 
 
 def _number(value) -> float:
@@ -464,6 +483,13 @@ def batch_apply(*, batch_id: int) -> ImportBatch:
     except ValidationError as error:
         batch.status = ImportBatch.Status.FAILED
         batch.message = "; ".join(error.messages)
+    except Exception:  # noqa: BLE001 - any failure: nothing saved, and the batch says so
+        logger.exception("Import %s failed", batch.pk)
+        batch.status = ImportBatch.Status.FAILED
+        batch.message = (
+            "An unexpected error stopped the save, so nothing was saved. Try again; if it "
+            "happens again, tell the site administrator."
+        )
     else:
         batch.status = ImportBatch.Status.DONE
         batch.summary = summary

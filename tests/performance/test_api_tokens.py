@@ -1,0 +1,185 @@
+"""API tokens for partner systems: made once, kept only as a hash, revoked for good."""
+
+import hashlib
+import itertools
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from placeplan.accounts.models import User
+from placeplan.performance.models import ApiToken
+from placeplan.performance.services import (
+    api_token_authenticate,
+    api_token_create,
+    api_token_revoke,
+)
+from tests.plans.conftest import (  # noqa: F401 (fixtures reused)
+    highland,
+    highland_partners,
+    perth,
+    perth_partner,
+)
+
+pytestmark = pytest.mark.django_db
+
+_emails = itertools.count(1)
+
+
+def make_user():
+    return User.objects.create_user(
+        email=f"token-keeper-{next(_emails)}@example.org",
+        password="a-long-enough-test-password",
+        full_name="Token Keeper",
+    )
+
+
+@pytest.fixture
+def user():
+    return make_user()
+
+
+@pytest.fixture
+def partner(highland_partners):  # noqa: F811
+    return highland_partners[0]
+
+
+@pytest.fixture
+def made(partner, user):
+    return api_token_create(partner=partner, name="  Council performance system  ", user=user)
+
+
+def stored(token):
+    return ApiToken.objects.get(pk=token.pk)
+
+
+def test_a_new_token_authenticates_to_itself(made, partner, user):
+    token, secret = made
+    assert secret.startswith("pp_")
+    assert len(secret) >= 40  # 32 random bytes, URL-safe
+    assert token.pk is not None
+    assert (token.partner, token.created_by) == (partner, user)
+    assert token.name == "Council performance system"
+    assert token.prefix == secret[:10]
+    assert token.is_active and token.revoked_at is None
+    assert api_token_authenticate(secret) == token
+    assert api_token_authenticate(secret).partner.partnership == partner.partnership
+
+
+def test_each_token_has_its_own_secret(made, partner, perth_partner, user):  # noqa: F811
+    token, secret = made
+    other, other_secret = api_token_create(partner=partner, name="Another system", user=user)
+    perths, perth_secret = api_token_create(partner=perth_partner, name="Perth", user=None)
+    assert len({secret, other_secret, perth_secret}) == 3
+    assert len({token.token_hash, other.token_hash, perths.token_hash}) == 3
+    assert api_token_authenticate(other_secret) == other
+    assert api_token_authenticate(perth_secret) == perths
+    assert api_token_authenticate(secret) == token
+
+
+def test_only_the_hash_of_the_secret_is_stored(made):
+    token, secret = made
+    row = stored(token)
+    assert row.token_hash == hashlib.sha256(secret.encode()).hexdigest()
+    assert len(row.token_hash) == 64
+    records = [row, *row.history.all()]
+    assert len(records) == 2
+    for record in records:
+        for field in record._meta.concrete_fields:
+            assert secret not in str(field.value_from_object(record)), field.name
+            assert secret[3:] not in str(field.value_from_object(record)), field.name
+    assert not ApiToken.objects.filter(token_hash=secret).exists()
+
+
+def test_a_revoked_token_no_longer_authenticates(made, user):
+    token, secret = made
+    revoked = api_token_revoke(token=token, user=user)
+    assert revoked.revoked_at is not None and not revoked.is_active
+    row = stored(token)
+    assert (row.revoked_at, row.revoked_by) == (revoked.revoked_at, user)
+    assert api_token_authenticate(secret) is None
+
+
+def test_revoking_twice_keeps_the_first_revocation(made, user):
+    token, secret = made
+    first = api_token_revoke(token=token, user=user).revoked_at
+    history = stored(token).history.count()
+    someone_else = make_user()
+    again = api_token_revoke(token=stored(token), user=someone_else)
+    assert again.revoked_at == first
+    row = stored(token)
+    assert (row.revoked_at, row.revoked_by) == (first, user)
+    assert row.history.count() == history
+    assert api_token_authenticate(secret) is None
+
+
+def test_revoking_one_token_leaves_the_others_working(made, partner, user):
+    token, secret = made
+    other, other_secret = api_token_create(partner=partner, name="Another system", user=user)
+    api_token_revoke(token=token, user=user)
+    assert api_token_authenticate(other_secret) == other
+    assert api_token_authenticate(secret) is None
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        lambda s: "",
+        lambda s: None,
+        lambda s: "pp_",
+        lambda s: "pp_" + "A" * 43,  # well formed, never issued
+        lambda s: s[3:],  # without the prefix
+        lambda s: "xx_" + s[3:],
+        lambda s: s[:-1],
+        lambda s: s + "x",
+        lambda s: s.upper(),
+        lambda s: " " + s,
+        lambda s: s + " ",
+        lambda s: "Bearer " + s,
+        lambda s: s[:10],  # only the shown prefix
+        lambda s: hashlib.sha256(s.encode()).hexdigest(),  # the stored hash itself
+    ],
+)
+def test_unknown_or_malformed_secrets_do_not_authenticate(made, variant):
+    token, secret = made
+    assert api_token_authenticate(variant(secret)) is None
+    assert stored(token).last_used_at is None
+
+
+def test_using_a_token_records_when(made):
+    token, secret = made
+    assert stored(token).last_used_at is None
+    before = timezone.now()
+    assert api_token_authenticate(secret) is not None
+    first_use = stored(token).last_used_at
+    assert first_use is not None and before <= first_use <= timezone.now()
+    assert api_token_authenticate(secret) is not None
+    assert stored(token).last_used_at >= first_use
+    # Using a token is not a change to audit.
+    assert stored(token).history.count() == 1
+
+
+def test_history_records_creation_and_revocation(made, user):
+    token, _ = made
+    api_token_revoke(token=token, user=user)
+    history = list(stored(token).history.order_by("history_date", "history_id"))
+    assert [(h.history_type, h.history_change_reason) for h in history] == [
+        ("+", "API token created"),
+        ("~", "API token revoked"),
+    ]
+    assert history[0].revoked_at is None
+    assert history[1].revoked_at is not None and history[1].revoked_by_id == user.pk
+
+
+@pytest.mark.parametrize("name", ["", "   ", "\t\n"])
+def test_a_token_needs_a_name(partner, user, name):
+    count = ApiToken.objects.count()
+    with pytest.raises(ValidationError) as refusal:
+        api_token_create(partner=partner, name=name, user=user)
+    assert "name" in refusal.value.message_dict
+    assert ApiToken.objects.count() == count
+
+
+def test_a_long_name_is_shortened(partner, user):
+    token, _ = api_token_create(partner=partner, name="n" * 200, user=user)
+    assert stored(token).name == "n" * 120
