@@ -11,16 +11,22 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.utils import timezone
 
 from placeplan.accounts.models import User
 from placeplan.demo.services import DEMO_DOMAIN, demo_email
-from placeplan.partnerships.models import Body, Locality, Partner, Person
-from placeplan.plans.models import Commitment, OutcomeIndicator, Plan, Target
+from placeplan.partnerships.models import Body, Locality, Partner, Partnership, Person
+from placeplan.performance.models import ImportBatch, Measure
+from placeplan.performance.services import api_token_create
+from placeplan.plans import services as plan_services
+from placeplan.plans.models import Commitment, Outcome, OutcomeIndicator, Plan, Target
 
 HIGHLAND = "S12000017"
 PERTH = "S12000048"
 # Lochaber West, an intermediate zone (community) of Highland in data_zones_2011.csv.
 HIGHLAND_IZ = "S02001978"
+# Powmill, Cleish and Scotlandwell, an intermediate zone of Perth and Kinross.
+PERTH_IZ = "S02002219"
 
 ROLES = (
     "anonymous",
@@ -42,6 +48,7 @@ WORK = "redirect:/workspace/"  # signed-in people at the sign-in page go to thei
 HOME = "redirect:/"  # signing out when not signed in
 ADMIN = "redirect:/admin/login/?next=/admin/"  # the Django admin's own sign-in page
 FROZEN = "frozen"  # 302 back to the plan's page: the version is frozen (or not yet agreed)
+NOPE = "method_not_allowed"  # 405: a POST-only URL asked for with GET by someone allowed past it
 
 # Keys may use {HL} (Highland), {PK} (Perth and Kinross) and {IZ} (a Highland community),
 # and the demo records named in OBJECTS (looked up when a cell runs).
@@ -72,6 +79,30 @@ _POLICY = {
                                      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/areas/{HL}/plans/{SOA}/compare/{DRAFT}/":
                                      (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    # Outcomes dashboard and indicator pages: published (and superseded) plans only; an
+    # indicator of a draft or agreed version, or of another partnership, does not exist.
+    "/areas/{HL}/performance/":      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/S99999999/performance/": (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/areas/{HL}/performance/indicators/{SOAIND}/":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{HL}/performance/indicators/{SOA1IND}/":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{HL}/performance/indicators/{INDICATOR}/":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/areas/{HL}/performance/indicators/{AGREEDIND}/":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/areas/{PK}/performance/indicators/{SOAIND}/":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/areas/{HL}/performance/indicators/{SOAIND}/series.csv":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{HL}/performance/indicators/{SOAIND}/inequality.xlsx":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{HL}/performance/indicators/{SOAIND}/secrets.csv":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/areas/{HL}/performance/indicators/{SOAIND}/series.pdf":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/areas/{HL}/performance/indicators/{INDICATOR}/series.csv":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/areas/{HL}/partnership/partners/{PARTNER}/":
                                      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/api/v1/partnerships/{HL}/plans":
@@ -91,6 +122,28 @@ _POLICY = {
                                      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/api/v1/partnerships/{PK}/bodies/{SAFER}":
                                      (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    # The evidence API: reading is open to everybody; an unknown partnership or measure,
+    # or an area outside the partnership, does not exist. Submitting values is a POST
+    # with a partner system's token (tests/api/test_evidence_api.py): GET is not allowed.
+    "/api/v1/measures":              (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/partnerships/{HL}/indicators/cpop-child-poverty":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/partnerships/{HL}/indicators/cpop-child-poverty?area={IZ}":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/partnerships/{HL}/indicators/cpop-child-poverty?area={PKIZ}":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/api/v1/partnerships/S99999999/indicators/cpop-child-poverty":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/api/v1/partnerships/{HL}/indicators/no-such-measure":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    # Another partnership's local indicator is not a measure of this one.
+    "/api/v1/partnerships/{HL}/indicators/{PKLOCAL}":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/api/v1/partnerships/{HL}/inequality?measure=cpop-child-poverty":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/partnerships/{HL}/inequality?measure=no-such-measure":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/api/v1/observations":          (NOPE,  NOPE,  NOPE,  NOPE,  NOPE,  NOPE,  NOPE,  NOPE),
     "/api/v1/docs":                  (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/api/v1/openapi.json":          (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     # django-ninja's root route only works out the docs' path: 404 for everybody.
@@ -205,12 +258,58 @@ _POLICY = {
                                      (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
     "/workspace/{HL}/partners/{PARTNER}/":
                                      (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+    # The staff outcomes dashboard and indicator pages (drafts included): anyone with a
+    # role in the partnership, national readers, site admins. Another partnership's
+    # indicator does not exist under this one's code.
+    "/workspace/{HL}/performance/":  (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+    "/workspace/{HL}/performance/indicators/{INDICATOR}/":
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+    "/workspace/{HL}/performance/indicators/{SOAIND}/":
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+    "/workspace/{PK}/performance/indicators/{SOAIND}/":
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  GONE,  GONE,  GONE),
+    "/workspace/{HL}/performance/indicators/{INDICATOR}/series.csv":
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+    "/workspace/{HL}/performance/indicators/{SOAIND}/communities.xlsx":
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+    "/workspace/{HL}/performance/indicators/{SOAIND}/secrets.csv":
+                                     (LOGIN, GONE,  GONE,  GONE,  GONE,  DENY,  GONE,  GONE),
+    # Importing data: the partnership's support officers and partner officers, the lead
+    # officer of any of its bodies (the partner officer leads Safer Highland), site admins;
+    # not national readers. Another partnership's import does not exist under this code.
+    "/workspace/{HL}/data/":         (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+    "/workspace/{PK}/data/":         (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    DENY,  OK),
+    "/workspace/{HL}/data/template.csv?measure=cpop-child-poverty":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/data/template.xlsx?measure=cpop-child-poverty":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/data/template.csv?measure=no-such-measure":
+                                     (LOGIN, DENY,  DENY,  GONE,  GONE,  DENY,  DENY,  GONE),
+    "/workspace/{HL}/data/template.pdf?measure=cpop-child-poverty":
+                                     (LOGIN, DENY,  DENY,  GONE,  GONE,  DENY,  DENY,  GONE),
+    # The batch page holds the confirmation (a POST to the same URL).
+    "/workspace/{HL}/data/imports/{BATCH}/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/data/imports/{PKBATCH}/":
+                                     (LOGIN, DENY,  DENY,  GONE,  GONE,  DENY,  DENY,  GONE),
+    "/workspace/{HL}/data/imports/{BATCH}/progress.json":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/data/imports/{PKBATCH}/progress.json":
+                                     (LOGIN, DENY,  DENY,  GONE,  GONE,  DENY,  DENY,  GONE),
+    # Partner systems' API tokens: support officers and site admins. Making one is a POST
+    # to the list page; revoking is POST only (GET is not allowed to those who may).
+    "/workspace/{HL}/data/tokens/":  (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/data/tokens/{TOKEN}/revoke/":
+                                     (LOGIN, DENY,  DENY,  DENY,  NOPE,  DENY,  DENY,  NOPE),
     # Django admin: site admins only; everyone else is sent to the admin's sign-in page.
     "/admin/":                       (ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, OK),
 }
 # fmt: on
 POLICY = {
-    url.replace("{HL}", HIGHLAND).replace("{PK}", PERTH).replace("{IZ}", HIGHLAND_IZ): outcomes
+    url.replace("{HL}", HIGHLAND)
+    .replace("{PK}", PERTH)
+    .replace("{IZ}", HIGHLAND_IZ)
+    .replace("{PKIZ}", PERTH_IZ): outcomes
     for url, outcomes in _POLICY.items()
 }
 
@@ -239,12 +338,82 @@ def _objects():
         "INDICATOR": OutcomeIndicator.objects.filter(outcome__plan=draft).first().pk,
         "TARGET": Target.objects.filter(indicator__outcome__plan=draft).first().pk,
         "COMMITMENT": Commitment.objects.filter(outcome__plan=draft).first().pk,
+        "SOAIND": OutcomeIndicator.objects.filter(outcome__plan=soa).order_by("pk").first().pk,
+        "SOA1IND": OutcomeIndicator.objects.filter(
+            outcome__plan__series=soa.series, outcome__plan__version=1
+        )
+        .order_by("pk")
+        .first()
+        .pk,
+        "AGREEDIND": _agreed_indicator(draft),
+        "PKLOCAL": _perth_local_measure(),
+        **_performance_records(),
     }
+
+
+def _agreed_indicator(draft: Plan) -> int:
+    """An indicator of an agreed (not yet published) Highland plan, made for the test by
+    the body that owns the demo draft and agreed in the test's own transaction."""
+    plan = plan_services.plan_save(
+        plan=Plan(
+            partnership=draft.partnership,
+            owning_body=draft.owning_body,
+            kind=draft.kind,
+            title="Agreed, not yet published (policy test)",
+            period_start=draft.period_start,
+            period_end=draft.period_end,
+        )
+    )
+    outcome = plan_services.outcome_save(outcome=Outcome(plan=plan, statement="Agreed outcome"))
+    indicator = plan_services.indicator_add(
+        outcome=outcome,
+        measure=Measure.objects.get(code="cpop-child-poverty"),
+        area=draft.partnership.council_area,
+    )
+    plan_services.plan_agree(plan=plan, agreed_by=draft.owning_body, agreed_on=timezone.localdate())
+    return indicator.pk
+
+
+def _perth_local_measure() -> str:
+    """The code of a local indicator of Perth and Kinross (made for the test)."""
+    measure, _ = Measure.objects.get_or_create(
+        code="pk-policy-local-indicator",
+        defaults={
+            "name": "Perth policy-test local indicator",
+            "definition": "A local indicator made for the access policy test.",
+            "unit": "%",
+            "higher_is_better": True,
+            "source": "Policy test",
+            "collection": Measure.Collection.LOCAL,
+            "levels": ["council_area"],
+            "partnership": Partnership.objects.get(council_area__code=PERTH),
+        },
+    )
+    return measure.code
+
+
+def _performance_records() -> dict:
+    """An import batch of Highland and one of Perth and Kinross, and an API token of a
+    Highland partner, made in the test's own transaction."""
+    batches = {}
+    for key, code in (("BATCH", HIGHLAND), ("PKBATCH", PERTH)):
+        batches[key] = ImportBatch.objects.create(
+            partnership=Partnership.objects.get(council_area__code=code),
+            filename="policy-test.csv",
+            status=ImportBatch.Status.CHECKED,
+        ).pk
+    token, _ = api_token_create(
+        partner=Partner.objects.filter(partnership__council_area__code=HIGHLAND).first(),
+        name="Policy test system",
+        user=None,
+    )
+    return {**batches, "TOKEN": token.pk}
 
 
 OBJECT_KEYS = (
     "SAFER", "ENVIRONMENT", "PKBODY", "MEMBERSHIP", "PERSON", "PARTNER", "LOCALITY",
-    "SOA1", "SOA", "DRAFT", "OUTCOME", "INDICATOR", "TARGET", "COMMITMENT",
+    "SOA1IND", "SOAIND", "SOA1", "SOA", "DRAFT", "OUTCOME", "INDICATOR", "TARGET", "COMMITMENT",
+    "AGREEDIND", "PKLOCAL", "PKBATCH", "BATCH", "TOKEN",
 )  # fmt: skip
 
 
@@ -301,6 +470,8 @@ def assert_outcome(response, url, outcome):
         assert response.status_code == 403
     elif outcome == GONE:
         assert response.status_code == 404
+    elif outcome == NOPE:
+        assert response.status_code == 405
     elif outcome == FROZEN:
         assert response.status_code == 302
         plan_page = url.split("/plans/")[0] + "/plans/" + url.split("/plans/")[1].split("/")[0]
@@ -313,11 +484,11 @@ def assert_outcome(response, url, outcome):
 
 
 def test_policy_table_is_well_formed():
-    known = {OK, LOGIN, DENY, GONE, WORK, HOME, ADMIN, FROZEN}
+    known = {OK, LOGIN, DENY, GONE, WORK, HOME, ADMIN, FROZEN, NOPE}
     for url, outcomes in POLICY.items():
         assert len(outcomes) == len(ROLES), url
         assert set(outcomes) <= known, url
-        resolve(concrete(url))  # every URL in the table exists
+        resolve(urlsplit(concrete(url)).path)  # every URL in the table exists
 
 
 def test_the_community_is_a_real_highland_intermediate_zone():
@@ -328,6 +499,16 @@ def test_the_community_is_a_real_highland_intermediate_zone():
             if row["intermediate_zone_code"] == HIGHLAND_IZ
         }
     assert councils == {HIGHLAND}
+
+
+def test_the_perth_community_is_a_real_perth_and_kinross_intermediate_zone():
+    with (settings.DATA_DIR / "geography" / "data_zones_2011.csv").open(newline="") as rows:
+        councils = {
+            row["council_area_code"]
+            for row in csv.DictReader(rows)
+            if row["intermediate_zone_code"] == PERTH_IZ
+        }
+    assert councils == {PERTH}
 
 
 def test_role_users_hold_the_roles_they_stand_for(db):
@@ -397,7 +578,7 @@ def _policy_names():
 
 
 def test_every_project_url_has_a_policy():
-    covered = {resolve(concrete(url)).view_name for url in POLICY}
+    covered = {resolve(urlsplit(concrete(url)).path).view_name for url in POLICY}
     required = _policy_names()
     # Sanity: the walk found the project's URLs and the ones named in the brief.
     assert {"public:home", "partnerships:people", "api-v1:area_detail", "health"} <= required

@@ -223,3 +223,199 @@ def observations(child_poverty, highland_area):
     estimate = rows.exclude(kind="raw").order_by("-period__start").first()
     assert raw is not None and estimate is not None
     return raw, estimate
+
+
+# -- a small evidence world for the progress, dashboard and evidence API tests ----------------
+#
+# A fictional council area with its own partnership and ten communities, so that every
+# figure can be worked out by hand (the real council areas have dozens of communities).
+# Every number below is what the tests' hand calculations start from.
+
+WORLD_COUNCIL = "S12900001"
+WORLD_NEIGHBOUR = "S12900002"  # the other council area of its family group
+WORLD_FAMILY = 99  # a deprivation family group no real council area has
+WORLD_MEASURE = "test-glen-child-poverty"
+WORLD_COUNCIL_ONLY = "test-glen-council-only"
+WORLD_BASELINE_PERIOD = "2021/22"
+WORLD_LATEST_PERIOD = "2024/25"
+WORLD_TARGET_DUE = datetime.date(2027, 3, 31)
+WORLD_TARGET = 14.0
+# (code, name, population, income-deprived, value 2021/22, value 2024/25): income
+# deprivation runs from 40% (GF01) down to 2% (GF10); the population is 10,000.
+WORLD_COMMUNITIES = (
+    ("S02900001", "Glen Fictional 01", 1000, 400, 30.0, 26.0),
+    ("S02900002", "Glen Fictional 02", 1000, 350, 28.0, 24.0),
+    ("S02900003", "Glen Fictional 03", 2000, 600, 25.0, 23.0),
+    ("S02900004", "Glen Fictional 04", 1000, 250, 22.0, 20.0),
+    ("S02900005", "Glen Fictional 05", 1000, 200, 20.0, 18.0),
+    ("S02900006", "Glen Fictional 06", 1000, 150, 18.0, 16.0),
+    ("S02900007", "Glen Fictional 07", 1000, 100, 16.0, 14.0),
+    ("S02900008", "Glen Fictional 08", 500, 40, 12.0, 11.0),
+    ("S02900009", "Glen Fictional 09", 1000, 50, 10.0, 9.0),
+    ("S02900010", "Glen Fictional 10", 500, 10, 8.0, 7.0),
+)
+# The one community whose 2024/25 value is an estimate (imputed).
+WORLD_IMPUTED_COMMUNITY = "S02900010"
+# The council area's series: four measured or imputed values and a projection.
+WORLD_COUNCIL_SERIES = (
+    ("2021/22", 20.0, "raw"),
+    ("2022/23", 19.0, "raw"),
+    ("2023/24", 17.8, "raw"),
+    ("2024/25", 16.5, "imputed"),
+    ("2025/26", 10.0, "projected"),
+)
+WORLD_SCOTLAND = {"2021/22": 21.0, "2024/25": 18.0}
+WORLD_NEIGHBOUR_VALUES = {"2024/25": 21.0}
+WORLD_SOURCE = "Fictional test source"
+
+
+@dataclass
+class World:
+    partnership: Partnership
+    body: Body
+    council: Area
+    neighbour: Area
+    scotland: Area
+    communities: list[Area]
+    measure: Measure
+    council_only: Measure
+    plan: Plan
+    indicator: OutcomeIndicator
+    draft: Plan
+    draft_indicator: OutcomeIndicator
+
+
+def world_period(label):
+    """The period with this label, made (with its dates) when the reference data lacks it."""
+    from placeplan.performance.imports import period_from_label
+    from placeplan.performance.models import Period
+
+    parsed = period_from_label(label)
+    period, _ = Period.objects.get_or_create(
+        label=label, defaults={k: parsed[k] for k in ("kind", "start", "end")}
+    )
+    return period
+
+
+def world_value(measure, area, label, value, kind="raw", **fields):
+    return Observation.objects.create(
+        measure=measure,
+        area=area,
+        period=world_period(label),
+        value=value,
+        kind=kind,
+        source=fields.pop("source", WORLD_SOURCE),
+        **fields,
+    )
+
+
+@pytest.fixture
+def world():
+    """The fictional council area, its partnership and plans (see the constants above):
+    a published plan whose outcome 1.1 uses the test measure for the council area
+    (baseline 20 in 2021/22 from the data, target 14 by 31 March 2027), and a draft plan
+    using the same measure for community GF01."""
+    country = Area.objects.get(level=Area.Level.COUNTRY)
+    council = Area.objects.create(
+        code=WORLD_COUNCIL,
+        name="Glen Fictional",
+        level=Area.Level.COUNCIL_AREA,
+        deprivation_family_group=WORLD_FAMILY,
+    )
+    neighbour = Area.objects.create(
+        code=WORLD_NEIGHBOUR,
+        name="Strath Fictional",
+        level=Area.Level.COUNCIL_AREA,
+        deprivation_family_group=WORLD_FAMILY,
+    )
+    partnership = Partnership.objects.create(
+        council_area=council, name="Glen Fictional Community Planning Partnership"
+    )
+    body = Body.objects.create(
+        partnership=partnership,
+        name="Glen Fictional Board",
+        kind=Body.Kind.BOARD,
+        level=Body.Level.STRATEGIC,
+    )
+    measure = Measure.objects.create(
+        code=WORLD_MEASURE,
+        name="Fictional Child Poverty",
+        definition="Children in low-income families (a fictional test measure).",
+        unit="%",
+        higher_is_better=False,
+        source=WORLD_SOURCE,
+        collection=Measure.Collection.CPOP,
+        levels=[Area.Level.COUNCIL_AREA.value, Area.Level.INTERMEDIATE_ZONE.value],
+        valid_min=0.0,
+        valid_max=100.0,
+    )
+    council_only = Measure.objects.create(
+        code=WORLD_COUNCIL_ONLY,
+        name="Fictional council-only measure",
+        definition="Reported for whole council areas only (a fictional test measure).",
+        unit="%",
+        higher_is_better=True,
+        source=WORLD_SOURCE,
+        collection=Measure.Collection.CPOP,
+        levels=[Area.Level.COUNCIL_AREA.value],
+        valid_min=0.0,
+        valid_max=100.0,
+    )
+    income = Measure.objects.get(code="income-deprivation-rate")
+    communities = []
+    for code, name, population, deprived, before, after in WORLD_COMMUNITIES:
+        area = Area.objects.create(
+            code=code, name=name, level=Area.Level.INTERMEDIATE_ZONE, council_area=council
+        )
+        communities.append(area)
+        world_value(
+            income,
+            area,
+            "SIMD 2020",
+            deprived / population,
+            numerator=deprived,
+            denominator=population,
+        )
+        world_value(measure, area, WORLD_BASELINE_PERIOD, before)
+        kind = "imputed" if code == WORLD_IMPUTED_COMMUNITY else "raw"
+        world_value(measure, area, WORLD_LATEST_PERIOD, after, kind)
+    observations = {
+        label: world_value(measure, council, label, value, kind)
+        for label, value, kind in WORLD_COUNCIL_SERIES
+    }
+    world_value(council_only, council, WORLD_LATEST_PERIOD, 55.0)
+    for label, value in WORLD_SCOTLAND.items():
+        world_value(measure, country, label, value)
+    for label, value in WORLD_NEIGHBOUR_VALUES.items():
+        world_value(measure, neighbour, label, value)
+
+    plan = new_plan(partnership, body, title="Glen Fictional Outcomes Plan")
+    long_term = add_outcome(plan, "Fewer Glen Fictional children grow up in poverty")
+    intermediate = add_outcome(plan, "Families claim what they are due", parent=long_term)
+    indicator = services.indicator_add(outcome=intermediate, measure=measure, area=council)
+    services.indicator_baseline_set(
+        indicator=indicator, observation=observations[WORLD_BASELINE_PERIOD]
+    )
+    services.target_add(indicator=indicator, value=WORLD_TARGET, due=WORLD_TARGET_DUE)
+    agree(plan, body)
+    publish(plan)
+
+    draft = new_plan(partnership, body, title="Glen Fictional Draft Locality Plan")
+    draft_outcome = add_outcome(draft, "Glen Fictional 01 thrives")
+    draft_indicator = services.indicator_add(
+        outcome=draft_outcome, measure=measure, area=communities[0]
+    )
+    return World(
+        partnership=partnership,
+        body=body,
+        council=council,
+        neighbour=neighbour,
+        scotland=country,
+        communities=communities,
+        measure=measure,
+        council_only=council_only,
+        plan=fresh(plan),
+        indicator=fresh(indicator),
+        draft=draft,
+        draft_indicator=draft_indicator,
+    )

@@ -12,7 +12,11 @@ from placeplan.partnerships import selectors as partnerships
 from placeplan.partnerships.models import Partnership
 from placeplan.performance import imports, services
 from placeplan.performance import selectors as evidence
-from placeplan.performance.inequality import indicator_inequality, inequality_level, period_labels
+from placeplan.performance.inequality import (
+    indicator_inequality,
+    inequality_level,
+    inequality_periods,
+)
 from placeplan.performance.models import ImportBatch, Measure
 from placeplan.places.models import Area
 from placeplan.plans import progress
@@ -204,7 +208,7 @@ def inequality(request, code: str, measure: str, period: str = "", basis: str = 
     chosen = _measure(measure, partnership)
     council = partnership.council_area
     if not period and inequality_level(chosen):
-        labels = period_labels(measure=chosen, area=council) or [""]
+        labels = inequality_periods(measure=chosen, council_area=council) or [""]
         period = labels[-1]
     result = indicator_inequality(
         council_area=council, measure=chosen, period=period, basis=basis or None

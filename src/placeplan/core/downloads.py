@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Control characters other than tab, line feed and carriage return: spreadsheets refuse them.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -26,7 +29,7 @@ def safe_cell(value):
         return "Yes" if value else "No"
     if isinstance(value, int | float):
         return value
-    text = str(value)
+    text = CONTROL_CHARACTERS.sub("", str(value))
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from placeplan.core.bulk import rows_sync
+from placeplan.core.downloads import CONTROL_CHARACTERS
 from placeplan.performance.models import ImportBatch, Measure, Observation, Period, ValueKind
 from placeplan.performance.services import evidence_changed
 from placeplan.places.models import Area
@@ -199,7 +200,7 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).replace("\x00", "").strip()
+    return CONTROL_CHARACTERS.sub("", str(value)).strip()
 
 
 def _number(value) -> float:

@@ -313,3 +313,21 @@ def period_labels(*, measure: Measure, area: Area) -> list[str]:
         .values_list("label", flat=True)
         .distinct()
     )
+
+
+def inequality_periods(*, measure: Measure, council_area: Area) -> list[str]:
+    """The periods with values of a measure for the communities or data zones of a council
+    area (the level inequality is computed at), oldest first."""
+    level = inequality_level(measure)
+    if level is None:
+        return []
+    return list(
+        Period.objects.filter(
+            observations__measure=measure,
+            observations__area__council_area=council_area,
+            observations__area__level=level,
+        )
+        .order_by("start", "end")
+        .values_list("label", flat=True)
+        .distinct()
+    )

@@ -1,5 +1,6 @@
 """The public outcomes dashboard and indicator pages: published plans only."""
 
+from django.contrib import messages
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import reverse
@@ -18,7 +19,9 @@ class CachedForThePublic:
     cache_seconds = 3600
 
     def get(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
+        # Signed-in people see their own header; a page with a message for this visitor
+        # (e.g. "You have signed out") is theirs alone: neither is cached nor served cached.
+        if request.user.is_authenticated or len(messages.get_messages(request)):
             return super().get(request, *args, **kwargs)
         key = f"placeplan:page:{evidence_version()}:{request.path}"
         content = cache.get(key)
