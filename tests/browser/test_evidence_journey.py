@@ -30,10 +30,9 @@ from placeplan.accounts.models import User
 from placeplan.core.numbers import number_text
 from placeplan.demo.services import demo_email
 from placeplan.partnerships.models import Body, Membership, Partner
-from placeplan.partnerships.permissions import is_support_officer_of
+from placeplan.partnerships.permissions import is_support_officer_of, leads_a_body_of
 from placeplan.performance import analysis
 from placeplan.performance.models import ImportBatch, Measure, Observation, Period, ValueKind
-from placeplan.performance.permissions import leads_a_body_of
 from placeplan.places.models import Area
 from placeplan.plans import services
 from placeplan.plans.models import Commitment, Outcome, OutcomeIndicator, Plan, Target

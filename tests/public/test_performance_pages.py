@@ -554,6 +554,28 @@ def test_an_unreadable_upload_is_refused_on_the_form(client, world, officer):  #
     assert not ImportBatch.objects.filter(partnership=world.partnership).exists()
 
 
+def test_an_oversized_upload_is_refused_before_it_is_read(
+    client,
+    world,
+    officer,
+    settings,
+    monkeypatch,  # noqa: F811
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from placeplan.performance import imports
+
+    settings.IMPORT_MAX_BYTES = 1024
+    read = []
+    monkeypatch.setattr(imports, "table_read", lambda **kwargs: read.append(kwargs))
+    content = b"measure,area_code,period,value\n" + b"x,y,2020,1\n" * 200
+    response = client.post(DATA, {"file": SimpleUploadedFile("big.csv", content)})
+    assert response.status_code == 200
+    assert "files can be at most" in response.content.decode()
+    assert read == []  # refused on its size alone
+    assert not ImportBatch.objects.filter(partnership=world.partnership).exists()
+
+
 @pytest.mark.parametrize(
     ("role", "allowed"),
     [

@@ -292,7 +292,7 @@ def observations_submit(request, payload: SubmissionIn):
             "errors": [],
         }
     records = [{**row.dict(), "_row": number} for number, row in enumerate(payload.rows, 1)]
-    batch = imports.batch_check(
+    batch = imports.records_save(
         records=records,
         partnership=token.partner.partnership,
         user=token.created_by,
@@ -301,9 +301,6 @@ def observations_submit(request, payload: SubmissionIn):
     )
     if batch.status == ImportBatch.Status.HAS_ERRORS:
         return 422, {"detail": "Nothing was saved: correct these rows.", "errors": batch.errors}
-    batch.status = ImportBatch.Status.QUEUED
-    batch.save(update_fields=["status"])
-    batch = imports.batch_apply(batch_id=batch.pk)
     if batch.status != ImportBatch.Status.DONE:
         return 422, {"detail": batch.message, "errors": []}
     return 201, {"batch_id": batch.pk, **batch.summary}

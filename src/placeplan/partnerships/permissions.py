@@ -31,25 +31,45 @@ def has_any_role_in(user, partnership):
     return user.partnership_roles.filter(partnership=partnership).exists()
 
 
+def _holds_role(user, partnership, role) -> bool:
+    if partnership is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.partnership_roles.filter(partnership=partnership, role=role).exists()
+
+
 @rules.predicate
 def is_support_officer_of(user, partnership):
     """Is a support officer of the partnership (manages its workspace)."""
-    if partnership is None or not user.is_authenticated or not user.is_active:
-        return False
-    return user.partnership_roles.filter(
-        partnership=partnership, role=Role.SUPPORT_OFFICER
-    ).exists()
+    return _holds_role(user, partnership, Role.SUPPORT_OFFICER)
+
+
+@rules.predicate
+def is_partner_officer_of(user, partnership):
+    """Is a partner officer of the partnership."""
+    return _holds_role(user, partnership, Role.PARTNER_OFFICER)
+
+
+def _current_memberships(user, roles, **where):
+    today = timezone.localdate()
+    return Membership.objects.filter(
+        person__user=user, role__in=roles, start__lte=today, **where
+    ).filter(Q(end__isnull=True) | Q(end__gt=today))
 
 
 def _holds_body_role(user, body, roles) -> bool:
     if not isinstance(body, Body) or not user.is_authenticated or not user.is_active:
         return False
-    today = timezone.localdate()
-    return (
-        Membership.objects.filter(body=body, person__user=user, role__in=roles, start__lte=today)
-        .filter(Q(end__isnull=True) | Q(end__gt=today))
-        .exists()
-    )
+    return _current_memberships(user, roles, body=body).exists()
+
+
+@rules.predicate
+def leads_a_body_of(user, partnership):
+    """Is the current lead officer of one of the partnership's bodies."""
+    if partnership is None or not user.is_authenticated or not user.is_active:
+        return False
+    return _current_memberships(
+        user, [Membership.MemberRole.LEAD_OFFICER], body__partnership=partnership
+    ).exists()
 
 
 @rules.predicate

@@ -31,6 +31,7 @@ from django_tasks import task
 from placeplan.core.bulk import rows_sync
 from placeplan.core.downloads import CONTROL_CHARACTERS
 from placeplan.performance.models import ImportBatch, Measure, Observation, Period, ValueKind
+from placeplan.performance.selectors import measure_list
 from placeplan.performance.services import evidence_changed
 from placeplan.places.models import Area
 
@@ -92,7 +93,8 @@ def period_from_label(label: str) -> dict | None:
 # -- reading files ----------------------------------------------------------------------------
 
 
-def _limits_check(size: int) -> None:
+def size_check(size: int) -> None:
+    """Refuse a file over the size limit, with a message saying what to do."""
     if size > settings.IMPORT_MAX_BYTES:
         raise ImportRefused(
             f"The file is {size / 1_048_576:.1f} MB; files can be at most "
@@ -105,7 +107,7 @@ def table_read(*, content: bytes, filename: str) -> list[dict]:
     its spreadsheet row number under ``_row``. Raises ``ImportRefused`` for a file that
     cannot be read at all. Workbook formulas, macros and external links are never run:
     a formula cell is read as its text and reported as a problem."""
-    _limits_check(len(content))
+    size_check(len(content))
     name = filename.lower()
     if name.endswith(".csv"):
         records = _csv_records(content)
@@ -172,7 +174,7 @@ def _xlsx_records(content: bytes) -> Iterator[list]:
                     "The workbook contains macros. Save it as an ordinary .xlsx workbook."
                 )
             unpacked = sum(info.file_size for info in archive.infolist())
-        _limits_check(unpacked // 10)  # refuse zip bombs: a workbook rarely packs 10:1
+        size_check(unpacked // 10)  # refuse zip bombs: a workbook rarely packs 10:1
         workbook = openpyxl.load_workbook(
             io.BytesIO(content), read_only=True, data_only=False, keep_links=False
         )
@@ -227,12 +229,7 @@ class _Context:
 
     def __init__(self, partnership):
         self.partnership = partnership
-        measures = Measure.objects.filter(
-            Q(partnership__isnull=True) | Q(partnership=partnership)
-            if partnership
-            else Q(partnership__isnull=True)
-        )
-        self.measures = {m.code: m for m in measures}
+        self.measures = {m.code: m for m in measure_list(partnership=partnership)}
         areas = Area.objects.all()
         if partnership:
             council = partnership.council_area_id
@@ -437,6 +434,17 @@ def batch_upload(*, content: bytes, filename: str, partnership, user) -> ImportB
     """Read an uploaded file and check it (raises ``ImportRefused`` when unreadable)."""
     records = table_read(content=content, filename=filename)
     return batch_check(records=records, partnership=partnership, user=user, filename=filename)
+
+
+def records_save(*, records: list[dict], partnership, user, filename: str, via: str) -> ImportBatch:
+    """Check rows and, when every one is good, save them at once (partner systems' API
+    and national loads): the same checks and all-or-nothing rule as an upload."""
+    batch = batch_check(
+        records=records, partnership=partnership, user=user, filename=filename, via=via
+    )
+    if batch.status == ImportBatch.Status.CHECKED:
+        batch = batch_apply(batch_id=batch.pk)
+    return batch
 
 
 def batch_confirm(*, batch: ImportBatch, user) -> ImportBatch:

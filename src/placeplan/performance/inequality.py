@@ -305,16 +305,6 @@ def inequality_all(*, measures: list[Measure] | None = None) -> list[Inequality]
     return results
 
 
-def period_labels(*, measure: Measure, area: Area) -> list[str]:
-    """The periods with values of a measure for an area, oldest first."""
-    return list(
-        Period.objects.filter(observations__measure=measure, observations__area=area)
-        .order_by("start", "end")
-        .values_list("label", flat=True)
-        .distinct()
-    )
-
-
 def inequality_periods(*, measure: Measure, council_area: Area) -> list[str]:
     """The periods with values of a measure for the communities or data zones of a council
     area (the level inequality is computed at), oldest first."""

@@ -285,3 +285,14 @@ def community_values(*, measure: Measure, council_area: Area, period: str) -> li
         }
         for obs in rows
     ]
+
+
+def reporting_areas(*, partnership) -> list[Area]:
+    """The areas a partnership reports values for: its council area, then its communities
+    and data zones (an import template keeps those a measure is reported for)."""
+    council = partnership.council_area
+    parts = Area.objects.filter(
+        council_area=council,
+        level__in=[Area.Level.INTERMEDIATE_ZONE, Area.Level.DATA_ZONE],
+    ).order_by("-level", "name")  # communities before data zones
+    return [council, *parts]

@@ -18,8 +18,6 @@ from placeplan.partnerships.views.workspace import PartnershipMixin
 from placeplan.performance import imports, selectors, services
 from placeplan.performance.forms import TokenForm, UploadForm
 from placeplan.performance.models import ApiToken, ImportBatch
-from placeplan.places.models import Area
-from placeplan.places.selectors import communities_of
 
 PREVIEW_ROWS = 50
 
@@ -40,6 +38,7 @@ class DataHomeView(DataMixin, FormView):
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
         try:
+            imports.size_check(upload.size)  # before reading it into memory
             content = upload.read()
             batch = imports.batch_upload(
                 content=content,
@@ -75,11 +74,9 @@ class TemplateDownloadView(DataMixin, View):
             code=request.GET.get("measure", ""),
             partnership=partnership,
         )
-        council = partnership.council_area
-        areas = [council, *communities_of(area=council)]
-        if Area.Level.DATA_ZONE in measure.levels:
-            areas += list(Area.objects.filter(council_area=council, level=Area.Level.DATA_ZONE))
-        rows = imports.template_rows(measures=[measure], areas=areas)
+        rows = imports.template_rows(
+            measures=[measure], areas=selectors.reporting_areas(partnership=partnership)
+        )
         return table_response(
             filename=f"placeplan-template-{measure.code}",
             header=imports.TEMPLATE_COLUMNS,
