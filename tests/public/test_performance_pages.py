@@ -556,10 +556,10 @@ def test_an_unreadable_upload_is_refused_on_the_form(client, world, officer):  #
 
 def test_an_oversized_upload_is_refused_before_it_is_read(
     client,
-    world,
-    officer,
+    world,  # noqa: F811
+    officer,  # noqa: F811
     settings,
-    monkeypatch,  # noqa: F811
+    monkeypatch,
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
