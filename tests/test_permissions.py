@@ -105,9 +105,38 @@ _POLICY = {
                                      (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/areas/{HL}/partnership/partners/{PARTNER}/":
                                      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    # Localities and communities: figures from the published community data, open to all;
+    # a locality of another partnership, or a measure not reported for communities, does
+    # not exist.
+    "/areas/{HL}/performance/places/":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{PK}/performance/places/localities.csv":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{PK}/performance/places/poorest.xlsx":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{PK}/performance/places/secrets.csv":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/areas/{PK}/performance/localities/{LOCALITY}/":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{HL}/performance/localities/{LOCALITY}/":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/areas/{PK}/performance/localities/{LOCALITY}/measures.csv":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{PK}/performance/localities/{LOCALITY}/measures/cpop-child-poverty/":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{PK}/performance/localities/{LOCALITY}/measures/cpop-business-survival/":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/areas/{PK}/performance/localities/{LOCALITY}/measures/cpop-child-poverty/series.csv":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{PK}/performance/localities/{LOCALITY}/measures/cpop-child-poverty/communities.xlsx":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{PK}/performance/localities/{LOCALITY}/measures/cpop-child-poverty/secrets.csv":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/api/v1/partnerships/{HL}/plans":
                                      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/api/v1/plans/{SOA}":           (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/partnerships/{PK}/places":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/api/v1/plans/{DRAFT}":         (GONE,  OK,    OK,    OK,    OK,    GONE,  OK,    OK),
     "/about-the-data/":              (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/accessibility/":               (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
@@ -247,6 +276,8 @@ _POLICY = {
                                      (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
     "/workspace/{HL}/plans/{DRAFT}/indicators/{INDICATOR}/remove/":
                                      (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/plans/{DRAFT}/indicators/{INDICATOR}/tolerance/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
     "/workspace/{HL}/plans/{DRAFT}/targets/{TARGET}/remove/":
                                      (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
     "/workspace/{HL}/plans/{DRAFT}/commitments/{COMMITMENT}/edit/":
@@ -274,6 +305,26 @@ _POLICY = {
                                      (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
     "/workspace/{HL}/performance/indicators/{SOAIND}/secrets.csv":
                                      (LOGIN, GONE,  GONE,  GONE,  GONE,  DENY,  GONE,  GONE),
+    # Staff localities and communities pages: as the dashboard (the locality's plans include
+    # drafts). Highland has no localities in the demo; Perth and Kinross has five.
+    "/workspace/{HL}/performance/places/":
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+    "/workspace/{HL}/performance/places/poorest.csv":
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+    "/workspace/{PK}/performance/places/localities.xlsx":
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    OK,    OK),
+    "/workspace/{PK}/performance/localities/{LOCALITY}/":
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    OK,    OK),
+    "/workspace/{HL}/performance/localities/{LOCALITY}/":
+                                     (LOGIN, GONE,  GONE,  GONE,  GONE,  DENY,  GONE,  GONE),
+    "/workspace/{PK}/performance/localities/{LOCALITY}/measures.xlsx":
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    OK,    OK),
+    "/workspace/{PK}/performance/localities/{LOCALITY}/measures/cpop-child-poverty/":
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    OK,    OK),
+    "/workspace/{PK}/performance/localities/{LOCALITY}/measures/no-such-measure/":
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  GONE,  GONE,  GONE),
+    "/workspace/{PK}/performance/localities/{LOCALITY}/measures/cpop-child-poverty/communities.csv":
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    OK,    OK),
     # Importing data: the partnership's support officers and partner officers, the lead
     # officer of any of its bodies (the partner officer leads Safer Highland), site admins;
     # not national readers. Another partnership's import does not exist under this code.

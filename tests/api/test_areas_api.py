@@ -171,6 +171,7 @@ def test_openapi_schema(client):
         "/api/v1/measures",
         "/api/v1/partnerships/{code}/indicators/{slug}",
         "/api/v1/partnerships/{code}/inequality",
+        "/api/v1/partnerships/{code}/places",
         "/api/v1/observations",
         "/api/v1/partnerships/{code}/structure",
         "/api/v1/partnerships/{code}/bodies/{body_id}",

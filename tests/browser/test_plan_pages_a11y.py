@@ -134,6 +134,7 @@ WORKSPACE_PAGES = {
     "baseline": (D + "indicators/{indicator}/baseline/", "Baseline for {measure}"),
     "target_add": (D + "indicators/{indicator}/targets/add/", "Add a target for {measure}"),
     "inequality": (D + "indicators/{indicator}/inequality/", "Inequality target for {measure}"),
+    "tolerance": (D + "indicators/{indicator}/tolerance/", "Tolerance for {measure}"),
     "indicator_remove": (
         D + "indicators/{indicator}/remove/",
         "Stop using {measure} for {area}",
@@ -346,6 +347,11 @@ EMPTY_FORMS = {
         S + "indicators/{indicator}/targets/add/",
         "Add target",
         ["Enter the target value", "Enter the date the target is to be reached by"],
+    ),
+    "tolerance": (
+        S + "indicators/{indicator}/tolerance/",
+        "Save tolerance",
+        ["Enter the tolerance, a whole number from 0 to 100"],
     ),
     "commitment_add": (
         S + "outcomes/{child}/commitments/add/",

@@ -930,6 +930,28 @@ def test_a_gap_target_can_be_cleared(poverty_indicator):
     assert (stored.gap_reduction, stored.gap_by, stored.gap_target_label) == (None, None, "")
 
 
+def test_the_tolerance_is_set_and_kept_in_the_history(poverty_indicator):
+    assert poverty_indicator.tolerance == 5  # the default
+    services.indicator_tolerance_set(indicator=poverty_indicator, tolerance=12)
+    stored = fresh(poverty_indicator)
+    assert stored.tolerance == 12
+    assert [h.tolerance for h in stored.history.order_by("history_date")][-2:] == [5, 12]
+
+
+@pytest.mark.parametrize("tolerance", [-1, 101])
+def test_a_tolerance_outside_0_to_100_is_refused(poverty_indicator, tolerance):
+    with pytest.raises(ValidationError) as refused:
+        services.indicator_tolerance_set(indicator=poverty_indicator, tolerance=tolerance)
+    assert refused.value.message_dict == {"tolerance": ["Enter a whole number from 0 to 100."]}
+    assert fresh(poverty_indicator).tolerance == 5
+
+
+def test_the_tolerance_of_a_frozen_version_cannot_change(world):
+    with pytest.raises(ValidationError):
+        services.indicator_tolerance_set(indicator=world.indicator, tolerance=20)
+    assert fresh(world.indicator).tolerance == 5
+
+
 # --- Outcomes ---
 
 

@@ -10,7 +10,7 @@ from ninja.security import HttpBearer
 
 from placeplan.partnerships import selectors as partnerships
 from placeplan.partnerships.models import Partnership
-from placeplan.performance import imports, services
+from placeplan.performance import imports, localities, services
 from placeplan.performance import selectors as evidence
 from placeplan.performance.inequality import (
     indicator_inequality,
@@ -169,6 +169,97 @@ def indicator_series(request, code: str, slug: str, area: str = "", to: str = ""
             for p in points
         ],
         "status": statuses,
+    }
+
+
+class PoorerMeasureOut(Schema):
+    measure: str
+    period: str
+    value: float
+    is_estimate: bool
+    partnership: float | None
+    scotland: float | None
+
+
+class LocalityOut(Schema):
+    id: int
+    name: str
+    communities: list[str]
+    population: float
+    identified_as_poorer_outcomes: bool
+    markedly_poorer_on: list[PoorerMeasureOut]
+
+
+class PoorCommunityOut(Schema):
+    rank: int
+    code: str
+    name: str
+    score: float
+    localities: list[str]
+
+
+class MeasureUsedOut(Schema):
+    measure: str
+    period: str
+
+
+class PlacesOut(Schema):
+    localities: list[LocalityOut]
+    poorest_communities: list[PoorCommunityOut]
+    measures_used: list[MeasureUsedOut]
+    communities_ranked: int
+    notes: list[str]
+
+
+@router.get(
+    "/partnerships/{code}/places",
+    response={200: PlacesOut, 404: ErrorOut},
+    url_name="places",
+)
+def places(request, code: str):
+    """The partnership's localities, each with the measures on which its latest value
+    (worked out from its communities, a population-weighted estimate) is markedly poorer
+    than both the partnership's and Scotland's, and the five communities with the poorest
+    outcomes in the round (the sum of standardised scores over every community measure)."""
+    partnership = _partnership(code)
+    overview = localities.places_overview(partnership=partnership)
+    return {
+        "localities": [
+            {
+                "id": s.locality.pk,
+                "name": s.locality.name,
+                "communities": sorted(c.code for c in s.locality.communities.all()),
+                "population": s.population,
+                "identified_as_poorer_outcomes": s.locality.has_poorer_outcomes,
+                "markedly_poorer_on": [
+                    {
+                        "measure": m.measure.code,
+                        "period": m.latest.period,
+                        "value": m.latest.value,
+                        "is_estimate": m.latest.is_estimate,
+                        "partnership": m.latest.partnership,
+                        "scotland": m.latest.scotland,
+                    }
+                    for m in s.poorer_measures
+                ],
+            }
+            for s in overview.localities
+        ],
+        "poorest_communities": [
+            {
+                "rank": c.rank,
+                "code": c.area.code,
+                "name": c.area.name,
+                "score": c.score,
+                "localities": c.localities,
+            }
+            for c in overview.poorest
+        ],
+        "measures_used": [
+            {"measure": m.code, "period": period} for m, period in overview.measures_used
+        ],
+        "communities_ranked": overview.ranked_count,
+        "notes": [localities.POORER_NOTE, localities.IN_THE_ROUND_NOTE],
     }
 
 

@@ -7,10 +7,13 @@ import altair as alt
 from placeplan.core.charts import chart_data, spec_with_values
 from placeplan.performance.selectors import MeasureSeries
 
+SERIES_KINDS = ["Measured", "Estimate (imputed)", "Estimate (projected)"]
 
-def series_chart(*, series: MeasureSeries) -> dict:
+
+def series_chart(*, series: MeasureSeries, kinds: list[str] = SERIES_KINDS) -> dict:
     """A measure over time: measured values as a solid line with filled points; estimates
-    (imputed or projected) as a dashed line with open points, named in the legend."""
+    (imputed or projected) as a dashed line with open points, named in the legend by
+    ``kinds`` (three labels: measured, and two kinds of estimate)."""
     values = [dict(point, measured=not point["is_estimate"]) for point in series.points]
     base = alt.Chart(chart_data()).encode(
         x=alt.X("period:O", title="Year", sort=None),
@@ -24,7 +27,7 @@ def series_chart(*, series: MeasureSeries) -> dict:
             title="Value",
             legend=alt.Legend(orient="bottom"),
             scale=alt.Scale(
-                domain=["Measured", "Estimate (imputed)", "Estimate (projected)"],
+                domain=kinds,
                 range=["circle", "square", "triangle-up"],
             ),
         ),
@@ -33,7 +36,7 @@ def series_chart(*, series: MeasureSeries) -> dict:
             title="Value",
             legend=alt.Legend(orient="bottom"),
             scale=alt.Scale(
-                domain=["Measured", "Estimate (imputed)", "Estimate (projected)"],
+                domain=kinds,
                 range=["#0b3563", "#8a4b00", "#5e5e5e"],
             ),
         ),
@@ -43,7 +46,16 @@ def series_chart(*, series: MeasureSeries) -> dict:
             alt.Tooltip("kind_label:N", title="Value"),
         ],
     )
-    chart = alt.layer(all_values, measured, points).properties(
+    # A layer with no marks would be an unlabelled empty graphic: leave it out.
+    layers = (
+        [all_values, measured, points]
+        if any(v["measured"] for v in values)
+        else [
+            all_values,
+            points,
+        ]
+    )
+    chart = alt.layer(*layers).properties(
         width="container",
         height=220,
         description=f"{series.measure.name} over time. The table below gives the values.",

@@ -247,6 +247,23 @@ class GapTargetForm(forms.Form):
     gap_by = date_field("Date the gap is to be closed by", required=False)
 
 
+class ToleranceForm(forms.Form):
+    tolerance = forms.IntegerField(
+        min_value=0,
+        max_value=100,
+        label="Tolerance (per cent)",
+        help_text="How far short of the trajectory to the next target still counts as "
+        "at risk rather than off track, as a share of the distance from the baseline to the "
+        "target. Placeplan uses 5 unless you set another.",
+        error_messages={
+            "required": "Enter the tolerance, a whole number from 0 to 100",
+            "invalid": "Enter a whole number from 0 to 100",
+            "min_value": "Enter a whole number from 0 to 100",
+            "max_value": "Enter a whole number from 0 to 100",
+        },
+    )
+
+
 class CommitmentForm(forms.ModelForm):
     lead_partner = PartnerChoiceField(
         queryset=None,

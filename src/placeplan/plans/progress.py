@@ -167,12 +167,15 @@ class PlanProgress:
         ]
 
 
-def partnership_dashboard(*, partnership, public: bool) -> list[PlanProgress]:
+def partnership_dashboard(*, partnership, public: bool, locality=None) -> list[PlanProgress]:
     """For each current plan of the partnership (published ones only for the public),
-    every indicator's progress, numbered by its outcome."""
+    every indicator's progress, numbered by its outcome; only a locality's own plans
+    when ``locality`` is given."""
     result = []
     for plan in plans.plan_list(partnership=partnership, public=public):
         if plan.status == Plan.Status.SUPERSEDED:
+            continue
+        if locality is not None and plan.locality_id != locality.pk:
             continue
         numbers = {node.outcome.pk: node.number for node in plans.plan_tree(plan=plan).nodes()}
         indicators = (

@@ -473,6 +473,7 @@ def _indicator_facts(indicator: OutcomeIndicator) -> dict[str, str]:
         "Baseline": baseline,
         "Targets": _targets_text(indicator) or "none",
         "Inequality target": indicator.gap_target_label or "none",
+        "Tolerance": f"{indicator.tolerance}%",
     }
 
 

@@ -269,6 +269,19 @@ def indicator_gap_target_set(
 
 
 @transaction.atomic
+def indicator_tolerance_set(*, indicator: OutcomeIndicator, tolerance: int) -> OutcomeIndicator:
+    """Set how far short of the trajectory (per cent of the baseline-to-target distance)
+    still counts as at risk rather than off track."""
+    _editable(indicator.outcome.plan)
+    if not 0 <= tolerance <= 100:
+        raise ValidationError({"tolerance": "Enter a whole number from 0 to 100."})
+    indicator.tolerance = tolerance
+    indicator.full_clean()
+    indicator.save()
+    return indicator
+
+
+@transaction.atomic
 def indicator_remove(*, indicator: OutcomeIndicator) -> None:
     """Stop an outcome using an indicator (its targets go with it)."""
     _editable(indicator.outcome.plan)

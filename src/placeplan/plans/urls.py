@@ -8,6 +8,32 @@ P = "<str:code>/plans/<int:pk>/"
 
 urlpatterns = [
     path("<str:code>/performance/", progress.DashboardView.as_view(), name="dashboard"),
+    path("<str:code>/performance/places/", progress.PlacesView.as_view(), name="places"),
+    path(
+        "<str:code>/performance/places/<str:table>.<str:fmt>",
+        progress.PlacesTableView.as_view(),
+        name="places_table",
+    ),
+    path(
+        "<str:code>/performance/localities/<int:pk>/",
+        progress.LocalityEvidenceView.as_view(),
+        name="locality",
+    ),
+    path(
+        "<str:code>/performance/localities/<int:pk>/<str:table>.<str:fmt>",
+        progress.LocalityTableView.as_view(),
+        name="locality_table",
+    ),
+    path(
+        "<str:code>/performance/localities/<int:pk>/measures/<slug:measure>/",
+        progress.LocalityMeasureView.as_view(),
+        name="locality_measure",
+    ),
+    path(
+        "<str:code>/performance/localities/<int:pk>/measures/<slug:measure>/<str:table>.<str:fmt>",
+        progress.LocalityMeasureTableView.as_view(),
+        name="locality_measure_table",
+    ),
     path(
         "<str:code>/performance/indicators/<int:pk>/",
         progress.IndicatorView.as_view(),
@@ -53,6 +79,11 @@ urlpatterns = [
         P + "indicators/<int:indicator>/inequality/",
         build.GapTargetView.as_view(),
         name="gap_target",
+    ),
+    path(
+        P + "indicators/<int:indicator>/tolerance/",
+        build.ToleranceView.as_view(),
+        name="tolerance",
     ),
     path(
         P + "indicators/<int:indicator>/remove/",

@@ -8,7 +8,12 @@ from django.views.generic import TemplateView
 
 from placeplan.performance.services import evidence_version
 from placeplan.plans import progress
-from placeplan.plans.views.progress import IndicatorLookup, IndicatorTableDownload
+from placeplan.plans.views.progress import (
+    IndicatorLookup,
+    IndicatorTableDownload,
+    PlacesPages,
+    PlacesTableDownload,
+)
 from placeplan.public.views import PartnershipMixin
 
 
@@ -78,3 +83,77 @@ class IndicatorView(CachedForThePublic, PublicIndicatorMixin, TemplateView):
 
 class IndicatorTableView(PublicIndicatorMixin, IndicatorTableDownload):
     """A table of the public indicator page as CSV or Excel."""
+
+
+# -- localities and communities -----------------------------------------------------------
+
+
+class PublicPlacesMixin(PlacesPages, PartnershipMixin):
+    public = True
+    links = {
+        "places": "public:places",
+        "places_table": "public:places_table",
+        "locality": "public:locality",
+        "locality_table": "public:locality_table",
+        "measure": "public:locality_measure",
+        "measure_table": "public:locality_measure_table",
+        "indicator": "public:indicator",
+        "community": "public:community",
+    }
+
+    def page_crumbs(self, context) -> list:
+        partnership = self.get_partnership()
+        code = partnership.council_area.code
+        trail = [("Outcomes dashboard", reverse("public:dashboard", args=[code]))]
+        if self.page == "places":
+            return self.crumbs(partnership, *trail, ("Localities and communities", None))
+        trail.append(("Localities and communities", reverse("public:places", args=[code])))
+        locality = self.get_locality()
+        if self.page == "locality":
+            return self.crumbs(partnership, *trail, (locality.name, None))
+        trail.append((locality.name, reverse("public:locality", args=[code, locality.pk])))
+        return self.crumbs(partnership, *trail, (context["page"].row.measure.name, None))
+
+
+class PlacesView(CachedForThePublic, PublicPlacesMixin, TemplateView):
+    """Localities with markedly poorer outcomes, and the communities with the poorest
+    outcomes in the round."""
+
+    page = "places"
+    template_name = "public/places.html"
+
+    def get_context_data(self, **kwargs):
+        context = self.places_context()
+        return super().get_context_data(
+            partnership=self.get_partnership(),
+            breadcrumbs=self.page_crumbs(context),
+            **context,
+            **kwargs,
+        )
+
+
+class LocalityView(PlacesView):
+    """A locality's outcomes, worked out from its communities, and its published plans'
+    indicators."""
+
+    page = "locality"
+    template_name = "public/locality.html"
+
+
+class LocalityMeasureView(PlacesView):
+    """One measure for a locality over time, and its communities' values."""
+
+    page = "measure"
+    template_name = "public/locality_measure.html"
+
+
+class PlacesTableView(PublicPlacesMixin, PlacesTableDownload):
+    page = "places"
+
+
+class LocalityTableView(PublicPlacesMixin, PlacesTableDownload):
+    page = "locality"
+
+
+class LocalityMeasureTableView(PublicPlacesMixin, PlacesTableDownload):
+    page = "measure"

@@ -46,6 +46,37 @@ urlpatterns = [
         performance_views.IndicatorTableView.as_view(),
         name="indicator_table",
     ),
+    path(
+        "areas/<str:code>/performance/places/",
+        performance_views.PlacesView.as_view(),
+        name="places",
+    ),
+    path(
+        "areas/<str:code>/performance/places/<str:table>.<str:fmt>",
+        performance_views.PlacesTableView.as_view(),
+        name="places_table",
+    ),
+    path(
+        "areas/<str:code>/performance/localities/<int:pk>/",
+        performance_views.LocalityView.as_view(),
+        name="locality",
+    ),
+    path(
+        "areas/<str:code>/performance/localities/<int:pk>/<str:table>.<str:fmt>",
+        performance_views.LocalityTableView.as_view(),
+        name="locality_table",
+    ),
+    path(
+        "areas/<str:code>/performance/localities/<int:pk>/measures/<slug:measure>/",
+        performance_views.LocalityMeasureView.as_view(),
+        name="locality_measure",
+    ),
+    path(
+        "areas/<str:code>/performance/localities/<int:pk>/measures/<slug:measure>/"
+        "<str:table>.<str:fmt>",
+        performance_views.LocalityMeasureTableView.as_view(),
+        name="locality_measure_table",
+    ),
     path("about-the-data/", views.AboutDataView.as_view(), name="about_data"),
     path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
 ]

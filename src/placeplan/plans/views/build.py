@@ -216,6 +216,31 @@ class GapTargetView(IndicatorMixin, PlanFormView):
         return done.gap_target_label or "No inequality target."
 
 
+class ToleranceView(IndicatorMixin, PlanFormView):
+    form_class = forms.ToleranceForm
+    submit_label = "Save tolerance"
+
+    @property
+    def page_title(self):
+        return f"Tolerance for {self.get_indicator().measure.name}"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.pop("plan")
+        return kwargs
+
+    def get_initial(self):
+        return {"tolerance": self.get_indicator().tolerance}
+
+    def perform(self, form):
+        return services.indicator_tolerance_set(
+            indicator=self.get_indicator(), tolerance=form.cleaned_data["tolerance"]
+        )
+
+    def success_message(self, done):
+        return f"Tolerance set: {done.tolerance}% of the distance from baseline to target."
+
+
 class IndicatorRemoveView(IndicatorMixin, PlanFormView):
     form_class = forms.ConfirmForm
     submit_label = "Stop using this indicator"
