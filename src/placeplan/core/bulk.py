@@ -107,6 +107,47 @@ def _changed_objects(model, changes: list[tuple[int, Mapping]], fields: Sequence
     return objects
 
 
+# Fields whose Python values (numbers, text, booleans, ids) the database driver takes as
+# they are: preparing them through the field, per value, is most of a large load's time.
+PLAIN_FIELDS = frozenset(
+    {
+        "BigIntegerField",
+        "BooleanField",
+        "CharField",
+        "FloatField",
+        "ForeignKey",
+        "IntegerField",
+        "PositiveIntegerField",
+        "PositiveSmallIntegerField",
+        "SlugField",
+        "SmallIntegerField",
+        "TextField",
+    }
+)
+
+
+def _preparers(fields, now) -> list:
+    """For each field, a function from a row to the value the database is sent: the
+    load's time for the timestamps, the row's value (prepared by the field unless it is a
+    plain type), or the field's default."""
+    preparers = []
+    for f in fields:
+        if f.name in ("created_at", "updated_at"):
+            stamp = f.get_db_prep_save(now, connection)
+            preparers.append(lambda row, stamp=stamp: stamp)
+        elif f.get_internal_type() in PLAIN_FIELDS:
+            preparers.append(
+                lambda row, f=f: row[f.attname] if f.attname in row else f.get_default()
+            )
+        else:
+            preparers.append(
+                lambda row, f=f: f.get_db_prep_save(
+                    row[f.attname] if f.attname in row else f.get_default(), connection
+                )
+            )
+    return preparers
+
+
 def _insert_with_history(
     model: type[models.Model], rows: list[Mapping], reason: str, user=None
 ) -> None:
@@ -119,18 +160,8 @@ def _insert_with_history(
     """
     now = timezone.now()
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    values = []
-    for row in rows:
-        record = []
-        for f in fields:
-            if f.name in ("created_at", "updated_at"):
-                value = now
-            elif f.attname in row:
-                value = row[f.attname]
-            else:
-                value = f.get_default()
-            record.append(f.get_db_prep_save(value, connection))
-        values.append(record)
+    preparers = _preparers(fields, now)
+    values = [[prepare(row) for prepare in preparers] for row in rows]
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))

@@ -508,7 +508,10 @@ def batch_apply(*, batch_id: int) -> ImportBatch:
             f"{summary['unchanged']} unchanged."
         )
     batch.finished_at = timezone.now()
-    batch.save()
+    # The checked rows are stored already: write only what the save changed.
+    batch.save(
+        update_fields=["status", "summary", "rows_done", "message", "finished_at", "updated_at"]
+    )
     if batch.status == ImportBatch.Status.DONE:
         evidence_changed()
     cache.delete(progress_key(batch.pk))
