@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.utils import timezone
 
 from placeplan.accounts.models import User
+from placeplan.delivery.models import ActionStatus, ImprovementAction
 from placeplan.demo.services import DEMO_DOMAIN, demo_email
 from placeplan.partnerships.models import Body, Locality, Partner, Partnership, Person
 from placeplan.performance.models import ImportBatch, Measure
@@ -325,6 +326,23 @@ _POLICY = {
                                      (LOGIN, DENY,  DENY,  DENY,  DENY,  GONE,  GONE,  GONE),
     "/workspace/{PK}/performance/localities/{LOCALITY}/measures/cpop-child-poverty/communities.csv":
                                      (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    OK,    OK),
+    # Improvement actions and recommendations: everybody working in the partnership reads
+    # them (national readers too); support officers, partner officers and lead officers of
+    # its bodies record actions and progress; support officers record recommendations.
+    "/workspace/{HL}/actions/":      (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+    "/workspace/{HL}/actions/add/":  (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/actions/{ACTION}/":
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+    "/workspace/{PK}/actions/{ACTION}/":
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  GONE,  GONE,  GONE),
+    "/workspace/{HL}/actions/{ACTION}/edit/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/actions/{ACTION}/progress/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/recommendations/":
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+    "/workspace/{HL}/recommendations/add/":
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
     # Importing data: the partnership's support officers and partner officers, the lead
     # officer of any of its bodies (the partner officer leads Safer Highland), site admins;
     # not national readers. Another partnership's import does not exist under this code.
@@ -382,6 +400,11 @@ def _objects():
         "PERSON": Person.objects.filter(partnership__council_area__code=HIGHLAND).first().pk,
         "PARTNER": Partner.objects.filter(partnership__council_area__code=HIGHLAND).first().pk,
         "LOCALITY": Locality.objects.filter(partnership__council_area__code=PERTH).first().pk,
+        "ACTION": ImprovementAction.objects.filter(
+            partnership__council_area__code=HIGHLAND, status=ActionStatus.AT_RISK
+        )
+        .first()
+        .pk,
         "SOA": soa.pk,
         "SOA1": Plan.objects.get(series=soa.series, version=1).pk,
         "DRAFT": draft.pk,
@@ -462,7 +485,7 @@ def _performance_records() -> dict:
 
 
 OBJECT_KEYS = (
-    "SAFER", "ENVIRONMENT", "PKBODY", "MEMBERSHIP", "PERSON", "PARTNER", "LOCALITY",
+    "ACTION", "SAFER", "ENVIRONMENT", "PKBODY", "MEMBERSHIP", "PERSON", "PARTNER", "LOCALITY",
     "SOA1IND", "SOAIND", "SOA1", "SOA", "DRAFT", "OUTCOME", "INDICATOR", "TARGET", "COMMITMENT",
     "AGREEDIND", "PKLOCAL", "PKBATCH", "BATCH", "TOKEN",
 )  # fmt: skip

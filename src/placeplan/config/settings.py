@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "placeplan.partnerships",
     "placeplan.performance",
     "placeplan.plans",
+    "placeplan.delivery",
     "placeplan.public",
     "placeplan.api",
     "placeplan.demo",

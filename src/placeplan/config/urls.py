@@ -11,6 +11,7 @@ urlpatterns = [
     path("workspace/", include("placeplan.partnerships.urls")),
     path("workspace/", include("placeplan.plans.urls")),
     path("workspace/", include("placeplan.performance.urls")),
+    path("workspace/", include("placeplan.delivery.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api_v1.urls),

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from placeplan.demo.delivery import delivery_demo_load
 from placeplan.demo.governance import governance_demo_load
 from placeplan.demo.plans import plans_demo_load
 from placeplan.demo.services import DEMO_PASSWORD, demo_load
@@ -14,6 +15,7 @@ class Command(BaseCommand):
         logins = demo_load()
         bodies = governance_demo_load()
         plans = plans_demo_load()
+        actions = delivery_demo_load()
         if options["verbosity"] == 0:
             return
         self.stdout.write(
@@ -23,6 +25,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demonstration plans (Highland SOA, Perth and Kinross LOIP and Perth City "
             f"locality plan): {plans} plan versions created."
+        )
+        self.stdout.write(
+            f"Demonstration delivery (Highland SOA development plan, Audit Scotland 2013 "
+            f"recommendations): {actions} improvement actions created."
         )
         self.stdout.write("Demo sign-ins (demonstration accounts, fictional people):")
         for login in logins:

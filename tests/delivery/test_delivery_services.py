@@ -1,0 +1,347 @@
+"""Improvement actions, progress updates and recommendations: the rules of the services,
+overdue and at-risk detection by date, and the lists per body and per partner.
+
+Everything is made through the services for Highland (S12000017) with fixed dates, so
+"overdue" never depends on the day the tests run.
+"""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from placeplan.delivery import selectors, services
+from placeplan.delivery.models import (
+    ActionStatus,
+    ImprovementAction,
+    ProgressUpdate,
+    Recommendation,
+)
+from placeplan.partnerships.models import Body, Partner, Person
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+TODAY = D(2026, 11, 30)
+
+
+@pytest.fixture
+def cog(highland):
+    return Body.objects.get(partnership=highland, name="Chief Officers Group")
+
+
+@pytest.fixture
+def safer(highland):
+    return Body.objects.get(partnership=highland, name="Safer Highland")
+
+
+@pytest.fixture
+def council(highland):
+    return Partner.objects.get(partnership=highland, organisation__name="The Highland Council")
+
+
+@pytest.fixture
+def police(highland):
+    return Partner.objects.get(partnership=highland, organisation__name="Police Scotland")
+
+
+def new_action(highland, body, partner, *, title="Fictional action", today=TODAY, **fields):
+    fields.setdefault("due", D(2027, 3, 31))
+    return services.action_save(
+        action=ImprovementAction(
+            partnership=highland,
+            title=title,
+            improvement="Something improves (fictional).",
+            source=fields.pop("source", ImprovementAction.Source.OTHER),
+            responsible_body=body,
+            accountable_partner=partner,
+            **fields,
+        ),
+        today=today,
+    )
+
+
+def test_an_action_is_saved_with_its_history(highland, cog, council):
+    action = new_action(highland, cog, council, start=D(2026, 4, 1))
+    assert action.status == ActionStatus.NOT_STARTED
+    assert action.history.count() == 1
+    action.title = "Renamed fictional action"
+    services.action_save(action=action, today=TODAY)
+    assert [h.title for h in action.history.order_by("history_date")] == [
+        "Fictional action",
+        "Renamed fictional action",
+    ]
+
+
+def test_a_due_date_before_the_start_is_refused(highland, cog, council):
+    with pytest.raises(ValidationError) as refused:
+        new_action(highland, cog, council, start=D(2027, 1, 1), due=D(2026, 12, 31))
+    assert refused.value.message_dict == {
+        "due": ["The due date must be on or after the start date."]
+    }
+    assert not ImprovementAction.objects.filter(title="Fictional action").exists()
+
+
+def test_a_cancelled_action_needs_a_reason(highland, cog, council):
+    action = new_action(highland, cog, council)
+    action.status = ActionStatus.CANCELLED
+    with pytest.raises(ValidationError) as refused:
+        services.action_save(action=action, today=TODAY)
+    assert refused.value.message_dict == {"cancelled_reason": ["Say why the action was cancelled."]}
+    action.cancelled_reason = "Overtaken by the new plan."
+    services.action_save(action=action, today=TODAY)
+    assert ImprovementAction.objects.get(pk=action.pk).status == ActionStatus.CANCELLED
+
+
+def test_completing_an_action_records_the_day(highland, cog, council):
+    action = new_action(highland, cog, council)
+    action.status = ActionStatus.COMPLETE
+    services.action_save(action=action, today=D(2026, 12, 2))
+    assert ImprovementAction.objects.get(pk=action.pk).completed_on == D(2026, 12, 2)
+    action.status = ActionStatus.ON_TRACK  # reopened
+    services.action_save(action=action, today=D(2026, 12, 3))
+    assert ImprovementAction.objects.get(pk=action.pk).completed_on is None
+
+
+def test_another_partnerships_body_partner_owner_or_recommendation_is_refused(
+    highland,
+    perth,
+    cog,
+    council,
+):
+    perth_body = Body.objects.filter(partnership=perth).first()
+    perth_partner = Partner.objects.filter(partnership=perth).first()
+    perth_person = Person.objects.filter(partnership=perth).first()
+    perth_recommendation = services.recommendation_save(
+        recommendation=Recommendation(
+            partnership=perth,
+            source_document="A fictional review",
+            text="Do better.",
+            made_on=D(2025, 1, 1),
+        )
+    )
+    for field, value in (
+        ("responsible_body", perth_body),
+        ("accountable_partner", perth_partner),
+        ("owner", perth_person),
+        ("recommendation", perth_recommendation),
+    ):
+        fields = {"responsible_body": cog, "accountable_partner": council, field: value}
+        if field == "recommendation":
+            fields["source"] = ImprovementAction.Source.RECOMMENDATION
+        body, partner = fields.pop("responsible_body"), fields.pop("accountable_partner")
+        with pytest.raises(ValidationError) as refused:
+            new_action(highland, body, partner, **fields)
+        assert list(refused.value.message_dict) == [field]
+    assert not ImprovementAction.objects.filter(title="Fictional action").exists()
+
+
+def test_an_action_answering_a_recommendation_says_so_in_its_source(highland, cog, council):
+    recommendation = services.recommendation_save(
+        recommendation=Recommendation(
+            partnership=highland,
+            source_document="A fictional inspection",
+            text="Do better.",
+            made_on=D(2025, 1, 1),
+        )
+    )
+    with pytest.raises(ValidationError) as refused:
+        new_action(highland, cog, council, recommendation=recommendation)
+    assert list(refused.value.message_dict) == ["source"]
+    action = new_action(
+        highland,
+        cog,
+        council,
+        recommendation=recommendation,
+        source=ImprovementAction.Source.RECOMMENDATION,
+    )
+    (listed,) = [
+        r for r in selectors.recommendation_list(partnership=highland) if r.pk == recommendation.pk
+    ]
+    assert list(listed.actions.all()) == [action]
+
+
+def test_a_recommendation_dated_in_the_future_is_refused(highland):
+    with pytest.raises(ValidationError) as refused:
+        services.recommendation_save(
+            recommendation=Recommendation(
+                partnership=highland,
+                source_document="A fictional review",
+                text="Do better.",
+                made_on=D(2999, 1, 1),
+            )
+        )
+    assert list(refused.value.message_dict) == ["made_on"]
+
+
+# -- progress updates ---------------------------------------------------------------------
+
+
+def test_a_progress_update_sets_the_actions_status(highland, cog, council):
+    action = new_action(highland, cog, council, start=D(2026, 4, 1))
+    update = services.progress_update_add(
+        action=action,
+        on=D(2026, 10, 1),
+        status=ActionStatus.AT_RISK,
+        narrative="  Waiting for two partners.  ",
+        today=TODAY,
+    )
+    assert update.narrative == "Waiting for two partners."
+    assert ImprovementAction.objects.get(pk=action.pk).status == ActionStatus.AT_RISK
+    services.progress_update_add(
+        action=action,
+        on=D(2026, 11, 1),
+        status=ActionStatus.COMPLETE,
+        narrative="Done.",
+        today=TODAY,
+    )
+    stored = ImprovementAction.objects.get(pk=action.pk)
+    assert (stored.status, stored.completed_on) == (ActionStatus.COMPLETE, D(2026, 11, 1))
+    assert [
+        u.status for u in selectors.action_get(partnership=highland, pk=action.pk).updates.all()
+    ] == [ActionStatus.COMPLETE, ActionStatus.AT_RISK]
+
+
+@pytest.mark.parametrize(
+    ("on", "narrative", "field"),
+    [
+        (D(2026, 12, 1), "Fine.", "on"),  # the day after today
+        (D(2026, 3, 31), "Fine.", "on"),  # before the action started
+        (D(2026, 10, 1), "   ", "narrative"),
+    ],
+)
+def test_a_bad_progress_update_changes_nothing(highland, cog, council, on, narrative, field):
+    action = new_action(highland, cog, council, start=D(2026, 4, 1))
+    with pytest.raises(ValidationError) as refused:
+        services.progress_update_add(
+            action=action, on=on, status=ActionStatus.ON_TRACK, narrative=narrative, today=TODAY
+        )
+    assert list(refused.value.message_dict) == [field]
+    assert not ProgressUpdate.objects.filter(action=action).exists()
+    assert ImprovementAction.objects.get(pk=action.pk).status == ActionStatus.NOT_STARTED
+
+
+def test_a_closed_action_takes_no_more_updates(highland, cog, council):
+    action = new_action(highland, cog, council)
+    services.progress_update_add(
+        action=action, on=TODAY, status=ActionStatus.COMPLETE, narrative="Done.", today=TODAY
+    )
+    with pytest.raises(ValidationError, match="complete: it takes no more updates"):
+        services.progress_update_add(
+            action=action,
+            on=TODAY,
+            status=ActionStatus.ON_TRACK,
+            narrative="Again.",
+            today=TODAY,
+        )
+    assert ProgressUpdate.objects.filter(action=action).count() == 1
+
+
+def test_cancelling_by_update_needs_a_reason(highland, cog, council):
+    action = new_action(highland, cog, council)
+    with pytest.raises(ValidationError):
+        services.progress_update_add(
+            action=action,
+            on=TODAY,
+            status=ActionStatus.CANCELLED,
+            narrative="Stopped.",
+            today=TODAY,
+        )
+    assert not ProgressUpdate.objects.filter(action=action).exists()
+    services.progress_update_add(
+        action=action,
+        on=TODAY,
+        status=ActionStatus.CANCELLED,
+        narrative="Stopped.",
+        cancelled_reason="The new plan replaces it.",
+        today=TODAY,
+    )
+    assert ImprovementAction.objects.get(pk=action.pk).cancelled_reason == (
+        "The new plan replaces it."
+    )
+
+
+# -- overdue and at risk ----------------------------------------------------------------------
+
+
+def test_overdue_is_after_the_due_date_and_only_while_open(highland, cog, council):
+    action = new_action(highland, cog, council, due=D(2026, 11, 29))
+    assert not action.is_overdue(D(2026, 11, 29))  # due today: not yet overdue
+    assert action.is_overdue(D(2026, 11, 30))
+    action.status = ActionStatus.COMPLETE
+    services.action_save(action=action, today=D(2026, 12, 1))
+    assert not action.is_overdue(D(2026, 12, 1))
+
+
+def test_needing_attention_per_body_and_partner(highland, cog, safer, council, police):
+    # Only this test's actions: the demo's are deleted inside the test's transaction.
+    ImprovementAction.objects.filter(partnership=highland).delete()
+    new_action(highland, cog, council, title="Overdue", due=D(2026, 11, 1))
+    at_risk = new_action(highland, safer, police, title="At risk", due=D(2027, 6, 30))
+    services.progress_update_add(
+        action=at_risk, on=TODAY, status=ActionStatus.AT_RISK, narrative="Late.", today=TODAY
+    )
+    both = new_action(highland, safer, council, title="Both", due=D(2026, 10, 1))
+    services.progress_update_add(
+        action=both,
+        on=D(2026, 9, 1),
+        status=ActionStatus.OFF_TRACK,
+        narrative="Stuck.",
+        today=TODAY,
+    )
+    new_action(highland, cog, police, title="Fine", due=D(2027, 1, 1))
+    done = new_action(highland, cog, council, title="Done late", due=D(2026, 1, 1))
+    services.progress_update_add(
+        action=done,
+        on=D(2026, 2, 1),
+        status=ActionStatus.COMPLETE,
+        narrative="Done.",
+        today=TODAY,
+    )
+
+    attention = selectors.needing_attention(partnership=highland, today=TODAY)
+    bodies = {
+        a.name: ([x.title for x in a.overdue], [x.title for x in a.troubled])
+        for a in attention["bodies"]
+    }
+    assert bodies == {
+        "Chief Officers Group": (["Overdue"], []),
+        "Safer Highland": (["Both"], ["Both", "At risk"]),
+    }
+    partners = {a.name: (len(a.overdue), len(a.troubled)) for a in attention["partners"]}
+    assert partners == {"Police Scotland": (0, 1), "The Highland Council": (2, 1)}
+    # A day earlier "Overdue" (due 1 November) is still overdue; on 1 November it is not.
+    earlier = selectors.needing_attention(partnership=highland, today=D(2026, 11, 1))
+    assert {a.name for a in earlier["bodies"]} == {"Safer Highland"}
+
+
+def test_action_list_filters(highland, cog, safer, council, police):
+    ImprovementAction.objects.filter(partnership=highland).delete()
+    a = new_action(highland, cog, council, title="A", due=D(2027, 1, 1))
+    b = new_action(highland, safer, police, title="B", due=D(2026, 12, 1))
+    assert selectors.action_list(partnership=highland) == [b, a]  # soonest due first
+    assert selectors.action_list(partnership=highland, body=cog) == [a]
+    assert selectors.action_list(partnership=highland, partner=police) == [b]
+    assert selectors.action_list(partnership=highland, status=ActionStatus.AT_RISK) == []
+
+
+def test_the_demo_loads_the_development_plan_and_the_audit_recommendations(highland):
+    demo = ImprovementAction.objects.filter(partnership=highland, is_demo=True)
+    assert demo.filter(source=ImprovementAction.Source.DEVELOPMENT_PLAN).count() == 14
+    assert demo.filter(source=ImprovementAction.Source.RECOMMENDATION).count() == 3
+    recommendations = Recommendation.objects.filter(partnership=highland, is_demo=True)
+    assert recommendations.count() == 6
+    unanswered = [r.reference for r in recommendations if not r.actions.exists()]
+    assert unanswered == [
+        "Shared leadership",
+        "Health and social care integration",
+        "Use of resources",
+    ] or sorted(unanswered) == sorted(
+        ["Shared leadership", "Health and social care integration", "Use of resources"]
+    )
+    # On the demo's day every development-plan action is complete (2013–2018).
+    assert (
+        not demo.filter(source=ImprovementAction.Source.DEVELOPMENT_PLAN)
+        .exclude(status=ActionStatus.COMPLETE)
+        .exists()
+    )
