@@ -22,9 +22,13 @@ def pytest_sessionfinish(session, exitstatus):
     """Leave nothing behind. SQLite keeps the test database's write-ahead log when Django
     deletes the database file (about 400 MB a run); on PostgreSQL the live server's thread
     may still hold a connection when Django drops the test database, so drop it by force."""
+    import shutil
+
     from django.conf import settings
     from django.db import connections
 
+    if "test_placeplan_" in str(settings.MEDIA_ROOT):
+        shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
     database = settings.DATABASES["default"]
     name = str(database.get("TEST", {}).get("NAME") or "")
     if "test_placeplan_" not in name:

@@ -10,12 +10,15 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.utils import timezone
 
 from placeplan.accounts.models import User
 from placeplan.delivery.models import ActionStatus, ImprovementAction
 from placeplan.demo.services import DEMO_DOMAIN, demo_email
+from placeplan.meetings import services as meeting_services
+from placeplan.meetings.models import Meeting, PartnerDecision
 from placeplan.partnerships.models import Body, Locality, Partner, Partnership, Person
 from placeplan.performance.models import ImportBatch, Measure
 from placeplan.performance.services import api_token_create
@@ -106,6 +109,21 @@ _POLICY = {
                                      (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/areas/{HL}/partnership/partners/{PARTNER}/":
                                      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    # Public meetings: agendas, published non-confidential papers, decisions, approved
+    # minutes and the calendar; a draft paper's attachment does not exist for anybody here.
+    "/areas/{HL}/partnership/bodies/{SAFER}/meetings/":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{PK}/partnership/bodies/{SAFER}/meetings/":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/areas/{HL}/meetings/{MEETING}/":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{PK}/meetings/{MEETING}/":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/areas/{HL}/meetings/{MEETING}/papers/{PUBPAPER}/download/":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{HL}/meetings/{MEETING}/papers/{DRAFTPAPER}/download/":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/areas/{HL}/meetings.ics":      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     # Localities and communities: figures from the published community data, open to all;
     # a locality of another partnership, or a measure not reported for communities, does
     # not exist.
@@ -343,6 +361,39 @@ _POLICY = {
                                      (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
     "/workspace/{HL}/recommendations/add/":
                                      (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+    # Meetings: everybody working in the partnership reads them; a body's meetings are run
+    # by its chair or lead officer and the support officers (the board member chairs the
+    # Members Partnership Board, the partner officer leads Safer Highland: neither runs
+    # the Chief Officers Group's); draft papers are for the body's members and those who
+    # run its meetings; support and partner officers record partners' own decisions.
+    "/workspace/{HL}/meetings/":     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+    "/workspace/{HL}/meetings/add/": (LOGIN, DENY,  OK,    OK,    OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/meetings/{MEETING}/":
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+    "/workspace/{PK}/meetings/{MEETING}/":
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  GONE,  GONE,  GONE),
+    "/workspace/{HL}/meetings/{MEETING}/edit/":
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/meetings/{MEETING}/agenda/add/":
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/meetings/{MEETING}/papers/add/":
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/meetings/{MEETING}/papers/{DRAFTPAPER}/publish/":
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/meetings/{MEETING}/papers/{DRAFTPAPER}/download/":
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/meetings/{MEETING}/papers/{PUBPAPER}/download/":
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+    "/workspace/{HL}/meetings/{MEETING}/attendance/":
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/meetings/{MEETING}/decisions/add/":
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/meetings/{MEETING}/minutes/":
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/meetings/{MEETING}/minutes/approve/":
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/partner-decisions/{PDECISION}/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
     # Importing data: the partnership's support officers and partner officers, the lead
     # officer of any of its bodies (the partner officer leads Safer Highland), site admins;
     # not national readers. Another partnership's import does not exist under this code.
@@ -422,6 +473,7 @@ def _objects():
         "AGREEDIND": _agreed_indicator(draft),
         "PKLOCAL": _perth_local_measure(),
         **_performance_records(),
+        **_meeting_records(),
     }
 
 
@@ -466,6 +518,38 @@ def _perth_local_measure() -> str:
     return measure.code
 
 
+def _meeting_records() -> dict:
+    """The Chief Officers Group's latest held demo meeting (draft minutes) with a
+    published and a draft paper, each with a PDF, made in the test's own transaction; and
+    a partner decision still to be recorded."""
+    meeting = (
+        Meeting.objects.filter(
+            body__partnership__council_area__code=HIGHLAND,
+            is_demo=True,
+            minutes_status=Meeting.MinutesStatus.DRAFT,
+        )
+        .order_by("-starts_at")
+        .first()
+    )
+    papers = {}
+    for key, title in (("PUBPAPER", "Policy test paper"), ("DRAFTPAPER", "Policy test draft")):
+        paper = meeting_services.paper_add(
+            meeting=meeting,
+            title=title,
+            author="Policy test",
+            purpose="To test access.",
+            upload=SimpleUploadedFile("policy.pdf", b"%PDF-1.7 policy test"),
+        )
+        if key == "PUBPAPER":
+            meeting_services.paper_publish(paper=paper)
+        papers[key] = paper.pk
+    pending = PartnerDecision.objects.filter(
+        decision__meeting__body__partnership__council_area__code=HIGHLAND,
+        taken_on__isnull=True,
+    ).first()
+    return {"MEETING": meeting.pk, "PDECISION": pending.pk, **papers}
+
+
 def _performance_records() -> dict:
     """An import batch of Highland and one of Perth and Kinross, and an API token of a
     Highland partner, made in the test's own transaction."""
@@ -485,7 +569,8 @@ def _performance_records() -> dict:
 
 
 OBJECT_KEYS = (
-    "ACTION", "SAFER", "ENVIRONMENT", "PKBODY", "MEMBERSHIP", "PERSON", "PARTNER", "LOCALITY",
+    "ACTION", "MEETING", "DRAFTPAPER", "PUBPAPER", "PDECISION",
+    "SAFER", "ENVIRONMENT", "PKBODY", "MEMBERSHIP", "PERSON", "PARTNER", "LOCALITY",
     "SOA1IND", "SOAIND", "SOA1", "SOA", "DRAFT", "OUTCOME", "INDICATOR", "TARGET", "COMMITMENT",
     "AGREEDIND", "PKLOCAL", "PKBATCH", "BATCH", "TOKEN",
 )  # fmt: skip

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "placeplan.performance",
     "placeplan.plans",
     "placeplan.delivery",
+    "placeplan.meetings",
     "placeplan.public",
     "placeplan.api",
     "placeplan.demo",
@@ -216,6 +217,10 @@ IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", 200_000, minimum=10)
 # Files with more rows than this are saved by the task worker, with a progress bar.
 IMPORT_INLINE_ROWS = env.int("IMPORT_INLINE_ROWS", 2_000, minimum=0)
+# Meeting papers' attachments: kept out of the static and public folders, served only
+# through a view that checks who may see the paper, always as a download.
+MEDIA_ROOT = env.str("MEDIA_ROOT", str(VAR_DIR / "media"))
+PAPER_MAX_BYTES = env.int("PAPER_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

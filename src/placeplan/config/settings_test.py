@@ -31,3 +31,5 @@ else:
     DATABASES["default"]["TEST"] = {"NAME": _test_db}
 # One process per test run: its memory is cache enough, and runs never share one.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Uploaded papers go to a folder of this process, removed when the tests end.
+MEDIA_ROOT = os.path.join(os.getcwd(), "var", f"{_test_db}-media")

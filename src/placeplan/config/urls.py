@@ -12,6 +12,7 @@ urlpatterns = [
     path("workspace/", include("placeplan.plans.urls")),
     path("workspace/", include("placeplan.performance.urls")),
     path("workspace/", include("placeplan.delivery.urls")),
+    path("workspace/", include("placeplan.meetings.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api_v1.urls),

@@ -87,6 +87,12 @@ def is_owner_of(user, body):
 
 
 @rules.predicate
+def is_member_of(user, body):
+    """Sits on the body now, in any role (including in attendance)."""
+    return _holds_body_role(user, body, list(Membership.MemberRole.values))
+
+
+@rules.predicate
 def is_support_officer_of_body(user, body):
     """Is a support officer of the partnership the body belongs to."""
     return isinstance(body, Body) and is_support_officer_of(user, body.partnership)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from placeplan.public import performance_views, plan_views, views
+from placeplan.public import meeting_views, performance_views, plan_views, views
 
 app_name = "public"
 
@@ -76,6 +76,24 @@ urlpatterns = [
         "<str:table>.<str:fmt>",
         performance_views.LocalityMeasureTableView.as_view(),
         name="locality_measure_table",
+    ),
+    path(
+        "areas/<str:code>/partnership/bodies/<int:pk>/meetings/",
+        meeting_views.BodyMeetingsView.as_view(),
+        name="body_meetings",
+    ),
+    path(
+        "areas/<str:code>/meetings/<int:pk>/", meeting_views.MeetingView.as_view(), name="meeting"
+    ),
+    path(
+        "areas/<str:code>/meetings/<int:pk>/papers/<int:paper>/download/",
+        meeting_views.PaperDownloadView.as_view(),
+        name="paper_download",
+    ),
+    path(
+        "areas/<str:code>/meetings.ics",
+        meeting_views.CalendarView.as_view(),
+        name="meetings_calendar",
     ),
     path("about-the-data/", views.AboutDataView.as_view(), name="about_data"),
     path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),

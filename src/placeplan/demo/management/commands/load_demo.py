@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from placeplan.demo.delivery import delivery_demo_load
 from placeplan.demo.governance import governance_demo_load
+from placeplan.demo.meetings import meetings_demo_load
 from placeplan.demo.plans import plans_demo_load
 from placeplan.demo.services import DEMO_PASSWORD, demo_load
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         bodies = governance_demo_load()
         plans = plans_demo_load()
         actions = delivery_demo_load()
+        meetings = meetings_demo_load()
         if options["verbosity"] == 0:
             return
         self.stdout.write(
@@ -29,6 +31,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demonstration delivery (Highland SOA development plan, Audit Scotland 2013 "
             f"recommendations): {actions} improvement actions created."
+        )
+        self.stdout.write(
+            f"Demonstration meetings (Highland Chief Officers Group, from report COG/1/13): "
+            f"{meetings} meetings created."
         )
         self.stdout.write("Demo sign-ins (demonstration accounts, fictional people):")
         for login in logins:

@@ -1,0 +1,144 @@
+"""Reads of meetings: lists, a meeting with everything on it (or only what the public
+may see), attendance rates and the decisions partners have still to take."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from placeplan.meetings.models import (
+    AgendaItem,
+    Attendance,
+    Decision,
+    Meeting,
+    Paper,
+    PartnerDecision,
+)
+
+
+def meeting_list(*, partnership, body=None) -> list[Meeting]:
+    """A partnership's meetings (or one body's), newest first."""
+    query = Meeting.objects.filter(body__partnership=partnership).select_related("body")
+    if body is not None:
+        query = query.filter(body=body)
+    return list(query.order_by("-starts_at", "pk"))
+
+
+def meeting_get(*, partnership, pk: int) -> Meeting:
+    """A meeting of the partnership with its agenda, papers, attendance and decisions
+    (raises ``Meeting.DoesNotExist``)."""
+    return (
+        Meeting.objects.filter(body__partnership=partnership)
+        .select_related("body", "minutes_approved_at")
+        .prefetch_related(
+            Prefetch("items", queryset=AgendaItem.objects.order_by("number")),
+            Prefetch("papers", queryset=Paper.objects.select_related("agenda_item")),
+            Prefetch(
+                "attendance",
+                queryset=Attendance.objects.select_related("person", "partner__organisation"),
+            ),
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.select_related("agenda_item", "action").prefetch_related(
+                    Prefetch(
+                        "partners",
+                        queryset=PartnerDecision.objects.select_related("partner__organisation"),
+                    )
+                ),
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+@dataclass
+class MeetingView:
+    """What a page shows of a meeting: everything for those who may see drafts; for the
+    public only published, non-confidential papers, non-confidential items and their
+    decisions, and the minutes once approved."""
+
+    meeting: Meeting
+    items: list[AgendaItem]
+    papers: list[Paper]
+    decisions: list[Decision]
+    attendance: list[Attendance]
+    minutes: str
+    withheld: int
+
+
+def meeting_view(*, meeting: Meeting, public: bool, drafts: bool = True) -> MeetingView:
+    items = list(meeting.items.all())
+    papers = list(meeting.papers.all())
+    decisions = list(meeting.decisions.all())
+    minutes = meeting.minutes
+    withheld = 0
+    if public:
+        hidden = {item.pk for item in items if item.is_confidential}
+        withheld = len(hidden)
+        items = [item for item in items if item.pk not in hidden]
+        papers = [paper for paper in papers if paper.is_public]
+        decisions = [d for d in decisions if d.agenda_item_id not in hidden]
+        minutes = minutes if meeting.minutes_frozen else ""
+    elif not drafts:
+        papers = [paper for paper in papers if paper.status == Paper.Status.PUBLISHED]
+    return MeetingView(
+        meeting, items, papers, decisions, list(meeting.attendance.all()), minutes, withheld
+    )
+
+
+@dataclass
+class Rate:
+    name: str
+    expected: int
+    present: int
+
+    @property
+    def rate(self) -> float | None:
+        """Share of the meetings recorded for them at which they were present (people in
+        attendance count as present)."""
+        return self.present / self.expected if self.expected else None
+
+
+def attendance_rates(
+    *, body, start: datetime.date, end: datetime.date
+) -> tuple[list[Rate], list[Rate]]:
+    """Attendance at the body's meetings held from ``start`` to ``end``, per person and
+    per partner: of the meetings where their attendance was recorded (present, in
+    attendance, apologies or absent), how many they were at."""
+    rows = Attendance.objects.filter(
+        meeting__body=body,
+        meeting__status=Meeting.Status.HELD,
+        meeting__starts_at__date__gte=start,
+        meeting__starts_at__date__lte=end,
+    ).select_related("person", "partner__organisation")
+    people: dict[int, Rate] = {}
+    partners: dict[int, Rate] = {}
+    attended = (Attendance.Status.PRESENT, Attendance.Status.IN_ATTENDANCE)
+    for row in rows:
+        here = row.status in attended
+        for table, key, name in (
+            (people, row.person_id, row.person.name),
+            (partners, row.partner_id, row.partner.organisation.name if row.partner else None),
+        ):
+            if key is None:
+                continue
+            rate = table.setdefault(key, Rate(name, 0, 0))
+            rate.expected += 1
+            rate.present += here
+    return (
+        sorted(people.values(), key=lambda r: r.name),
+        sorted(partners.values(), key=lambda r: r.name),
+    )
+
+
+def partner_decisions_pending(*, partnership) -> list[PartnerDecision]:
+    """Decisions partners must still take through their own governance, oldest first."""
+    return list(
+        PartnerDecision.objects.filter(
+            decision__meeting__body__partnership=partnership, taken_on__isnull=True
+        )
+        .select_related("partner__organisation", "decision__meeting__body")
+        .order_by("decision__meeting__starts_at", "pk")
+    )

@@ -1,0 +1,176 @@
+"""The meeting pages, staff and public: what each shows and withholds, the forms (an
+error summary and nothing saved on bad input), downloads and the calendar."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import timezone
+
+from placeplan.accounts.models import User
+from placeplan.demo.services import demo_email
+from placeplan.meetings import services
+from placeplan.meetings.models import Attendance, Decision, Meeting, Paper
+from placeplan.partnerships.models import Body
+
+pytestmark = pytest.mark.django_db
+
+HL = "S12000017"
+
+
+@pytest.fixture
+def officer():
+    client = Client()
+    client.force_login(User.objects.get(email=demo_email("highland", "support_officer")))
+    return client
+
+
+@pytest.fixture
+def cog():
+    return Body.objects.get(partnership__council_area__code=HL, name="Chief Officers Group")
+
+
+def _demo(cog, **where):
+    return Meeting.objects.filter(body=cog, is_demo=True, **where).order_by("starts_at")
+
+
+def test_the_public_meeting_page_withholds_drafts_and_confidential_business(cog):
+    upcoming = _demo(cog, status=Meeting.Status.SCHEDULED).get()
+    page = Client().get(f"/areas/{HL}/meetings/{upcoming.pk}/").content.decode()
+    assert "Safer Highland: the rise in crime" in page
+    assert "budget" not in page.lower()  # a confidential item and its draft paper
+    assert "1 confidential item is not shown." in page
+    staff = Client()
+    staff.force_login(User.objects.get(email=demo_email("highland", "support_officer")))
+    workspace = staff.get(f"/workspace/{HL}/meetings/{upcoming.pk}/").content.decode()
+    assert "Partners&#x27; budget proposals for 2027/28" in workspace
+
+
+def test_the_public_sees_approved_minutes_only(cog):
+    approved, draft = (
+        _demo(cog, minutes_status="approved").last(),
+        _demo(cog, minutes_status="draft").get(),
+    )
+    approved_page = Client().get(f"/areas/{HL}/meetings/{approved.pk}/").content.decode()
+    assert "Approved at the meeting of" in approved_page and "Present:" in approved_page
+    draft_page = Client().get(f"/areas/{HL}/meetings/{draft.pk}/").content.decode()
+    assert "The minutes are published once the body approves them" in draft_page
+    assert "Present:" not in draft_page
+
+
+def test_the_seed_paper_is_cog_1_13_and_public(cog):
+    first = _demo(cog).first()
+    paper = first.papers.get()
+    assert paper.number == "COG/1/13" and paper.status == Paper.Status.PUBLISHED
+    page = Client().get(f"/areas/{HL}/meetings/{first.pk}/").content.decode()
+    assert "COG/1/13" in page
+
+
+def test_scheduling_a_meeting_adds_the_standard_items(officer, cog):
+    empty = officer.post(f"/workspace/{HL}/meetings/add/", {})
+    text = empty.content.decode()
+    for message in ("Choose the body", "Enter the date of the meeting", "Enter the start time"):
+        assert message in text
+    before = Meeting.objects.count()
+    response = officer.post(
+        f"/workspace/{HL}/meetings/add/",
+        {
+            "body": cog.pk,
+            "date": "2031-05-06",
+            "time": "14:00",
+            "place": "Online",
+            "status": "scheduled",
+        },
+    )
+    assert Meeting.objects.count() == before + 1
+    meeting = Meeting.objects.latest("pk")
+    assert response["Location"] == f"/workspace/{HL}/meetings/{meeting.pk}/"
+    assert timezone.localtime(meeting.starts_at).hour == 14
+    assert meeting.items.count() == 4
+
+
+def test_a_renamed_web_page_is_refused_as_a_paper(officer, cog):
+    meeting = _demo(cog, status=Meeting.Status.SCHEDULED).get()
+    papers = Paper.objects.count()
+    response = officer.post(
+        f"/workspace/{HL}/meetings/{meeting.pk}/papers/add/",
+        {
+            "title": "Fictional paper",
+            "author": "Fictional officer",
+            "purpose": "To inform.",
+            "attachment": SimpleUploadedFile("paper.pdf", b"<html><script>x</script></html>"),
+        },
+    )
+    text = response.content.decode()
+    assert 'id="error-summary"' in text
+    assert "The attachment must be a PDF, Word (.docx) or Excel (.xlsx) file." in text
+    assert Paper.objects.count() == papers
+
+
+def test_a_paper_is_added_published_and_downloaded(officer, cog):
+    meeting = _demo(cog, status=Meeting.Status.SCHEDULED).get()
+    officer.post(
+        f"/workspace/{HL}/meetings/{meeting.pk}/papers/add/",
+        {
+            "title": "Fictional paper",
+            "author": "Fictional officer",
+            "purpose": "To inform.",
+            "attachment": SimpleUploadedFile("my paper.pdf", b"%PDF-1.7 fictional"),
+        },
+    )
+    paper = Paper.objects.get(meeting=meeting, title="Fictional paper")
+    public_url = f"/areas/{HL}/meetings/{meeting.pk}/papers/{paper.pk}/download/"
+    assert Client().get(public_url).status_code == 404  # a draft
+    officer.post(f"/workspace/{HL}/meetings/{meeting.pk}/papers/{paper.pk}/publish/", {})
+    response = Client().get(public_url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert paper.number.replace("/", "-") in response["Content-Disposition"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content) == b"%PDF-1.7 fictional"
+
+
+def test_recording_attendance_and_a_decision(officer, cog):
+    meeting = services.meeting_save(
+        meeting=Meeting(
+            body=cog,
+            starts_at=timezone.now() - datetime.timedelta(hours=1),
+            place="Online",
+            status=Meeting.Status.HELD,
+        )
+    )
+    form = officer.get(f"/workspace/{HL}/meetings/{meeting.pk}/attendance/").content.decode()
+    member = cog.memberships.filter(end__isnull=True).select_related("person").first()
+    assert member.person.name in form
+    officer.post(
+        f"/workspace/{HL}/meetings/{meeting.pk}/attendance/",
+        {f"person_{member.person_id}": "apologies"},
+    )
+    assert list(meeting.attendance.values_list("person", "status")) == [
+        (member.person_id, Attendance.Status.APOLOGIES)
+    ]
+    item = meeting.items.get(number=4)
+    bad = officer.post(f"/workspace/{HL}/meetings/{meeting.pk}/decisions/add/", {})
+    assert "Enter the decision" in bad.content.decode()
+    officer.post(
+        f"/workspace/{HL}/meetings/{meeting.pk}/decisions/add/",
+        {"agenda_item": item.pk, "text": "Noted the matters arising."},
+    )
+    assert Decision.objects.get(meeting=meeting).text == "Noted the matters arising."
+
+
+def test_approved_minutes_send_people_back(officer, cog):
+    approved = _demo(cog, minutes_status="approved").first()
+    for step in ("minutes/", "minutes/approve/"):
+        response = officer.get(f"/workspace/{HL}/meetings/{approved.pk}/{step}")
+        assert response["Location"] == f"/workspace/{HL}/meetings/{approved.pk}/#minutes"
+
+
+def test_the_calendar_is_an_icalendar_download(cog):
+    response = Client().get(f"/areas/{HL}/meetings.ics")
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    text = response.content.decode()
+    assert text.startswith("BEGIN:VCALENDAR\r\n")
+    assert text.count("BEGIN:VEVENT") == _demo(cog).count()
