@@ -18,7 +18,7 @@ from placeplan.accounts.models import User
 from placeplan.delivery.models import ActionStatus, ImprovementAction
 from placeplan.demo.services import DEMO_DOMAIN, demo_email
 from placeplan.meetings import services as meeting_services
-from placeplan.meetings.models import Meeting, PartnerDecision
+from placeplan.meetings.models import Challenge, Meeting, PartnerDecision
 from placeplan.partnerships.models import Body, Locality, Partner, Partnership, Person
 from placeplan.performance.models import ImportBatch, Measure
 from placeplan.performance.services import api_token_create
@@ -52,6 +52,7 @@ WORK = "redirect:/workspace/"  # signed-in people at the sign-in page go to thei
 HOME = "redirect:/"  # signing out when not signed in
 ADMIN = "redirect:/admin/login/?next=/admin/"  # the Django admin's own sign-in page
 FROZEN = "frozen"  # 302 back to the plan's page: the version is frozen (or not yet agreed)
+BACK = "back"  # 302 to the page the URL sits under: that step does not apply now
 NOPE = "method_not_allowed"  # 405: a POST-only URL asked for with GET by someone allowed past it
 
 # Keys may use {HL} (Highland), {PK} (Perth and Kinross) and {IZ} (a Highland community),
@@ -124,6 +125,8 @@ _POLICY = {
     "/areas/{HL}/meetings/{MEETING}/papers/{DRAFTPAPER}/download/":
                                      (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/areas/{HL}/meetings.ics":      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{HL}/challenges/":       (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/S99999999/challenges/":  (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     # Localities and communities: figures from the published community data, open to all;
     # a locality of another partnership, or a measure not reported for communities, does
     # not exist.
@@ -394,6 +397,24 @@ _POLICY = {
                                      (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
     "/workspace/{HL}/partner-decisions/{PDECISION}/":
                                      (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+    # The challenge log: everybody working in the partnership reads it; people who sit on
+    # its bodies and support officers raise challenges; partner officers answer for a
+    # challenged partner (the demo's open challenge is to Police Scotland, from the Members
+    # Partnership Board, which the board member chairs); accepting or escalating applies
+    # only to an answered challenge, so the people allowed to are sent back to it.
+    "/workspace/{HL}/challenges/":   (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+    "/workspace/{HL}/challenges/add/":
+                                     (LOGIN, DENY,  OK,    OK,    OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/challenges/{CHALLENGE}/":
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+    "/workspace/{PK}/challenges/{CHALLENGE}/":
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  GONE,  GONE,  GONE),
+    "/workspace/{HL}/challenges/{CHALLENGE}/answer/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/challenges/{CHALLENGE}/accept/":
+                                     (LOGIN, DENY,  BACK,  DENY,  BACK,  DENY,  DENY,  BACK),
+    "/workspace/{HL}/challenges/{CHALLENGE}/escalate/":
+                                     (LOGIN, DENY,  BACK,  DENY,  BACK,  DENY,  DENY,  BACK),
     # Importing data: the partnership's support officers and partner officers, the lead
     # officer of any of its bodies (the partner officer leads Safer Highland), site admins;
     # not national readers. Another partnership's import does not exist under this code.
@@ -547,7 +568,15 @@ def _meeting_records() -> dict:
         decision__meeting__body__partnership__council_area__code=HIGHLAND,
         taken_on__isnull=True,
     ).first()
-    return {"MEETING": meeting.pk, "PDECISION": pending.pk, **papers}
+    challenge = Challenge.objects.get(
+        partnership__council_area__code=HIGHLAND, is_demo=True, status=Challenge.Status.OPEN
+    )
+    return {
+        "MEETING": meeting.pk,
+        "PDECISION": pending.pk,
+        "CHALLENGE": challenge.pk,
+        **papers,
+    }
 
 
 def _performance_records() -> dict:
@@ -569,7 +598,7 @@ def _performance_records() -> dict:
 
 
 OBJECT_KEYS = (
-    "ACTION", "MEETING", "DRAFTPAPER", "PUBPAPER", "PDECISION",
+    "ACTION", "MEETING", "DRAFTPAPER", "PUBPAPER", "PDECISION", "CHALLENGE",
     "SAFER", "ENVIRONMENT", "PKBODY", "MEMBERSHIP", "PERSON", "PARTNER", "LOCALITY",
     "SOA1IND", "SOAIND", "SOA1", "SOA", "DRAFT", "OUTCOME", "INDICATOR", "TARGET", "COMMITMENT",
     "AGREEDIND", "PKLOCAL", "PKBATCH", "BATCH", "TOKEN",
@@ -631,6 +660,9 @@ def assert_outcome(response, url, outcome):
         assert response.status_code == 404
     elif outcome == NOPE:
         assert response.status_code == 405
+    elif outcome == BACK:
+        assert response.status_code == 302
+        assert location == url.rstrip("/").rsplit("/", 1)[0] + "/"
     elif outcome == FROZEN:
         assert response.status_code == 302
         plan_page = url.split("/plans/")[0] + "/plans/" + url.split("/plans/")[1].split("/")[0]
@@ -643,7 +675,7 @@ def assert_outcome(response, url, outcome):
 
 
 def test_policy_table_is_well_formed():
-    known = {OK, LOGIN, DENY, GONE, WORK, HOME, ADMIN, FROZEN, NOPE}
+    known = {OK, LOGIN, DENY, GONE, WORK, HOME, ADMIN, FROZEN, NOPE, BACK}
     for url, outcomes in POLICY.items():
         assert len(outcomes) == len(ROLES), url
         assert set(outcomes) <= known, url

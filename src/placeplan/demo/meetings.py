@@ -12,9 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from placeplan.delivery.models import ImprovementAction
-from placeplan.meetings import services
-from placeplan.meetings.models import Attendance, Meeting
+from placeplan.meetings import challenges, services
+from placeplan.meetings.models import Attendance, Challenge, Meeting
 from placeplan.partnerships.models import Body, Partner
+from placeplan.plans.models import OutcomeIndicator
 
 HIGHLAND = "S12000017"
 PLACE = "Council Headquarters, Glenurquhart Road, Inverness"
@@ -43,6 +44,64 @@ def _attendance(meeting, body, apologies=()):
         )
         entries.append((membership.person, partners.get(membership.organisation_id), status))
     services.attendance_record(meeting=meeting, entries=entries)
+
+
+def _challenges(cog, meeting, item, today):
+    """Two demonstration challenges: one raised at the latest meeting to Safer Highland
+    about crime, answered and accepted; one from the Members Partnership Board to Police
+    Scotland, whose answer is overdue."""
+    partnership = cog.partnership
+    safer = Body.objects.get(partnership=partnership, name="Safer Highland")
+    board = Body.objects.get(partnership=partnership, name="Members Partnership Board")
+    crime = (
+        OutcomeIndicator.objects.filter(
+            outcome__plan__partnership=partnership,
+            outcome__plan__status="published",
+            measure__name="Crime Rate",
+        )
+        .order_by("pk")
+        .first()
+    )
+    raised_on = timezone.localtime(meeting.starts_at).date()
+    answered = challenges.challenge_raise(
+        challenge=Challenge(
+            partnership=partnership,
+            question="Recorded crime has risen for three years while the plan promised a fall. "
+            "What is Safer Highland doing differently, and by when will it show?",
+            raised_by_body=cog,
+            raised_on=raised_on,
+            to_body=safer,
+            indicator=crime,
+            answer_due=raised_on + datetime.timedelta(days=28),
+            meeting=meeting,
+            agenda_item=item,
+            is_demo=True,
+        )
+    )
+    challenges.challenge_answer(
+        challenge=answered,
+        text="Joint tasking now targets the six communities with the highest crime; the "
+        "group will report quarterly to the Chief Officers Group.",
+        on=raised_on + datetime.timedelta(days=21),
+        today=today,
+    )
+    challenges.challenge_accept(
+        challenge=answered, on=raised_on + datetime.timedelta(days=30), today=today
+    )
+    challenges.challenge_raise(
+        challenge=Challenge(
+            partnership=partnership,
+            question="Police Scotland has not yet said where it will take the joint resourcing "
+            "decision. When will it?",
+            raised_by_body=board,
+            raised_on=today - datetime.timedelta(days=40),
+            to_partner=Partner.objects.get(
+                partnership=partnership, organisation__name="Police Scotland"
+            ),
+            answer_due=today - datetime.timedelta(days=12),
+            is_demo=True,
+        )
+    )
 
 
 @transaction.atomic
@@ -131,6 +190,7 @@ def meetings_demo_load(today: datetime.date | None = None) -> int:
         "crime at its next meeting.",
     )
     services.minutes_save(meeting=latest, text=services.minutes_outline(latest))
+    _challenges(cog, latest, performance, today)
 
     upcoming = _meeting(cog, today + datetime.timedelta(days=57), Meeting.Status.SCHEDULED)
     services.agenda_item_add(meeting=upcoming, title="Safer Highland: the rise in crime")

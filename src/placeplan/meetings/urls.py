@@ -1,31 +1,51 @@
 from django.urls import path
 
-from placeplan.meetings import views
+from placeplan.meetings.views import challenge, meeting
 
 app_name = "meetings"
 
 M = "<str:code>/meetings/<int:pk>/"
 
 urlpatterns = [
-    path("<str:code>/meetings/", views.MeetingListView.as_view(), name="list"),
-    path("<str:code>/meetings/add/", views.MeetingAddView.as_view(), name="add"),
-    path(M, views.MeetingView.as_view(), name="meeting"),
-    path(M + "edit/", views.MeetingEditView.as_view(), name="edit"),
-    path(M + "agenda/add/", views.AgendaItemAddView.as_view(), name="item_add"),
-    path(M + "papers/add/", views.PaperAddView.as_view(), name="paper_add"),
-    path(M + "papers/<int:paper>/publish/", views.PaperPublishView.as_view(), name="paper_publish"),
+    path("<str:code>/meetings/", meeting.MeetingListView.as_view(), name="list"),
+    path("<str:code>/meetings/add/", meeting.MeetingAddView.as_view(), name="add"),
+    path(M, meeting.MeetingView.as_view(), name="meeting"),
+    path(M + "edit/", meeting.MeetingEditView.as_view(), name="edit"),
+    path(M + "agenda/add/", meeting.AgendaItemAddView.as_view(), name="item_add"),
+    path(M + "papers/add/", meeting.PaperAddView.as_view(), name="paper_add"),
+    path(
+        M + "papers/<int:paper>/publish/", meeting.PaperPublishView.as_view(), name="paper_publish"
+    ),
     path(
         M + "papers/<int:paper>/download/",
-        views.PaperDownloadView.as_view(),
+        meeting.PaperDownloadView.as_view(),
         name="paper_download",
     ),
-    path(M + "attendance/", views.AttendanceView.as_view(), name="attendance"),
-    path(M + "decisions/add/", views.DecisionAddView.as_view(), name="decision_add"),
-    path(M + "minutes/", views.MinutesView.as_view(), name="minutes"),
-    path(M + "minutes/approve/", views.MinutesApproveView.as_view(), name="minutes_approve"),
+    path(M + "attendance/", meeting.AttendanceView.as_view(), name="attendance"),
+    path(M + "decisions/add/", meeting.DecisionAddView.as_view(), name="decision_add"),
+    path(M + "minutes/", meeting.MinutesView.as_view(), name="minutes"),
+    path(M + "minutes/approve/", meeting.MinutesApproveView.as_view(), name="minutes_approve"),
+    path("<str:code>/challenges/", challenge.ChallengeLogView.as_view(), name="challenges"),
+    path("<str:code>/challenges/add/", challenge.ChallengeAddView.as_view(), name="challenge_add"),
+    path("<str:code>/challenges/<int:pk>/", challenge.ChallengeView.as_view(), name="challenge"),
+    path(
+        "<str:code>/challenges/<int:pk>/answer/",
+        challenge.ChallengeAnswerView.as_view(),
+        name="challenge_answer",
+    ),
+    path(
+        "<str:code>/challenges/<int:pk>/accept/",
+        challenge.ChallengeAcceptView.as_view(),
+        name="challenge_accept",
+    ),
+    path(
+        "<str:code>/challenges/<int:pk>/escalate/",
+        challenge.ChallengeEscalateView.as_view(),
+        name="challenge_escalate",
+    ),
     path(
         "<str:code>/partner-decisions/<int:pk>/",
-        views.PartnerDecisionView.as_view(),
+        meeting.PartnerDecisionView.as_view(),
         name="partner_decision",
     ),
 ]

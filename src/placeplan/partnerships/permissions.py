@@ -73,6 +73,16 @@ def leads_a_body_of(user, partnership):
 
 
 @rules.predicate
+def sits_on_a_body_of(user, partnership):
+    """Is a current member (any role) of one of the partnership's bodies."""
+    if partnership is None or not user.is_authenticated or not user.is_active:
+        return False
+    return _current_memberships(
+        user, list(Membership.MemberRole.values), body__partnership=partnership
+    ).exists()
+
+
+@rules.predicate
 def is_lead_officer_of(user, body):
     """Is the current lead officer of the body (manages its page and members)."""
     return _holds_body_role(user, body, [Membership.MemberRole.LEAD_OFFICER])

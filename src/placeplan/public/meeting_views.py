@@ -3,14 +3,16 @@ downloads and the calendar. Drafts and confidential items are never shown."""
 
 from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
 from placeplan.core.views import found
+from placeplan.meetings import challenges
 from placeplan.meetings import selectors as meetings
 from placeplan.meetings.calendar import meetings_calendar
 from placeplan.meetings.models import Meeting
-from placeplan.meetings.views import attachment_response
+from placeplan.meetings.views.meeting import attachment_response
 from placeplan.partnerships import selectors as partnerships
 from placeplan.public.views import PartnershipMixin
 
@@ -101,3 +103,20 @@ class CalendarView(PartnershipMixin, View):
         response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="meetings.ics"'
         return response
+
+
+class ChallengeLogView(PartnershipMixin, TemplateView):
+    """The public challenge log: who challenged whom about what, the answers, and whether
+    they were accepted or escalated (challenges kept private are not shown)."""
+
+    template_name = "public/challenges.html"
+
+    def get_context_data(self, **kwargs):
+        partnership = self.get_partnership()
+        return super().get_context_data(
+            partnership=partnership,
+            challenges=challenges.challenge_list(partnership=partnership, public=True),
+            today=timezone.localdate(),
+            breadcrumbs=self.crumbs(partnership, ("Challenge log", None)),
+            **kwargs,
+        )

@@ -91,6 +91,11 @@ urlpatterns = [
         name="paper_download",
     ),
     path(
+        "areas/<str:code>/challenges/",
+        meeting_views.ChallengeLogView.as_view(),
+        name="challenges",
+    ),
+    path(
         "areas/<str:code>/meetings.ics",
         meeting_views.CalendarView.as_view(),
         name="meetings_calendar",

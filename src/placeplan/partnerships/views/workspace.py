@@ -67,6 +67,7 @@ def workspace_menu(user, partnership: Partnership) -> list[tuple[str, str]]:
     items.append(("Outcomes dashboard", reverse("plans:dashboard", args=[code])))
     items.append(("Localities and communities", reverse("plans:places", args=[code])))
     items.append(("Meetings", reverse("meetings:list", args=[code])))
+    items.append(("Challenge log", reverse("meetings:challenges", args=[code])))
     items.append(("Improvement actions", reverse("delivery:actions", args=[code])))
     items.append(("Recommendations", reverse("delivery:recommendations", args=[code])))
     if user.has_perm("performance.import_data", partnership):

@@ -56,6 +56,9 @@ class IndicatorView(IndicatorMixin, TemplateView):
         return super().get_context_data(
             evidence=progress.indicator_evidence(indicator=self.get_indicator()),
             table_url="plans:indicator_table",
+            perms_raise=self.request.user.has_perm(
+                "meetings.raise_challenges", self.get_partnership()
+            ),
             **kwargs,
         )
 

@@ -97,6 +97,7 @@ class MeetingView(MeetingMixin, PartnershipMixin, TemplateView):
             ),
             may_run=user.has_perm("meetings.run_meetings", meeting.body),
             may_record=user.has_perm("meetings.record_partner_decisions", self.partnership),
+            may_challenge=user.has_perm("meetings.raise_challenges", self.partnership),
             has_started=meeting.starts_at <= timezone.now(),
             **kwargs,
         )
