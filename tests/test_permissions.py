@@ -126,6 +126,16 @@ _POLICY = {
                                      (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/areas/{HL}/meetings.ics":      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/areas/{HL}/challenges/":       (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/partnerships/{HL}/meetings":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/partnerships/{HL}/meetings/{MEETING}":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/partnerships/{PK}/meetings/{MEETING}":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/api/v1/partnerships/{HL}/actions":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/partnerships/{HL}/challenges":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/areas/S99999999/challenges/":  (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     # Localities and communities: figures from the published community data, open to all;
     # a locality of another partnership, or a measure not reported for communities, does

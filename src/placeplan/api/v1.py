@@ -6,6 +6,7 @@ from ninja.errors import HttpError
 
 from placeplan.api import schemas
 from placeplan.api.evidence import router as evidence_router
+from placeplan.api.scrutiny import router as scrutiny_router
 from placeplan.partnerships import body_rules
 from placeplan.partnerships import selectors as partnerships
 from placeplan.partnerships.models import Body, Membership, Partnership
@@ -375,3 +376,4 @@ def plan_detail(request, plan_id: int):
 
 
 api.add_router("", evidence_router)
+api.add_router("", scrutiny_router)

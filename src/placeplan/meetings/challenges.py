@@ -24,9 +24,22 @@ def _name(user) -> str:
     return getattr(user, "full_name", "") or user.get_username()
 
 
+def _challenger(challenge) -> str:
+    return challenge.raised_by_body.name if challenge.raised_by_body else "A partnership member"
+
+
 def _step(challenge, kind, on, user, text="", actions=()):
+    acting_for = (
+        str(challenge.addressee) if kind == ChallengeStep.Kind.ANSWERED else _challenger(challenge)
+    )
     step = ChallengeStep.objects.create(
-        challenge=challenge, kind=kind, on=on, by=user, by_name=_name(user)[:200], text=text
+        challenge=challenge,
+        kind=kind,
+        on=on,
+        by=user,
+        by_name=_name(user)[:200],
+        acting_for=acting_for[:200],
+        text=text,
     )
     if actions:
         step.actions.set(actions)

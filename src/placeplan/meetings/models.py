@@ -340,8 +340,11 @@ class ChallengeStep(AuditedModel):
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    by_name = models.CharField(
-        max_length=200, help_text="Who took the step, as shown on the challenge log."
+    by_name = models.CharField(max_length=200, help_text="Who took the step (staff see it).")
+    acting_for = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The body or partner the step was taken for, as the public log shows it.",
     )
     text = models.TextField(blank=True)
     actions = models.ManyToManyField(
