@@ -133,6 +133,11 @@ class Paper(AuditedModel):
     attachment = models.FileField(upload_to="papers/%Y/", blank=True)
     attachment_name = models.CharField(max_length=200, blank=True)
     attachment_type = models.CharField(max_length=10, blank=True)
+    report = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="A report Placeplan generated (an exception report), frozen as issued.",
+    )
 
     class Meta:
         ordering = ["meeting", "sequence"]

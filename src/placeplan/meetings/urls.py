@@ -22,6 +22,11 @@ urlpatterns = [
         name="paper_download",
     ),
     path(M + "attendance/", meeting.AttendanceView.as_view(), name="attendance"),
+    path(
+        M + "exception-report/",
+        meeting.ExceptionReportView.as_view(),
+        name="exception_report",
+    ),
     path(M + "decisions/add/", meeting.DecisionAddView.as_view(), name="decision_add"),
     path(M + "minutes/", meeting.MinutesView.as_view(), name="minutes"),
     path(M + "minutes/approve/", meeting.MinutesApproveView.as_view(), name="minutes_approve"),

@@ -167,10 +167,12 @@ class PlanProgress:
         ]
 
 
-def partnership_dashboard(*, partnership, public: bool, locality=None) -> list[PlanProgress]:
+def partnership_dashboard(
+    *, partnership, public: bool, locality=None, today: datetime.date | None = None
+) -> list[PlanProgress]:
     """For each current plan of the partnership (published ones only for the public),
-    every indicator's progress, numbered by its outcome; only a locality's own plans
-    when ``locality`` is given."""
+    every indicator's progress on ``today`` (by default the real today), numbered by its
+    outcome; only a locality's own plans when ``locality`` is given."""
     result = []
     for plan in plans.plan_list(partnership=partnership, public=public):
         if plan.status == Plan.Status.SUPERSEDED:
@@ -184,7 +186,10 @@ def partnership_dashboard(*, partnership, public: bool, locality=None) -> list[P
             .prefetch_related("targets")
         )
         rows = sorted(
-            ((numbers.get(i.outcome_id, ""), indicator_progress(indicator=i)) for i in indicators),
+            (
+                (numbers.get(i.outcome_id, ""), indicator_progress(indicator=i, today=today))
+                for i in indicators
+            ),
             key=lambda row: (
                 [int(n) for n in row[0].split(".") if n.isdigit()],
                 row[1].indicator.pk,

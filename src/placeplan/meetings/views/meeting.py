@@ -15,7 +15,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from placeplan.core.views import found
-from placeplan.meetings import forms, selectors, services
+from placeplan.meetings import exceptions, forms, selectors, services
 from placeplan.meetings.models import Meeting, Paper, PartnerDecision
 from placeplan.partnerships.models import Body, Partner
 from placeplan.partnerships.views.governance import ServiceFormView
@@ -478,3 +478,33 @@ class PartnerDecisionView(ServiceFormView):
 
     def cancel_url(self):
         return reverse("meetings:list", args=[self.kwargs["code"]])
+
+
+class ExceptionReportView(MeetingMixin, PartnershipMixin, TemplateView):
+    """The meeting's exception report, built now from the data on the meeting's day (or
+    today, for a meeting to come); issuing it freezes it into the meeting's papers."""
+
+    permission_required = "meetings.run_meetings"
+    template_name = "meetings/exception_report.html"
+
+    def get_permission_object(self):
+        return self.get_meeting().body
+
+    def get_context_data(self, **kwargs):
+        meeting = self.get_meeting()
+        on = exceptions.report_date(meeting, timezone.localdate())
+        lines = exceptions.exception_report(partnership=meeting.body.partnership, on=on)
+        return super().get_context_data(
+            meeting=meeting, on=on, sections=exceptions.sections(lines), count=len(lines), **kwargs
+        )
+
+    def post(self, request, *args, **kwargs):
+        paper = exceptions.exception_report_issue(
+            meeting=self.get_meeting(), today=timezone.localdate()
+        )
+        messages.success(
+            request,
+            f"Exception report issued as paper {paper.number} (a draft: publish it with the "
+            "other papers).",
+        )
+        return redirect(self.meeting_url("papers"))
