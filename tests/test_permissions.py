@@ -214,6 +214,8 @@ _POLICY = {
     "/accounts/login/":              (OK,    WORK,  WORK,  WORK,  WORK,  WORK,  WORK,  WORK),
     "/accounts/logout/":             (HOME,  OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/accounts/password/reset/":     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    # A person's own email digest setting: anybody signed in, for themselves only.
+    "/accounts/digest/":             (LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
     # Workspace: sign-in needed. A partnership's home: anyone with a role in it, national
     # readers, site admins. Its people page (emails, i.e. personal data): its support
     # officers and site admins only.

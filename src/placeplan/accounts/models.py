@@ -45,6 +45,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text="Reads every partnership's workspace, for national comparison and audit.",
     )
     date_joined = models.DateTimeField(default=timezone.now)
+    daily_digest = models.BooleanField(
+        "Send me a daily email digest",
+        default=True,
+        help_text="One email a day, only on days with something for you: improvement "
+        "actions due or overdue, challenges received or due an answer, papers published.",
+    )
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
     objects = UserManager()

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from placeplan.accounts.views import DigestSettingsView
 from placeplan.api.v1 import api as api_v1
 from placeplan.core import views as core_views
 
@@ -13,6 +14,7 @@ urlpatterns = [
     path("workspace/", include("placeplan.performance.urls")),
     path("workspace/", include("placeplan.delivery.urls")),
     path("workspace/", include("placeplan.meetings.urls")),
+    path("accounts/digest/", DigestSettingsView.as_view(), name="digest_settings"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api_v1.urls),

@@ -185,6 +185,7 @@ def paper_publish(*, paper: Paper) -> Paper:
     the public."""
     if paper.status != Paper.Status.PUBLISHED:
         paper.status = Paper.Status.PUBLISHED
+        paper.published_on = timezone.localdate()
         paper.save()
     return paper
 
