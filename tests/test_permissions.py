@@ -409,6 +409,10 @@ _POLICY = {
                                      (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
     "/workspace/{HL}/meetings/{MEETING}/minutes/approve/":
                                      (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/partners/{PARTNER}/accountability/":
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+    "/workspace/{PK}/partners/{PARTNER}/accountability/":
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  GONE,  GONE,  GONE),
     "/workspace/{HL}/partner-decisions/{PDECISION}/":
                                      (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
     # The challenge log: everybody working in the partnership reads it; people who sit on

@@ -24,6 +24,7 @@ from placeplan.demo.services import demo_email
 from placeplan.meetings.models import (
     AgendaItem,
     Attendance,
+    Challenge,
     Decision,
     Meeting,
     Paper,
@@ -108,7 +109,12 @@ def demo(browser) -> dict:
         taken_on__isnull=True,
     )
     assert first.papers.get().number == "COG/1/13"
+    challenge = Challenge.objects.get(
+        partnership=cog.partnership, is_demo=True, status=Challenge.Status.OPEN
+    )
     return {
+        "challenge": challenge,
+        "police": challenge.to_partner,
         "cog": cog,
         "first": first,
         "draft": draft,
@@ -137,6 +143,15 @@ STAFF_PAGES = {
     "minutes": ("meetings/{draft}/minutes/", lambda d: "Minutes"),
     "minutes_approve": ("meetings/{draft}/minutes/approve/", lambda d: "Approve the minutes"),
     "partner_decision": ("partner-decisions/{pending}/", lambda d: f"Record {POLICE}'s decision"),
+    "exception_report": ("meetings/{upcoming}/exception-report/", lambda d: "Exception report"),
+    "challenges": ("challenges/", lambda d: "Challenge log"),
+    "challenge_add": ("challenges/add/", lambda d: "Raise a challenge"),
+    "challenge": ("challenges/{challenge}/", lambda d: f"Challenge to {POLICE}"),
+    "challenge_answer": ("challenges/{challenge}/answer/", lambda d: f"Answer for {POLICE}"),
+    "partner_accountability": (
+        "partners/{police}/accountability/",
+        lambda d: f"{POLICE}: accountability",
+    ),
 }
 
 
@@ -173,6 +188,7 @@ PUBLIC_PAGES = {
     "first": ("meetings/{first}/", lambda d: _heading(d["first"])),
     "draft": ("meetings/{draft}/", lambda d: _heading(d["draft"])),
     "upcoming": ("meetings/{upcoming}/", lambda d: _heading(d["upcoming"])),
+    "challenges": ("challenges/", lambda d: "Challenge log"),
 }
 
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 from placeplan.accounts.models import User
 from placeplan.demo.services import demo_email
 from placeplan.meetings import services
-from placeplan.meetings.models import Attendance, Decision, Meeting, Paper
-from placeplan.partnerships.models import Body
+from placeplan.meetings.models import Attendance, Challenge, Decision, Meeting, Paper
+from placeplan.partnerships.models import Body, Partner
 
 pytestmark = pytest.mark.django_db
 
@@ -174,3 +174,23 @@ def test_the_calendar_is_an_icalendar_download(cog):
     text = response.content.decode()
     assert text.startswith("BEGIN:VCALENDAR\r\n")
     assert text.count("BEGIN:VEVENT") == _demo(cog).count()
+
+
+def test_a_partners_accountability_in_one_place(officer):
+    police = Partner.objects.get(
+        partnership__council_area__code=HL, organisation__name="Police Scotland"
+    )
+    nhs = Partner.objects.get(partnership__council_area__code=HL, organisation__name="NHS Highland")
+    page = officer.get(f"/workspace/{HL}/partners/{police.pk}/accountability/").content.decode()
+    challenge = Challenge.objects.get(to_partner=police, is_demo=True)
+    assert challenge.question[:60] in page
+    assert "Answer overdue" in page
+    assert "No attendance of its representatives has been recorded" in page
+    # NHS Highland's one representative on the Chief Officers Group was at both recent
+    # demo meetings.
+    nhs_page = officer.get(f"/workspace/{HL}/partners/{nhs.pk}/accountability/").content.decode()
+    assert "they were present 2 times out of 2 (100%)" in nhs_page
+    assert "No challenge has been addressed to NHS Highland." in nhs_page
+    assert (
+        officer.get(f"/workspace/S12000048/partners/{police.pk}/accountability/").status_code == 403
+    )

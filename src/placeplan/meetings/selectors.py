@@ -8,9 +8,11 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
+from placeplan.delivery.models import CLOSED_STATUSES, ImprovementAction
 from placeplan.meetings.models import (
     AgendaItem,
     Attendance,
+    Challenge,
     Decision,
     Meeting,
     Paper,
@@ -142,3 +144,45 @@ def partner_decisions_pending(*, partnership) -> list[PartnerDecision]:
         .select_related("partner__organisation", "decision__meeting__body")
         .order_by("decision__meeting__starts_at", "pk")
     )
+
+
+@dataclass
+class PartnerScrutiny:
+    """What a partner answers for besides its plan commitments: its improvement actions,
+    the challenges addressed to it, and its representatives' attendance."""
+
+    actions: list
+    challenges: list
+    attendance: Rate | None
+
+
+def partner_scrutiny(*, partner, start: datetime.date, end: datetime.date) -> PartnerScrutiny:
+    """A partner's actions (open ones first, soonest due first), the challenges addressed
+    to it (waiting ones first), and its representatives' attendance at every body's
+    meetings held from ``start`` to ``end``."""
+    actions = sorted(
+        ImprovementAction.objects.filter(accountable_partner=partner).select_related(
+            "responsible_body", "accountable_partner__organisation"
+        ),
+        key=lambda a: (a.status in CLOSED_STATUSES, a.due, a.pk),
+    )
+    challenges = sorted(
+        Challenge.objects.filter(to_partner=partner)
+        .select_related("raised_by_body", "to_partner__organisation", "meeting__body")
+        .prefetch_related("steps__actions"),
+        key=lambda c: (not c.is_waiting, c.answer_due, c.pk),
+    )
+    rows = Attendance.objects.filter(
+        partner=partner,
+        meeting__status=Meeting.Status.HELD,
+        meeting__starts_at__date__gte=start,
+        meeting__starts_at__date__lte=end,
+    ).values_list("status", flat=True)
+    attended = (Attendance.Status.PRESENT, Attendance.Status.IN_ATTENDANCE)
+    statuses = list(rows)
+    rate = (
+        Rate(partner.organisation.name, len(statuses), sum(s in attended for s in statuses))
+        if statuses
+        else None
+    )
+    return PartnerScrutiny(actions, challenges, rate)

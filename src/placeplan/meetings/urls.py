@@ -49,6 +49,11 @@ urlpatterns = [
         name="challenge_escalate",
     ),
     path(
+        "<str:code>/partners/<int:pk>/accountability/",
+        meeting.PartnerAccountabilityView.as_view(),
+        name="partner_accountability",
+    ),
+    path(
         "<str:code>/partner-decisions/<int:pk>/",
         meeting.PartnerDecisionView.as_view(),
         name="partner_decision",

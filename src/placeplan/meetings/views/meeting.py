@@ -17,9 +17,11 @@ from django.views.generic import TemplateView
 from placeplan.core.views import found
 from placeplan.meetings import exceptions, forms, selectors, services
 from placeplan.meetings.models import Meeting, Paper, PartnerDecision
+from placeplan.partnerships import selectors as partnership_selectors
 from placeplan.partnerships.models import Body, Partner
 from placeplan.partnerships.views.governance import ServiceFormView
 from placeplan.partnerships.views.workspace import PartnershipMixin
+from placeplan.plans import selectors as plan_selectors
 
 RATE_PERIOD_DAYS = 365
 
@@ -508,3 +510,29 @@ class ExceptionReportView(MeetingMixin, PartnershipMixin, TemplateView):
             "other papers).",
         )
         return redirect(self.meeting_url("papers"))
+
+
+class PartnerAccountabilityView(PartnershipMixin, TemplateView):
+    """A partner's accountability in one place: its plan commitments, its improvement
+    actions, the challenges addressed to it and its representatives' attendance."""
+
+    permission_required = "partnerships.view_workspace"
+    template_name = "meetings/partner_accountability.html"
+
+    def get_context_data(self, **kwargs):
+        partner = found(
+            partnership_selectors.partner_get,
+            "This partnership has no such partner.",
+            partnership=self.get_partnership(),
+            pk=self.kwargs["pk"],
+        )
+        today = timezone.localdate()
+        start = today - datetime.timedelta(days=RATE_PERIOD_DAYS)
+        return super().get_context_data(
+            partner=partner,
+            accountability=plan_selectors.partner_accountability(partner=partner),
+            scrutiny=selectors.partner_scrutiny(partner=partner, start=start, end=today),
+            rate_start=start,
+            today=today,
+            **kwargs,
+        )
