@@ -15,6 +15,10 @@ COPIES = {
     "vega/build/vega.min.js": "vega/vega.min.js",
     "vega-lite/build/vega-lite.min.js": "vega/vega-lite.min.js",
     "vega-embed/build/vega-embed.min.js": "vega/vega-embed.min.js",
+    # Roboto, the Design System's typeface, for the agenda packs' PDFs (SIL Open Font Licence).
+    "@fontsource/roboto/files/roboto-latin-400-normal.woff": "fonts/roboto-latin-400-normal.woff",
+    "@fontsource/roboto/files/roboto-latin-700-normal.woff": "fonts/roboto-latin-700-normal.woff",
+    "@fontsource/roboto/LICENSE": "fonts/LICENSE-roboto.txt",
 }
 
 

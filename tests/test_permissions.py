@@ -124,6 +124,15 @@ _POLICY = {
                                      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/areas/{HL}/meetings/{MEETING}/papers/{DRAFTPAPER}/download/":
                                      (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    # The agenda pack: what the public may see of the meeting, as PDF or Word.
+    "/areas/{HL}/meetings/{MEETING}/pack.pdf":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{HL}/meetings/{MEETING}/pack.docx":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{HL}/meetings/{MEETING}/pack.html":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/areas/{PK}/meetings/{MEETING}/pack.pdf":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/areas/{HL}/meetings.ics":      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/areas/{HL}/challenges/":       (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/api/v1/partnerships/{HL}/meetings":
@@ -387,6 +396,13 @@ _POLICY = {
                                      (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
     "/workspace/{PK}/meetings/{MEETING}/":
                                      (LOGIN, DENY,  DENY,  DENY,  DENY,  GONE,  GONE,  GONE),
+    # The staff agenda pack holds draft papers only for those who may see drafts.
+    "/workspace/{HL}/meetings/{MEETING}/pack.pdf":
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+    "/workspace/{HL}/meetings/{MEETING}/pack.docx":
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+    "/workspace/{HL}/meetings/{MEETING}/pack.txt":
+                                     (LOGIN, GONE,  GONE,  GONE,  GONE,  DENY,  GONE,  GONE),
     "/workspace/{HL}/meetings/{MEETING}/edit/":
                                      (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
     "/workspace/{HL}/meetings/{MEETING}/agenda/add/":

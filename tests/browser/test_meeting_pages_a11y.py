@@ -14,11 +14,14 @@ afterwards; the other tests check that they changed nothing.
 from __future__ import annotations
 
 import datetime
+import io
 import re
 
 import pytest
 from django.utils import timezone
+from docx import Document
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from placeplan.demo.services import demo_email
 from placeplan.meetings.models import (
@@ -177,6 +180,8 @@ def test_staff_meeting_page(
         expect(page.locator("#papers-table")).to_contain_text("COG/1/13")
     elif name == "upcoming":
         expect(main).to_contain_text("Partners' budget proposals")  # staff see it
+    elif name == "partner_accountability":
+        expect(page.locator("#overdue-challenges")).to_contain_text(demo["challenge"].question)
     check_accessibility(page)
     check_footer_links(page)
     _keyboard_walk(page)
@@ -189,6 +194,7 @@ PUBLIC_PAGES = {
     "draft": ("meetings/{draft}/", lambda d: _heading(d["draft"])),
     "upcoming": ("meetings/{upcoming}/", lambda d: _heading(d["upcoming"])),
     "challenges": ("challenges/", lambda d: "Challenge log"),
+    "police": ("partnership/partners/{police}/", lambda d: POLICE),
 }
 
 
@@ -204,6 +210,12 @@ def test_public_meeting_page(
         expect(page.locator("main")).to_contain_text(
             "The minutes are published once the body approves them at its next meeting."
         )
+    elif name == "police":  # the demo's challenge to Police Scotland is overdue
+        overdue = page.locator("#overdue-challenges")
+        expect(overdue).to_contain_text("Challenges with an overdue answer (1)")
+        expect(overdue.get_by_role("link")).to_have_attribute(
+            "href", f"/areas/{HIGHLAND}/challenges/#challenge-{demo['challenge'].pk}"
+        )
     check_accessibility(page)
     check_footer_links(page)
     _keyboard_walk(page)
@@ -217,6 +229,31 @@ def test_public_calendar_is_icalendar(page, demo, unchanged_database):
     text = response.text()
     assert text.startswith("BEGIN:VCALENDAR"), text[:200]
     assert COG in text
+
+
+@pytest.mark.parametrize(
+    ("label", "kind", "start"), [("PDF", "pdf", b"%PDF-"), ("Word", "docx", b"PK")]
+)
+def test_the_public_downloads_the_agenda_pack(page, demo, unchanged_database, label, kind, start):
+    """The agenda pack link on the public meeting page downloads a named file (not a page
+    shown in the browser) holding no confidential business."""
+    upcoming = demo["upcoming"]
+    _open(page, f"/areas/{HIGHLAND}/meetings/{upcoming.pk}/", _heading(upcoming))
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=f"Download the agenda pack ({label})").click()
+    download = download_info.value
+    day = timezone.localtime(upcoming.starts_at).date().isoformat()
+    assert download.suggested_filename == f"COG-{day}-agenda-pack.{kind}"
+    with open(download.path(), "rb") as handle:
+        content = handle.read()
+    assert content.startswith(start)
+    if kind == "pdf":
+        text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
+    else:
+        text = " ".join(p.text for p in Document(io.BytesIO(content)).paragraphs)
+    assert "Safer Highland: the rise in crime" in text
+    assert "budget" not in text.lower()
+    _no_console_problems(page)
 
 
 def test_public_page_withholds_the_confidential_item(page, demo, unchanged_database):

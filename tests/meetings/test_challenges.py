@@ -216,3 +216,48 @@ def test_the_demo_challenge_log(highland):
     (waiting,) = demo.filter(status="open")
     assert waiting.to_partner.organisation.name == "Police Scotland"
     assert waiting.answer_due < waiting.raised_on + datetime.timedelta(days=40)
+
+
+def test_overdue_challenges_show_on_the_addressees_own_pages(highland, bodies, police, officer):
+    """A body's and a partner's own pages, staff and public, list the challenges to them
+    whose answer is overdue: the public only the public ones; answered ones go."""
+    today = datetime.date.today()
+    safer = bodies["Safer Highland"]
+
+    def due(question, days_ago, **to):
+        return raise_(
+            highland,
+            question=question,
+            raised_on=min(today, today - datetime.timedelta(days=30 + days_ago)),
+            answer_due=today - datetime.timedelta(days=days_ago),
+            **to,
+        )
+
+    late = due("Fictional question answered late", 2, to_body=safer)
+    private = due("Fictional private question", 1, to_body=safer, is_public=False)
+    due("Fictional question not yet due", 0, to_body=safer)
+    to_police = due("Fictional question to the police", 3, to_partner=police)
+    staff = Client()
+    staff.force_login(officer)
+    hl = highland.council_area.code
+
+    def overdue_on(client, url):
+        page = client.get(url).content.decode()
+        if 'id="overdue-challenges"' not in page:
+            return ""
+        return page.split('id="overdue-challenges"')[1].split("</div>")[0]
+
+    public_body = overdue_on(Client(), f"/areas/{hl}/partnership/bodies/{safer.pk}/")
+    assert "Challenges with an overdue answer (1)" in public_body
+    assert late.question in public_body and f"#challenge-{late.pk}" in public_body
+    assert private.question not in public_body and "not yet due" not in public_body
+    staff_body = overdue_on(staff, f"/workspace/{hl}/bodies/{safer.pk}/")
+    assert "Challenges with an overdue answer (2)" in staff_body
+    assert private.question in staff_body and f"/challenges/{private.pk}/" in staff_body
+    public_partner = overdue_on(Client(), f"/areas/{hl}/partnership/partners/{police.pk}/")
+    assert to_police.question in public_partner and late.question not in public_partner
+    staff_partner = overdue_on(staff, f"/workspace/{hl}/partners/{police.pk}/accountability/")
+    assert to_police.question in staff_partner
+
+    challenges.challenge_answer(challenge=late, text="Fictional answer", on=today, today=today)
+    assert overdue_on(Client(), f"/areas/{hl}/partnership/bodies/{safer.pk}/") == ""

@@ -130,7 +130,8 @@ def meetings_demo_load(today: datetime.date | None = None) -> int:
             recommendations="Group members are asked to note the remit and SOA development "
             "plan, and to take part in facilitated discussion on the systems and behaviours "
             "required to deliver against the remit for the group.",
-        )
+        ),
+        on=datetime.date(2013, 11, 19),
     )
     resourcing = services.agenda_item_add(
         meeting=first, title="Progress towards joint resourcing: update for the Scottish Government"

@@ -222,9 +222,12 @@ def challenge_get(*, partnership, pk: int, public: bool = False) -> Challenge:
     return query.select_related("to_partner__organisation", "to_body", "raised_by_body").get(pk=pk)
 
 
-def challenges_overdue(*, partnership, today: datetime.date, partner=None, body=None):
+def challenges_overdue(
+    *, partnership, today: datetime.date, partner=None, body=None, public: bool = False
+):
     """Challenges waiting for an answer after their due date, oldest due first; only
-    those addressed to ``partner`` or ``body`` when given."""
+    those addressed to ``partner`` or ``body`` when given, and only public ones for the
+    public."""
     query = Challenge.objects.filter(
         partnership=partnership,
         status__in=[Challenge.Status.OPEN, Challenge.Status.ESCALATED],
@@ -234,4 +237,6 @@ def challenges_overdue(*, partnership, today: datetime.date, partner=None, body=
         query = query.filter(to_partner=partner)
     if body is not None:
         query = query.filter(to_body=body)
+    if public:
+        query = query.filter(is_public=True)
     return list(query.order_by("answer_due", "pk"))

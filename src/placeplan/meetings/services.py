@@ -180,12 +180,12 @@ def paper_add(
 
 
 @transaction.atomic
-def paper_publish(*, paper: Paper) -> Paper:
+def paper_publish(*, paper: Paper, on: datetime.date | None = None) -> Paper:
     """Publish a draft paper to the meeting's members and, unless it is confidential, to
-    the public."""
+    the public, today (or ``on``, for a record of the past)."""
     if paper.status != Paper.Status.PUBLISHED:
         paper.status = Paper.Status.PUBLISHED
-        paper.published_on = timezone.localdate()
+        paper.published_on = on or timezone.localdate()
         paper.save()
     return paper
 

@@ -21,6 +21,7 @@ urlpatterns = [
         meeting.PaperDownloadView.as_view(),
         name="paper_download",
     ),
+    path(M + "pack.<str:fmt>", meeting.AgendaPackView.as_view(), name="pack"),
     path(M + "attendance/", meeting.AttendanceView.as_view(), name="attendance"),
     path(
         M + "exception-report/",

@@ -12,7 +12,7 @@ from placeplan.meetings import challenges
 from placeplan.meetings import selectors as meetings
 from placeplan.meetings.calendar import meetings_calendar
 from placeplan.meetings.models import Meeting
-from placeplan.meetings.views.meeting import attachment_response
+from placeplan.meetings.views.meeting import attachment_response, pack_response
 from placeplan.partnerships import selectors as partnerships
 from placeplan.public.views import PartnershipMixin
 
@@ -87,6 +87,15 @@ class PaperDownloadView(PublicMeetingMixin, View):
         if paper is None or not paper.is_public:
             raise Http404("This meeting has no such published paper.")
         return attachment_response(paper)
+
+
+class MeetingPackView(PublicMeetingMixin, View):
+    """The agenda pack as the public may see it: non-confidential items, published
+    papers and the exception report once issued and published."""
+
+    def get(self, request, *args, **kwargs):
+        meeting = self.get_meeting()
+        return pack_response(request, meeting, kwargs["fmt"], public=True, drafts=False)
 
 
 class CalendarView(PartnershipMixin, View):

@@ -3,11 +3,13 @@ between versions, and what each partner is accountable for. Drafts never appear 
 
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
 from placeplan.core.downloads import table_response
 from placeplan.core.views import found
+from placeplan.meetings import challenges
 from placeplan.partnerships import selectors as partnerships
 from placeplan.plans import selectors as plans
 from placeplan.public.views import PartnershipMixin
@@ -137,6 +139,10 @@ class PartnerView(PublicPlanMixin, TemplateView):
             partnership=partnership,
             partner=partner,
             accountability=plans.partner_accountability(partner=partner, public=True),
+            overdue=challenges.challenges_overdue(
+                partnership=partnership, today=timezone.localdate(), partner=partner, public=True
+            ),
+            today=timezone.localdate(),
             breadcrumbs=self.crumbs(
                 partnership,
                 ("How the partnership works", structure_url),

@@ -91,6 +91,11 @@ urlpatterns = [
         name="paper_download",
     ),
     path(
+        "areas/<str:code>/meetings/<int:pk>/pack.<str:fmt>",
+        meeting_views.MeetingPackView.as_view(),
+        name="meeting_pack",
+    ),
+    path(
         "areas/<str:code>/challenges/",
         meeting_views.ChallengeLogView.as_view(),
         name="challenges",

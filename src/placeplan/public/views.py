@@ -2,10 +2,12 @@
 
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import TemplateView
 
 from placeplan.core.navigation import side_navigation
 from placeplan.core.views import found
+from placeplan.meetings import challenges
 from placeplan.partnerships import charts as governance_charts
 from placeplan.partnerships import selectors as partnerships
 from placeplan.performance import charts as performance_charts
@@ -157,11 +159,17 @@ class BodyView(PartnershipMixin, TemplateView):
             pk=self.kwargs["pk"],
         )
         detail = partnerships.body_detail(body=body)
+        today = timezone.localdate()
+        overdue = challenges.challenges_overdue(
+            partnership=partnership, today=today, body=body, public=True
+        )
         structure_url = reverse("public:partnership", args=[partnership.council_area.code])
         return super().get_context_data(
             partnership=partnership,
             detail=detail,
             members=partnerships.with_display_names(detail.current, withhold=True),
+            overdue=overdue,
+            today=today,
             breadcrumbs=self.crumbs(
                 partnership, ("How the partnership works", structure_url), (body.name, None)
             ),

@@ -7,7 +7,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from placeplan.core.views import found
-from placeplan.meetings import exceptions, forms, selectors, services
+from placeplan.meetings import challenges, exceptions, forms, pack, selectors, services
 from placeplan.meetings.models import Meeting, Paper, PartnerDecision
 from placeplan.partnerships import selectors as partnership_selectors
 from placeplan.partnerships.models import Body, Partner
@@ -295,6 +295,32 @@ def attachment_response(paper: Paper) -> FileResponse:
     return response
 
 
+def pack_response(request, meeting: Meeting, fmt: str, *, public: bool, drafts: bool):
+    """The meeting's agenda pack as a PDF or Word download (404 for any other format)."""
+    if fmt not in pack.FORMATS:
+        raise Http404("Agenda packs come as PDF (.pdf) or Word (.docx).")
+    contents = pack.agenda_pack(
+        meeting=meeting, public=public, drafts=drafts, today=timezone.localdate()
+    )
+    data = pack.pack_bytes(contents, fmt, link_for=request.build_absolute_uri)
+    response = HttpResponse(data, content_type=pack.FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{contents.filename}.{fmt}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+class AgendaPackView(MeetingMixin, PartnershipMixin, View):
+    """The agenda pack (agenda, papers, exception report) as the reader may see it: draft
+    papers only for those who may see drafts."""
+
+    permission_required = "meetings.view_meetings"
+
+    def get(self, request, *args, **kwargs):
+        meeting = self.get_meeting()
+        drafts = request.user.has_perm("meetings.view_draft_papers", meeting.body)
+        return pack_response(request, meeting, kwargs["fmt"], public=False, drafts=drafts)
+
+
 class PaperDownloadView(PaperMixin, MeetingMixin, PartnershipMixin, View):
     """A paper's attachment; a draft paper's only for those who may see drafts."""
 
@@ -532,6 +558,9 @@ class PartnerAccountabilityView(PartnershipMixin, TemplateView):
             partner=partner,
             accountability=plan_selectors.partner_accountability(partner=partner),
             scrutiny=selectors.partner_scrutiny(partner=partner, start=start, end=today),
+            overdue=challenges.challenges_overdue(
+                partnership=self.partnership, today=today, partner=partner
+            ),
             rate_start=start,
             today=today,
             **kwargs,

@@ -7,9 +7,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 
 from placeplan.core.views import found
+from placeplan.meetings import challenges
 from placeplan.partnerships import charts, forms, selectors, services
 from placeplan.partnerships.models import Body, Locality, Membership, Partner, Person
 from placeplan.partnerships.views.workspace import PartnershipMixin
@@ -194,6 +196,10 @@ class BodyDetailView(BodyMixin, PartnershipMixin, TemplateView):
             detail=detail,
             may_see_names=may_see_names,
             may_manage=self.request.user.has_perm("partnerships.manage_body", self.body),
+            overdue=challenges.challenges_overdue(
+                partnership=self.partnership, today=timezone.localdate(), body=self.body
+            ),
+            today=timezone.localdate(),
             **charts.locality_context(self.body.locality),
         )
         return context

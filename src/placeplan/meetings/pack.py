@@ -1,0 +1,361 @@
+"""The agenda pack of a meeting: its agenda, each paper's cover sheet (with the paper's
+own PDF after it, where it has one) and the exception report, as one PDF or Word file in
+the Scottish Government Design System's look.
+
+What goes in is what the reader may see of the meeting (``selectors.meeting_view``): for
+the public only non-confidential items and published, non-confidential papers; for staff
+who may not see drafts, no draft papers. The exception report is the one issued into the
+meeting's papers when it is among them; staff see the live report, labelled as not yet
+issued, until then. The public never see a report that has not been issued and published.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from placeplan.meetings import exceptions, selectors, services
+from placeplan.meetings.models import AgendaItem, Meeting, Paper
+
+logger = logging.getLogger(__name__)
+
+FORMATS = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+# The Design System's typeface, bundled (from npm's @fontsource/roboto), by weight.
+FONT_FILES = {
+    400: "vendor/fonts/roboto-latin-400-normal.woff",
+    700: "vendor/fonts/roboto-latin-700-normal.woff",
+}
+# The Design System's colours: text, its blue, secondary text and borders.
+TEXT, BLUE, GREY, BORDER = "333333", "0065BD", "5E5E5E", "B3B3B3"
+ATTACHMENT_NAMES = {"pdf": "PDF", "docx": "Word document", "xlsx": "Excel workbook"}
+
+
+@dataclass
+class PackItem:
+    item: AgendaItem
+    papers: list[Paper]
+
+
+@dataclass
+class PackReport:
+    """The exception report in the pack: issued (frozen in a paper) or, for staff, live."""
+
+    as_of: datetime.date
+    sections: list[tuple[str, list[exceptions.Line]]]
+    paper: Paper | None
+
+    @property
+    def count(self) -> int:
+        return sum(len(lines) for _, lines in self.sections)
+
+
+@dataclass
+class AgendaPack:
+    meeting: Meeting
+    public: bool
+    made_on: datetime.date
+    items: list[PackItem]
+    unlinked: list[Paper]
+    report: PackReport | None
+    withheld: int
+    included: set[int] = field(default_factory=set)
+
+    @property
+    def papers(self) -> list[Paper]:
+        return [paper for entry in self.items for paper in entry.papers] + self.unlinked
+
+    @property
+    def meeting_day(self) -> datetime.date:
+        return timezone.localtime(self.meeting.starts_at).date()
+
+    @property
+    def filename(self) -> str:
+        return (
+            f"{services.paper_prefix(self.meeting.body)}-{self.meeting_day.isoformat()}-agenda-pack"
+        )
+
+    @property
+    def report_lead(self) -> str:
+        """What the exception report is: its date, its count, and whether it was issued."""
+        report = self.report
+        count = report.count
+        verb = "needs" if report.paper is None else "needed"
+        lead = (
+            f"What {verb} {self.meeting.body.name}'s attention, from the partnership's data "
+            f"on {report.as_of:%-d %B %Y}: {count} item{'s' if count != 1 else ''}."
+        )
+        if report.paper is None:
+            return lead + " Not yet issued: this is the report as it stands today, not a paper."
+        return lead + " As issued: frozen into the meeting's papers."
+
+
+def _frozen_sections(report: dict) -> list[tuple[str, list[exceptions.Line]]]:
+    lines = [exceptions.Line(**line) for line in report.get("lines", [])]
+    return exceptions.sections(lines)
+
+
+def agenda_pack(
+    *, meeting: Meeting, public: bool, drafts: bool, today: datetime.date
+) -> AgendaPack:
+    """What the pack holds for a reader: the public (``public``) or staff who may
+    (``drafts``) or may not see draft papers."""
+    view = selectors.meeting_view(meeting=meeting, public=public, drafts=drafts)
+    by_item: dict[int, list[Paper]] = {}
+    unlinked = []
+    for paper in sorted(view.papers, key=lambda p: (p.year, p.sequence)):
+        if paper.agenda_item_id and any(i.pk == paper.agenda_item_id for i in view.items):
+            by_item.setdefault(paper.agenda_item_id, []).append(paper)
+        else:
+            unlinked.append(paper)
+    issued = [paper for paper in view.papers if paper.report]
+    if issued:
+        paper = max(issued, key=lambda p: (p.year, p.sequence))
+        report = PackReport(
+            datetime.date.fromisoformat(paper.report["as_of"]),
+            _frozen_sections(paper.report),
+            paper,
+        )
+    elif public:
+        report = None
+    else:
+        on = exceptions.report_date(meeting, today)
+        lines = exceptions.exception_report(partnership=meeting.body.partnership, on=on)
+        report = PackReport(on, exceptions.sections(lines), None)
+    return AgendaPack(
+        meeting=meeting,
+        public=public,
+        made_on=today,
+        items=[PackItem(item, by_item.get(item.pk, [])) for item in view.items],
+        unlinked=unlinked,
+        report=report,
+        withheld=view.withheld,
+    )
+
+
+# -- PDF ----------------------------------------------------------------------------------------
+
+
+def _font_urls() -> dict[int, str]:
+    """The bundled typeface's files by weight, as file URLs."""
+    urls = {}
+    for weight, name in FONT_FILES.items():
+        found = finders.find(name)
+        if found:
+            urls[weight] = Path(found).resolve().as_uri()
+    return urls
+
+
+def _url_fetcher(allowed: set[str]):
+    """WeasyPrint may fetch the bundled fonts and nothing else: no file, page or address
+    named in a paper's text can be pulled into the pack."""
+    from weasyprint.urls import URLFetcher
+
+    class FontsOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url not in allowed:
+                raise ValueError(f"Not fetched for an agenda pack: {url}")
+            return super().fetch(url, headers)
+
+    return FontsOnly(allowed_protocols={"file"})
+
+
+def _attached_pdf(paper: Paper):
+    """The paper's own PDF, read, or None when it has none or it cannot be read."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    if paper.attachment_type != "pdf" or not paper.attachment:
+        return None
+    try:
+        with paper.attachment.open("rb") as handle:
+            reader = PdfReader(io.BytesIO(handle.read()))
+            _ = len(reader.pages)
+            return reader
+    except (OSError, PyPdfError, ValueError) as error:
+        logger.warning("Paper %s: its PDF could not be added to the pack: %s", paper.number, error)
+        return None
+
+
+def _report_lines(pack: AgendaPack, link_for) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The report's sections as (text, link) lines: links to the evidence for staff; none
+    for the public, whose pages the staff links are not."""
+    if pack.report is None:
+        return []
+    return [
+        (name, [(line.text, "" if pack.public else link_for(line.url)) for line in lines])
+        for name, lines in pack.report.sections
+    ]
+
+
+def pack_pdf(pack: AgendaPack, *, link_for) -> bytes:
+    """The pack as a PDF: rendered from HTML by WeasyPrint, with each paper's own PDF
+    pages after its cover sheet. ``link_for(path)`` makes links absolute.
+
+    The HTML holds one empty page for each page of a paper's own PDF, so that the page
+    numbers count them; each empty page is then swapped for the paper's page."""
+    from pypdf import PdfReader, PdfWriter
+    from weasyprint import HTML
+
+    attached = {paper.pk: _attached_pdf(paper) for paper in pack.papers}
+    pack.included = {pk for pk, reader in attached.items() if reader is not None}
+    fonts = _font_urls()
+    sheets = [
+        (
+            paper,
+            _paper_attachment_note(pack, paper, "pdf"),
+            range(len(attached[paper.pk].pages)) if paper.pk in pack.included else range(0),
+        )
+        for paper in pack.papers
+    ]
+    html = render_to_string(
+        "meetings/pack.html",
+        {
+            "pack": pack,
+            "fonts": fonts,
+            "sheets": sheets,
+            "report_sections": _report_lines(pack, link_for),
+        },
+    )
+    document = HTML(string=html, url_fetcher=_url_fetcher(set(fonts.values()))).render()
+    # The empty pages, each marked "insert-<paper>-<page>".
+    swaps: dict[int, tuple[int, int]] = {}
+    for index, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            if anchor.startswith("insert-"):
+                _, paper_pk, number = anchor.split("-")
+                swaps[index] = (int(paper_pk), int(number))
+    rendered = PdfReader(io.BytesIO(document.write_pdf()))
+    writer = PdfWriter()
+    for index, page in enumerate(rendered.pages):
+        if index in swaps:
+            paper_pk, number = swaps[index]
+            writer.add_page(attached[paper_pk].pages[number])
+        else:
+            writer.add_page(page)
+    writer.add_metadata(
+        {"/Title": f"Agenda pack: {pack.meeting.body.name}, {pack.meeting_day:%-d %B %Y}"}
+    )
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+# -- Word ---------------------------------------------------------------------------------------
+
+
+def _styled(document):
+    from docx.shared import Pt, RGBColor
+
+    for name, size, bold in (
+        ("Normal", 11, False),
+        ("Title", 24, True),
+        ("Heading 1", 18, True),
+        ("Heading 2", 14, True),
+    ):
+        style = document.styles[name]
+        style.font.name = "Roboto"
+        style.font.size = Pt(size)
+        style.font.bold = bold
+        style.font.color.rgb = RGBColor.from_string(TEXT)
+    document.styles["Title"].font.color.rgb = RGBColor.from_string(BLUE)
+    return document
+
+
+def _summary(document, rows):
+    table = document.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    for key, value in rows:
+        cells = table.add_row().cells
+        cells[0].paragraphs[0].add_run(key).bold = True
+        cells[1].text = value
+    return table
+
+
+def _paper_attachment_note(pack: AgendaPack, paper: Paper, fmt: str) -> str:
+    if not paper.attachment:
+        return "No attachment: this sheet is the paper."
+    kind = ATTACHMENT_NAMES.get(paper.attachment_type, paper.attachment_type)
+    if fmt == "pdf" and paper.pk in pack.included:
+        return f"The paper ({kind}) follows this sheet."
+    return f"The paper is a {kind}: download it from the meeting's page."
+
+
+def pack_docx(pack: AgendaPack, *, link_for) -> bytes:
+    """The pack as a Word document: agenda, paper cover sheets and exception report."""
+    from docx import Document
+    from docx.enum.text import WD_BREAK
+
+    meeting = pack.meeting
+    document = _styled(Document())
+    document.core_properties.title = f"Agenda pack: {meeting.body.name}"
+    document.add_paragraph(meeting.body.partnership.name)
+    document.add_paragraph(meeting.body.name, style="Title")
+    if meeting.is_demo:
+        document.add_paragraph().add_run("Demonstration content").bold = True
+    _summary(
+        document,
+        [
+            ("When", f"{timezone.localtime(meeting.starts_at):%A %-d %B %Y, %H:%M}"),
+            ("Where", meeting.place),
+            ("Status", meeting.get_status_display()),
+            ("Pack made", f"{pack.made_on:%-d %B %Y}"),
+        ],
+    )
+    document.add_heading("Agenda", level=1)
+    if pack.withheld:
+        document.add_paragraph(f"{pack.withheld} confidential item(s) not shown.")
+    for entry in pack.items:
+        line = document.add_paragraph(style="List Number")
+        line.add_run(f"{entry.item.number}. {entry.item.title}")
+        if entry.item.is_confidential:
+            line.add_run(" (confidential: not for publication)").bold = True
+        for paper in entry.papers:
+            document.add_paragraph(f"Paper {paper.number}: {paper.title}", style="List Bullet 2")
+    for paper in pack.papers:
+        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        document.add_heading(f"Paper {paper.number}: {paper.title}", level=1)
+        rows = [("Author", paper.author), ("Purpose", paper.purpose)]
+        if paper.recommendations:
+            rows.append(("Recommendations", paper.recommendations))
+        rows.append(("Status", paper.get_status_display()))
+        if paper.is_confidential:
+            rows.append(("Confidential", "Not for publication"))
+        _summary(document, rows)
+        document.add_paragraph(_paper_attachment_note(pack, paper, "docx"))
+    if pack.report is not None:
+        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        _report_docx(document, pack, link_for)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _report_docx(document, pack: AgendaPack, link_for) -> None:
+    report = pack.report
+    title = "Exception report"
+    if report.paper is not None:
+        title += f" (paper {report.paper.number})"
+    document.add_heading(title, level=1)
+    document.add_paragraph(pack.report_lead)
+    for name, lines in _report_lines(pack, link_for):
+        document.add_heading(f"{name} ({len(lines)})", level=2)
+        if not lines:
+            document.add_paragraph("None.")
+        for text, url in lines:
+            document.add_paragraph(f"{text} ({url})" if url else text, style="List Bullet")
+
+
+def pack_bytes(pack: AgendaPack, fmt: str, *, link_for) -> bytes:
+    """The pack in ``fmt`` ("pdf" or "docx")."""
+    maker = {"pdf": pack_pdf, "docx": pack_docx}[fmt]
+    return maker(pack, link_for=link_for)
