@@ -32,6 +32,22 @@ def database_use(*, postgres: bool, name: str) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "placeplan.config.settings_test"
 
 
+def bench_start(*, description: str, name: str):
+    """Read the page benchmarks' options (``--postgres``, ``--repeat``), point Django at a
+    new, empty database and set Django up; answers the options."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--postgres", action="store_true")
+    parser.add_argument("--repeat", type=int, default=5, help="requests per page")
+    args = parser.parse_args()
+    database_use(postgres=args.postgres, name=name)
+    import django
+
+    django.setup()
+    return args
+
+
 def database_drop(*, name: str) -> None:
     """Drop a PostgreSQL benchmark database."""
     import psycopg

@@ -12,12 +12,11 @@ in a throwaway database.
 
 from __future__ import annotations
 
-import argparse
 import datetime
 import sys
 import time
 
-from common import database_use, pages_time, results_report
+from common import bench_start, pages_time, results_report
 
 HIGHLAND, PERTH, GLASGOW = "S12000017", "S12000048", "S12000049"
 GOAL_MS = 500
@@ -85,15 +84,7 @@ def _large_partnership() -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--postgres", action="store_true")
-    parser.add_argument("--repeat", type=int, default=5, help="requests per page")
-    args = parser.parse_args()
-    database_use(postgres=args.postgres, name=DATABASE)
-
-    import django
-
-    django.setup()
+    args = bench_start(description=__doc__, name=DATABASE)
     from django.core.management import call_command
     from django.test import Client
 

@@ -13,12 +13,11 @@ throwaway database.
 
 from __future__ import annotations
 
-import argparse
 import datetime
 import sys
 import time
 
-from common import database_use, pages_time, results_report
+from common import bench_start, pages_time, results_report
 
 HIGHLAND, GLASGOW = "S12000017", "S12000049"
 GOAL_MS = 500
@@ -101,15 +100,7 @@ def _large_plan():
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--postgres", action="store_true")
-    parser.add_argument("--repeat", type=int, default=5, help="requests per page")
-    args = parser.parse_args()
-    database_use(postgres=args.postgres, name=DATABASE)
-
-    import django
-
-    django.setup()
+    args = bench_start(description=__doc__, name=DATABASE)
     from django.core.management import call_command
     from django.test import Client
 

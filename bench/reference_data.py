@@ -10,13 +10,12 @@ Prints the figures and writes them to bench/results/reference_data-<database>.js
 
 from __future__ import annotations
 
-import argparse
 import json
 import resource
 import sys
 import time
 
-from common import ROOT, database_drop, database_use, pages_time
+from common import ROOT, bench_start, database_drop, pages_time
 
 DATABASE = "placeplan_bench"
 PAGES = [
@@ -31,16 +30,7 @@ PAGES = [
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--postgres", action="store_true")
-    parser.add_argument("--repeat", type=int, default=5, help="requests per page")
-    args = parser.parse_args()
-
-    database_use(postgres=args.postgres, name=DATABASE)
-
-    import django
-
-    django.setup()
+    args = bench_start(description=__doc__, name=DATABASE)
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
