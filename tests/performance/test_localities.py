@@ -251,6 +251,19 @@ def test_the_public_locality_pages_show_the_figures(world, north):  # noqa: F811
     ]
 
 
+def test_changing_a_localitys_communities_refreshes_its_cached_public_page(
+    world,  # noqa: F811
+    north,
+    django_capture_on_commit_callbacks,
+):
+    page = f"/areas/{WORLD_COUNCIL}/performance/localities/{north.pk}/"
+    assert "4,000" in _text(Client().get(page))  # GF01–GF03, now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        locality_save(locality=north, communities=world.communities[:2])
+    text = _text(Client().get(page))
+    assert "2,000" in text and "4,000" not in text
+
+
 def test_locality_pages_of_other_partnerships_and_unknown_tables_are_not_found(
     world,  # noqa: F811
     north,

@@ -71,8 +71,6 @@ from placeplan.performance.models import Observation
 from placeplan.performance.selectors import (
     community_values,
     comparison_get,
-    locality_value,
-    measure_get,
     measure_points,
 )
 from placeplan.places.models import Area, TypologyGroup
@@ -414,21 +412,6 @@ def test_community_values_are_every_community_by_name(world):
     ]
     flagged = {v["code"] for v in values if v["is_estimate"]}
     assert flagged == {WORLD_IMPUTED_COMMUNITY}
-
-
-def test_locality_value_from_counts_or_as_an_estimate(world):
-    first_two = world.communities[:2]
-    # The test measure has no counts: population-weighted mean (26×1000 + 24×1000)/2000.
-    mean = locality_value(measure=world.measure, communities=first_two, period="2024/25")
-    assert mean.value == pytest.approx(25.0) and mean.is_estimate is True
-    # Income deprivation has counts: (400 + 350) / (1000 + 1000) = 0.375, measured.
-    income = measure_get(code="income-deprivation-rate")
-    counted = locality_value(measure=income, communities=first_two, period="SIMD 2020")
-    assert counted.value == pytest.approx(0.375) and counted.is_estimate is False
-    # A community without a value: no figure for the locality.
-    missing = locality_value(measure=world.measure, communities=first_two, period="2022/23")
-    assert missing.value is None
-    assert missing.method == "Some of its communities have no value"
 
 
 # -- dashboards and lookups ---------------------------------------------------------------------

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from placeplan.core.bulk import SyncResult, rows_sync
+from placeplan.core.evidence_cache import evidence_changed
 from placeplan.partnerships import body_rules, selectors
 from placeplan.partnerships.models import (
     STATUTORY_KINDS,
@@ -267,6 +268,8 @@ def locality_save(*, locality: Locality, communities: list[Area]) -> Locality:
     locality.full_clean()
     locality.save()
     locality.communities.set(communities)
+    # The public locality pages are cached under the evidence version.
+    transaction.on_commit(evidence_changed)
     return locality
 
 

@@ -30,9 +30,9 @@ from django_tasks import task
 
 from placeplan.core.bulk import rows_sync
 from placeplan.core.downloads import CONTROL_CHARACTERS
+from placeplan.core.evidence_cache import evidence_changed
 from placeplan.performance.models import ImportBatch, Measure, Observation, Period, ValueKind
 from placeplan.performance.selectors import measure_list
-from placeplan.performance.services import evidence_changed
 from placeplan.places.models import Area
 
 REQUIRED_COLUMNS = ("measure", "area_code", "period", "value")

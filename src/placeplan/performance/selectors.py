@@ -13,7 +13,6 @@ from django.db.models import Q, Sum
 from placeplan.performance import analysis
 from placeplan.performance.models import ESTIMATE_KINDS, Measure, Observation
 from placeplan.performance.services import (
-    INCOME_DEPRIVATION_CODE,
     simd_measure_code,
     simd_period_label,
 )
@@ -233,33 +232,6 @@ def comparison_get(*, measure: Measure, area: Area, period: str) -> Comparison:
         result.group_average = analysis.mean(numbers)
         result.group_size = len(numbers)
     return result
-
-
-def area_units(*, measure: Measure, areas: list[Area], period: str) -> list[tuple]:
-    """(value, numerator, denominator, population) of each given community with a value,
-    the population from SIMD 2020, for combining into a locality's value."""
-    populations = dict(
-        Observation.objects.filter(
-            measure__code=INCOME_DEPRIVATION_CODE,
-            period__label=simd_period_label(POPULATION_EDITION),
-            area__in=areas,
-        ).values_list("area_id", "denominator")
-    )
-    rows = Observation.objects.filter(
-        measure=measure, period__label=period, area__in=areas
-    ).values_list("area_id", "value", "numerator", "denominator")
-    return [
-        (value, numerator, denominator, populations.get(area_id) or 0.0)
-        for area_id, value, numerator, denominator in rows
-    ]
-
-
-def locality_value(*, measure: Measure, communities: list[Area], period: str):
-    """A locality's value from its communities (see ``analysis.combined_value``)."""
-    units = area_units(measure=measure, areas=communities, period=period)
-    if len(units) < len(communities):
-        return analysis.Combined(None, False, "Some of its communities have no value")
-    return analysis.combined_value(units)
 
 
 def community_values(*, measure: Measure, council_area: Area, period: str) -> list[dict]:

@@ -8,13 +8,13 @@ import re
 import secrets
 from pathlib import Path
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from placeplan.core.bulk import SyncResult, rows_sync
+from placeplan.core.evidence_cache import evidence_changed
 from placeplan.performance.models import ApiToken, Measure, Observation, Period, ValueKind
 from placeplan.performance.reference_measures import (
     CPOP_SOURCE_PREFIX,
@@ -327,22 +327,3 @@ def api_token_authenticate(secret: str) -> ApiToken | None:
     if token is not None:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token
-
-
-# -- the version of the evidence, for caching public pages ---------------------------------
-
-EVIDENCE_VERSION_KEY = "placeplan:evidence-version"
-
-
-def evidence_version() -> int:
-    """A number that changes whenever values or published plans change: public evidence
-    pages cached under it are never served stale."""
-    return cache.get_or_set(EVIDENCE_VERSION_KEY, 1, None)
-
-
-def evidence_changed() -> None:
-    """Call after saving values or publishing a plan."""
-    try:
-        cache.incr(EVIDENCE_VERSION_KEY)
-    except ValueError:
-        cache.set(EVIDENCE_VERSION_KEY, 2, None)

@@ -12,9 +12,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
+from placeplan.core.evidence_cache import evidence_changed
 from placeplan.partnerships.models import Body, Partnership
 from placeplan.performance.models import Measure, Observation
-from placeplan.performance.services import evidence_changed
 from placeplan.places.models import Area
 from placeplan.plans import plan_rules
 from placeplan.plans.models import Commitment, Outcome, OutcomeIndicator, Plan, Target

@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from placeplan.performance.services import evidence_version
+from placeplan.core.evidence_cache import evidence_version
 from placeplan.plans import progress
 from placeplan.plans.views.progress import (
     IndicatorLookup,
