@@ -7,12 +7,12 @@ the agenda packs, on the demo and on a Chief Officers Group of benchmark size.
 The benchmark size (benchmark data only, in a throwaway database): on top of the demo,
 Highland's Chief Officers Group gets 40 more held meetings, each with the standard agenda
 plus four items, six published papers and attendance; one of them has six papers each
-with a 10-page PDF of its own (60 pages for the agenda pack to take in); 300 challenges
+with a 20-page PDF of its own (120 pages for the agenda pack to take in); 300 challenges
 to Police Scotland and to Safer Highland (a third of them overdue) and 200 improvement
 actions.
 
 Goals (issue 6): every page and API answer under 500 ms server time (median), and each
-agenda pack (PDF with 60 attached pages, Word) made in under 3 s. Prints the figures and
+agenda pack (PDF with 120 attached pages, Word) made in under 3 s. Prints the figures and
 writes them to bench/results/scrutiny-<database>.json.
 """
 
@@ -28,13 +28,13 @@ HIGHLAND = "S12000017"
 GOAL_MS = 500
 PACK_GOAL_MS = 3000
 DATABASE = "placeplan_bench_scrutiny"
-MEETINGS, PAPERS, PDF_PAGES, CHALLENGES, ACTIONS = 40, 6, 10, 300, 200
+MEETINGS, PAPERS, PDF_PAGES, CHALLENGES, ACTIONS = 40, 6, 20, 300, 200
 
 
 def _pdf(pages: int) -> bytes:
     from weasyprint import HTML
 
-    text = "Benchmark text. " * 200
+    text = "Benchmark text. " * 120  # a page of text
     body = "".join(
         f'<h1 style="page-break-before: always">Benchmark paper, page {n}</h1><p>{text}</p>'
         for n in range(1, pages + 1)
