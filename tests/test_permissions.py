@@ -124,6 +124,8 @@ _POLICY = {
                                      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/areas/{HL}/meetings/{MEETING}/papers/{DRAFTPAPER}/download/":
                                      (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/areas/{HL}/meetings/{MEETING}/papers/{CONFPAPER}/download/":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     # The agenda pack: what the public may see of the meeting, as PDF or Word.
     "/areas/{HL}/meetings/{MEETING}/pack.pdf":
                                      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
@@ -388,8 +390,9 @@ _POLICY = {
     # Meetings: everybody working in the partnership reads them; a body's meetings are run
     # by its chair or lead officer and the support officers (the board member chairs the
     # Members Partnership Board, the partner officer leads Safer Highland: neither runs
-    # the Chief Officers Group's); draft papers are for the body's members and those who
-    # run its meetings; support and partner officers record partners' own decisions.
+    # the Chief Officers Group's); draft and confidential papers are for the body's members
+    # and those who run its meetings; support and partner officers record partners' own
+    # decisions.
     "/workspace/{HL}/meetings/":     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
     "/workspace/{HL}/meetings/add/": (LOGIN, DENY,  OK,    OK,    OK,    DENY,  DENY,  OK),
     "/workspace/{HL}/meetings/{MEETING}/":
@@ -412,6 +415,9 @@ _POLICY = {
     "/workspace/{HL}/meetings/{MEETING}/papers/{DRAFTPAPER}/publish/":
                                      (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
     "/workspace/{HL}/meetings/{MEETING}/papers/{DRAFTPAPER}/download/":
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+    # A confidential paper, published, is still for the body's members only.
+    "/workspace/{HL}/meetings/{MEETING}/papers/{CONFPAPER}/download/":
                                      (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
     "/workspace/{HL}/meetings/{MEETING}/papers/{PUBPAPER}/download/":
                                      (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
@@ -575,8 +581,8 @@ def _perth_local_measure() -> str:
 
 def _meeting_records() -> dict:
     """The Chief Officers Group's latest held demo meeting (draft minutes) with a
-    published and a draft paper, each with a PDF, made in the test's own transaction; and
-    a partner decision still to be recorded."""
+    published, a draft and a published confidential paper, each with a PDF, made in the
+    test's own transaction; and a partner decision still to be recorded."""
     meeting = (
         Meeting.objects.filter(
             body__partnership__council_area__code=HIGHLAND,
@@ -587,15 +593,20 @@ def _meeting_records() -> dict:
         .first()
     )
     papers = {}
-    for key, title in (("PUBPAPER", "Policy test paper"), ("DRAFTPAPER", "Policy test draft")):
+    for key, title in (
+        ("PUBPAPER", "Policy test paper"),
+        ("DRAFTPAPER", "Policy test draft"),
+        ("CONFPAPER", "Policy test confidential paper"),
+    ):
         paper = meeting_services.paper_add(
             meeting=meeting,
             title=title,
             author="Policy test",
             purpose="To test access.",
             upload=SimpleUploadedFile("policy.pdf", b"%PDF-1.7 policy test"),
+            is_confidential=key == "CONFPAPER",
         )
-        if key == "PUBPAPER":
+        if key != "DRAFTPAPER":
             meeting_services.paper_publish(paper=paper)
         papers[key] = paper.pk
     pending = PartnerDecision.objects.filter(
@@ -632,7 +643,7 @@ def _performance_records() -> dict:
 
 
 OBJECT_KEYS = (
-    "ACTION", "MEETING", "DRAFTPAPER", "PUBPAPER", "PDECISION", "CHALLENGE",
+    "ACTION", "MEETING", "DRAFTPAPER", "PUBPAPER", "CONFPAPER", "PDECISION", "CHALLENGE",
     "SAFER", "ENVIRONMENT", "PKBODY", "MEMBERSHIP", "PERSON", "PARTNER", "LOCALITY",
     "SOA1IND", "SOAIND", "SOA1", "SOA", "DRAFT", "OUTCOME", "INDICATOR", "TARGET", "COMMITMENT",
     "AGREEDIND", "PKLOCAL", "PKBATCH", "BATCH", "TOKEN",

@@ -47,6 +47,28 @@ def test_the_public_meeting_page_withholds_drafts_and_confidential_business(cog)
     assert "Partners&#x27; budget proposals for 2027/28" in workspace
 
 
+def test_confidential_business_is_for_the_bodys_members_in_the_workspace_too(cog):
+    """A board member of Highland who does not sit on the Chief Officers Group sees its
+    meetings, but not a confidential item or paper, even once the paper is published."""
+    upcoming = _demo(cog, status=Meeting.Status.SCHEDULED).get()
+    secret = upcoming.papers.get(is_confidential=True)
+    services.paper_publish(paper=secret)
+    board = Client()
+    board.force_login(User.objects.get(email=demo_email("highland", "board_member")))
+    page = board.get(f"/workspace/{HL}/meetings/{upcoming.pk}/").content.decode()
+    assert "Safer Highland: the rise in crime" in page
+    assert "budget" not in page.lower()
+    assert "1 confidential item is not shown." in page
+    download = f"/workspace/{HL}/meetings/{upcoming.pk}/papers/{secret.pk}/download/"
+    assert board.get(download).status_code == 403
+    member = Client()
+    member.force_login(User.objects.get(email=demo_email("highland", "support_officer")))
+    assert (
+        "Partners&#x27; budget proposals"
+        in member.get(f"/workspace/{HL}/meetings/{upcoming.pk}/").content.decode()
+    )
+
+
 def test_the_public_sees_approved_minutes_only(cog):
     approved, draft = (
         _demo(cog, minutes_status="approved").last(),

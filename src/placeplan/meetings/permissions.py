@@ -50,7 +50,8 @@ def speaks_for_the_challenger(user, challenge):
 rules.add_perm("meetings.view_meetings", has_any_role_in | is_national_reader | is_site_admin)
 # A body's meetings are run by its chair or lead officer and the support officers.
 rules.add_perm("meetings.run_meetings", is_support_officer_of_body | is_owner_of | is_site_admin)
-# Draft papers are for the body's members (and those who run its meetings) only.
+# Draft papers and confidential business are for the body's members (and those who run
+# its meetings) only.
 rules.add_perm(
     "meetings.view_draft_papers",
     is_member_of | is_support_officer_of_body | is_owner_of | is_site_admin,

@@ -57,9 +57,10 @@ def meeting_get(*, partnership, pk: int) -> Meeting:
 
 @dataclass
 class MeetingView:
-    """What a page shows of a meeting: everything for those who may see drafts; for the
-    public only published, non-confidential papers, non-confidential items and their
-    decisions, and the minutes once approved."""
+    """What a page shows of a meeting: everything for the body's members (those who may
+    see its drafts); for others in the partnership its non-confidential items and their
+    decisions and its published, non-confidential papers, with attendance and draft
+    minutes; for the public the same without attendance, and the minutes once approved."""
 
     meeting: Meeting
     items: list[AgendaItem]
@@ -71,20 +72,20 @@ class MeetingView:
 
 
 def meeting_view(*, meeting: Meeting, public: bool, drafts: bool = True) -> MeetingView:
+    """``drafts``: the reader may see the body's drafts and confidential business."""
     items = list(meeting.items.all())
     papers = list(meeting.papers.all())
     decisions = list(meeting.decisions.all())
     minutes = meeting.minutes
     withheld = 0
-    if public:
+    if public or not drafts:
         hidden = {item.pk for item in items if item.is_confidential}
         withheld = len(hidden)
         items = [item for item in items if item.pk not in hidden]
         papers = [paper for paper in papers if paper.is_public]
         decisions = [d for d in decisions if d.agenda_item_id not in hidden]
+    if public:
         minutes = minutes if meeting.minutes_frozen else ""
-    elif not drafts:
-        papers = [paper for paper in papers if paper.status == Paper.Status.PUBLISHED]
     return MeetingView(
         meeting, items, papers, decisions, list(meeting.attendance.all()), minutes, withheld
     )

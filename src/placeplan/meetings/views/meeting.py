@@ -322,16 +322,17 @@ class AgendaPackView(MeetingMixin, PartnershipMixin, View):
 
 
 class PaperDownloadView(PaperMixin, MeetingMixin, PartnershipMixin, View):
-    """A paper's attachment; a draft paper's only for those who may see drafts."""
+    """A paper's attachment; a draft or confidential paper's only for the body's members
+    (those who may see its drafts)."""
 
     permission_required = "meetings.view_meetings"
 
     def get(self, request, *args, **kwargs):
         paper = self.get_paper()
-        if paper.status == Paper.Status.DRAFT and not request.user.has_perm(
+        if not paper.is_public and not request.user.has_perm(
             "meetings.view_draft_papers", self.get_meeting().body
         ):
-            raise PermissionDenied("Draft papers are for the body's members.")
+            raise PermissionDenied("Draft and confidential papers are for the body's members.")
         return attachment_response(paper)
 
 
