@@ -69,7 +69,7 @@ def test_unknown_meetings_and_partnerships_are_404():
 
 def test_actions_name_owners_only_to_staff(officer):
     public = Client().get(f"/api/v1/partnerships/{HL}/actions").json()
-    assert len(public) == 17 and all(a["owner"] is None for a in public)
+    assert len(public) == 18 and all(a["owner"] is None for a in public)
     overdue = [a["title"] for a in public if a["overdue"]]
     assert "Record where each partner takes CPP decisions through its own governance" in overdue
     assert officer.get(f"/api/v1/partnerships/{HL}/actions").status_code == 200

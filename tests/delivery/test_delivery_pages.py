@@ -10,6 +10,7 @@ from placeplan.accounts.models import User
 from placeplan.delivery.models import ActionStatus, ImprovementAction, ProgressUpdate
 from placeplan.demo.services import demo_email
 from placeplan.partnerships.models import Body, Partner
+from placeplan.plans.models import OutcomeIndicator
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +152,40 @@ def test_recommendations_list_their_actions_and_unanswered_ones(officer):
     empty = officer.post(f"/workspace/{HL}/recommendations/add/", {})
     text = empty.content.decode()
     assert "Enter the report" in text and "Enter the recommendation" in text
+
+
+def test_an_action_on_an_indicator_links_both_ways(officer):
+    """The demo action answering the crime challenge names the crime indicator and its
+    outcome; the indicator's staff page lists it. An indicator of another outcome is
+    refused on the form, with nothing saved."""
+    action = ImprovementAction.objects.get(
+        partnership__council_area__code=HL, is_demo=True, source="challenge"
+    )
+    indicator = action.indicator
+    indicator_url = f"/workspace/{HL}/performance/indicators/{indicator.pk}/"
+    page = officer.get(f"/workspace/{HL}/actions/{action.pk}/").content.decode()
+    assert f'href="{indicator_url}">Crime Rate, Highland</a>' in page
+    assert f"#outcome-{indicator.outcome_id}" in page
+    text = officer.get(indicator_url).content.decode()
+    assert "Improvement actions on this indicator" in text
+    assert f'href="/workspace/{HL}/actions/{action.pk}/">{action.title}</a>' in text
+
+    other = (
+        OutcomeIndicator.objects.filter(outcome__plan=indicator.outcome.plan)
+        .exclude(outcome=indicator.outcome)
+        .first()
+    )
+    data = {
+        "title": "A fictional action on the wrong indicator",
+        "improvement": "Fictional.",
+        "source": "other",
+        "outcome": indicator.outcome_id,
+        "indicator": other.pk,
+        "accountable_partner": action.accountable_partner_id,
+        "responsible_body": action.responsible_body_id,
+        "due": "2027-06-30",
+        "status": "not_started",
+    }
+    refused = officer.post(f"/workspace/{HL}/actions/add/", data).content.decode()
+    assert "Choose an indicator of the outcome chosen, or no outcome." in refused
+    assert not ImprovementAction.objects.filter(title=data["title"]).exists()

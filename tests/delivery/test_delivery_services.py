@@ -343,3 +343,51 @@ def test_the_demo_loads_the_development_plan_and_the_audit_recommendations(highl
         .exclude(status=ActionStatus.COMPLETE)
         .exists()
     )
+
+
+def _published_indicators(partnership):
+    from placeplan.plans.models import OutcomeIndicator
+
+    return OutcomeIndicator.objects.filter(
+        outcome__plan__partnership=partnership, outcome__plan__status="published"
+    ).select_related("outcome")
+
+
+def test_an_action_names_the_outcome_and_indicator_it_serves(highland, safer, police):
+    # Not the crime indicator, which a demo action names.
+    indicator = _published_indicators(highland).exclude(measure__name="Crime Rate").first()
+    action = new_action(highland, safer, police, outcome=indicator.outcome, indicator=indicator)
+    new_action(highland, safer, police, title="Fictional action on nothing in particular")
+    assert (action.outcome, action.indicator) == (indicator.outcome, indicator)
+    assert selectors.action_list(partnership=highland, indicator=indicator) == [action]
+
+
+def test_what_an_action_serves_must_be_the_partnerships_own_and_agree(
+    highland, perth, safer, police
+):
+    ours = _published_indicators(highland)
+    other_outcome = next(i.outcome for i in ours if i.outcome_id != ours[0].outcome_id)
+    theirs = _published_indicators(perth).first()
+    before = ImprovementAction.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        new_action(highland, safer, police, outcome=theirs.outcome, indicator=theirs)
+    assert refused.value.message_dict == {
+        "outcome": ["Choose an outcome in one of this partnership's plans."],
+        "indicator": ["Choose an indicator in one of this partnership's plans."],
+    }
+    with pytest.raises(ValidationError) as refused:
+        new_action(highland, safer, police, outcome=other_outcome, indicator=ours[0])
+    assert refused.value.message_dict == {
+        "indicator": ["Choose an indicator of the outcome chosen, or no outcome."]
+    }
+    assert ImprovementAction.objects.count() == before
+
+
+def test_the_demo_challenge_answer_commits_to_an_action_on_the_crime_indicator(highland):
+    action = ImprovementAction.objects.get(
+        partnership=highland, is_demo=True, source=ImprovementAction.Source.CHALLENGE
+    )
+    assert action.indicator.measure.name == "Crime Rate"
+    assert action.outcome == action.indicator.outcome
+    step = action.challenge_steps.get()
+    assert step.kind == "answered" and step.challenge.indicator == action.indicator

@@ -96,6 +96,9 @@ class ActionOut(Schema):
     due: str
     overdue: bool
     recommendation_id: int | None
+    commitment_id: int | None
+    outcome_id: int | None
+    indicator_id: int | None
 
 
 class StepOut(Schema):
@@ -120,6 +123,14 @@ class ChallengeOut(Schema):
     action_id: int | None
     meeting_id: int | None
     steps: list[StepOut]
+
+
+def _plan_part(part, outcome, staff: bool) -> int | None:
+    """The id of a part of a plan (commitment, outcome, indicator) when the caller may read
+    the plan: staff any, the public only published and superseded plans."""
+    if part is None or not (staff or outcome.plan.is_public):
+        return None
+    return part.pk
 
 
 def _partnership(code: str) -> Partnership:
@@ -251,6 +262,10 @@ def action_list(request, code: str):
             "due": a.due.isoformat(),
             "overdue": a.is_overdue(today),
             "recommendation_id": a.recommendation_id,
+            # What it serves, in a plan the caller may read (not a draft, for the public).
+            "commitment_id": _plan_part(a.commitment, a.commitment and a.commitment.outcome, staff),
+            "outcome_id": _plan_part(a.outcome, a.outcome, staff),
+            "indicator_id": _plan_part(a.indicator, a.indicator and a.indicator.outcome, staff),
         }
         for a in delivery.action_list(partnership=partnership)
     ]

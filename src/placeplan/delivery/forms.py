@@ -8,7 +8,7 @@ from django import forms
 from placeplan.delivery.models import ActionStatus, ImprovementAction, Recommendation
 from placeplan.partnerships.forms import date_field
 from placeplan.partnerships.models import Body, Partner, Person
-from placeplan.plans.models import Commitment, Plan
+from placeplan.plans.models import Commitment, Outcome, OutcomeIndicator, Plan
 
 
 class PartnerChoiceField(forms.ModelChoiceField):
@@ -21,6 +21,16 @@ class CommitmentChoiceField(forms.ModelChoiceField):
         return f"{obj.outcome.plan.title}: {obj.what[:90]}"
 
 
+class OutcomeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.plan.title}: {obj.statement[:90]}"
+
+
+class IndicatorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.outcome.plan.title}: {obj.measure.name}, {obj.area.name}"
+
+
 class ActionForm(forms.ModelForm):
     accountable_partner = PartnerChoiceField(
         queryset=None,
@@ -29,6 +39,10 @@ class ActionForm(forms.ModelForm):
     )
     commitment = CommitmentChoiceField(
         queryset=None, required=False, label="Plan commitment it delivers"
+    )
+    outcome = OutcomeChoiceField(queryset=None, required=False, label="Plan outcome it serves")
+    indicator = IndicatorChoiceField(
+        queryset=None, required=False, label="Plan indicator it should move"
     )
     start = date_field("Start date", required=False)
     due = date_field("Due date")
@@ -41,6 +55,8 @@ class ActionForm(forms.ModelForm):
             "source",
             "recommendation",
             "commitment",
+            "outcome",
+            "indicator",
             "owner",
             "accountable_partner",
             "responsible_body",
@@ -80,6 +96,18 @@ class ActionForm(forms.ModelForm):
             .exclude(outcome__plan__status=Plan.Status.SUPERSEDED)
             .select_related("outcome__plan")
             .order_by("outcome__plan__title", "outcome__number", "number")
+        )
+        self.fields["outcome"].queryset = (
+            Outcome.objects.filter(plan__partnership=partnership)
+            .exclude(plan__status=Plan.Status.SUPERSEDED)
+            .select_related("plan")
+            .order_by("plan__title", "parent_id", "number")
+        )
+        self.fields["indicator"].queryset = (
+            OutcomeIndicator.objects.filter(outcome__plan__partnership=partnership)
+            .exclude(outcome__plan__status=Plan.Status.SUPERSEDED)
+            .select_related("outcome__plan", "measure", "area")
+            .order_by("outcome__plan__title", "measure__name", "area__name")
         )
         messages = {
             "title": "Enter the action",

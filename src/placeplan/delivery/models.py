@@ -88,6 +88,22 @@ class ImprovementAction(AuditedModel):
         related_name="improvement_actions",
         help_text="The plan commitment it delivers.",
     )
+    outcome = models.ForeignKey(
+        "plans.Outcome",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="improvement_actions",
+        help_text="The plan outcome it serves.",
+    )
+    indicator = models.ForeignKey(
+        "plans.OutcomeIndicator",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="improvement_actions",
+        help_text="The plan indicator it should move.",
+    )
     owner = models.ForeignKey(
         Person,
         null=True,

@@ -24,15 +24,28 @@ def _actions(partnership):
         "owner",
         "recommendation",
         "commitment__outcome__plan",
+        "outcome__plan",
+        "indicator__outcome__plan",
+        "indicator__measure",
+        "indicator__area",
     )
 
 
 def action_list(
-    *, partnership, body=None, partner=None, status: str = "", open_only: bool = False
+    *,
+    partnership,
+    body=None,
+    partner=None,
+    indicator=None,
+    status: str = "",
+    open_only: bool = False,
 ) -> list[ImprovementAction]:
-    """A partnership's actions, soonest due first, optionally of one body or partner, one
-    status, or only those still open (neither complete nor cancelled)."""
+    """A partnership's actions, soonest due first, optionally of one body or partner, on
+    one plan indicator, of one status, or only those still open (neither complete nor
+    cancelled)."""
     query = _actions(partnership)
+    if indicator is not None:
+        query = query.filter(indicator=indicator)
     if body is not None:
         query = query.filter(responsible_body=body)
     if partner is not None:

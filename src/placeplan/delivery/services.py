@@ -30,9 +30,20 @@ def _same_partnership(action: ImprovementAction) -> dict[str, str]:
     for field, thing in checks.items():
         if thing is not None and thing.partnership_id != partnership_id:
             problems[field] = f"Choose one of this partnership's own: {thing} is not."
-    commitment = action.commitment
+    commitment, outcome, indicator = action.commitment, action.outcome, action.indicator
     if commitment is not None and commitment.outcome.plan.partnership_id != partnership_id:
         problems["commitment"] = "Choose a commitment in one of this partnership's plans."
+    if outcome is not None and outcome.plan.partnership_id != partnership_id:
+        problems["outcome"] = "Choose an outcome in one of this partnership's plans."
+    if indicator is not None and indicator.outcome.plan.partnership_id != partnership_id:
+        problems["indicator"] = "Choose an indicator in one of this partnership's plans."
+    if problems:
+        return problems
+    # What it serves must agree: a commitment and an indicator of the outcome chosen.
+    if outcome is not None and commitment is not None and commitment.outcome_id != outcome.pk:
+        problems["commitment"] = "Choose a commitment under the outcome chosen, or no outcome."
+    if outcome is not None and indicator is not None and indicator.outcome_id != outcome.pk:
+        problems["indicator"] = "Choose an indicator of the outcome chosen, or no outcome."
     return problems
 
 
@@ -40,8 +51,9 @@ def _same_partnership(action: ImprovementAction) -> dict[str, str]:
 def action_save(*, action: ImprovementAction, today: datetime.date | None = None):
     """Create or change an improvement action.
 
-    Its body, partner, owner, recommendation and commitment must be the partnership's
-    own; the due date cannot be before the start; a cancelled action needs a reason; an
+    Its body, partner, owner, recommendation, and the commitment, outcome and indicator
+    it serves must be the partnership's own (a commitment or indicator of the outcome
+    chosen); the due date cannot be before the start; a cancelled action needs a reason; an
     action that answers a recommendation says so in its source. Marking it complete
     records today as the day it was completed.
     """

@@ -11,7 +11,8 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from placeplan.delivery.models import ImprovementAction
+from placeplan.delivery import services as delivery
+from placeplan.delivery.models import ActionStatus, ImprovementAction
 from placeplan.meetings import challenges, services
 from placeplan.meetings.models import Attendance, Challenge, Meeting
 from placeplan.partnerships.models import Body, Partner
@@ -48,8 +49,8 @@ def _attendance(meeting, body, apologies=()):
 
 def _challenges(cog, meeting, item, today):
     """Two demonstration challenges: one raised at the latest meeting to Safer Highland
-    about crime, answered and accepted; one from the Members Partnership Board to Police
-    Scotland, whose answer is overdue."""
+    about crime, answered with an improvement action on the crime indicator and accepted;
+    one from the Members Partnership Board to Police Scotland, whose answer is overdue."""
     partnership = cog.partnership
     safer = Body.objects.get(partnership=partnership, name="Safer Highland")
     board = Body.objects.get(partnership=partnership, name="Members Partnership Board")
@@ -78,12 +79,33 @@ def _challenges(cog, meeting, item, today):
             is_demo=True,
         )
     )
+    # The answer commits to an action on the indicator challenged.
+    police = Partner.objects.get(partnership=partnership, organisation__name="Police Scotland")
+    tasking = delivery.action_save(
+        action=ImprovementAction(
+            partnership=partnership,
+            title="Joint tasking in the six communities with the highest recorded crime",
+            improvement="Recorded crime falls in the communities where it is highest, and "
+            "with it the Highland rate.",
+            source=ImprovementAction.Source.CHALLENGE,
+            indicator=crime,
+            outcome=crime.outcome if crime else None,
+            accountable_partner=police,
+            responsible_body=safer,
+            start=raised_on + datetime.timedelta(days=21),
+            due=raised_on + datetime.timedelta(days=21 + 365),
+            status=ActionStatus.ON_TRACK,
+            is_demo=True,
+        ),
+        today=today,
+    )
     challenges.challenge_answer(
         challenge=answered,
         text="Joint tasking now targets the six communities with the highest crime; the "
         "group will report quarterly to the Chief Officers Group.",
         on=raised_on + datetime.timedelta(days=21),
         today=today,
+        actions=[tasking],
     )
     challenges.challenge_accept(
         challenge=answered, on=raised_on + datetime.timedelta(days=30), today=today
@@ -95,9 +117,7 @@ def _challenges(cog, meeting, item, today):
             "decision. When will it?",
             raised_by_body=board,
             raised_on=today - datetime.timedelta(days=40),
-            to_partner=Partner.objects.get(
-                partnership=partnership, organisation__name="Police Scotland"
-            ),
+            to_partner=police,
             answer_due=today - datetime.timedelta(days=12),
             is_demo=True,
         )

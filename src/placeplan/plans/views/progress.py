@@ -2,11 +2,13 @@
 comparison and gap, including draft versions."""
 
 from django.http import Http404
+from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
 from placeplan.core.downloads import table_response
 from placeplan.core.views import found
+from placeplan.delivery import selectors as delivery
 from placeplan.partnerships import selectors as partnership_selectors
 from placeplan.partnerships.views.workspace import PartnershipMixin
 from placeplan.performance import localities, locality_pages
@@ -53,8 +55,14 @@ class IndicatorView(IndicatorMixin, TemplateView):
     template_name = "plans/indicator_progress.html"
 
     def get_context_data(self, **kwargs):
+        partnership, indicator = self.get_partnership(), self.get_indicator()
+        may_see_actions = self.request.user.has_perm("delivery.view_actions", partnership)
         return super().get_context_data(
-            evidence=progress.indicator_evidence(indicator=self.get_indicator()),
+            evidence=progress.indicator_evidence(indicator=indicator),
+            actions=delivery.action_list(partnership=partnership, indicator=indicator)
+            if may_see_actions
+            else None,
+            today=timezone.localdate(),
             table_url="plans:indicator_table",
             perms_raise=self.request.user.has_perm(
                 "meetings.raise_challenges", self.get_partnership()
