@@ -216,3 +216,32 @@ def test_a_partners_accountability_in_one_place(officer):
     assert (
         officer.get(f"/workspace/S12000048/partners/{police.pk}/accountability/").status_code == 403
     )
+
+
+def _member_rate(page: str, name: str) -> tuple[str, str, str]:
+    table = page.split('id="attendance-members"')[1].split("</table>")[0]
+    row = table.split(f'<th scope="row">{name}</th>')[1].split("</tr>")[0]
+    cells = [cell.split(">", 1)[1].split("<", 1)[0] for cell in row.split("<td")[1:]]
+    return tuple(cells)
+
+
+def test_attendance_rates_cover_the_period_asked_for(officer, cog):
+    """Niall Exampleton (demo) was present 166 days ago and sent apologies 75 days ago."""
+    today = timezone.localdate()
+    url = f"/workspace/{HL}/meetings/?body={cog.pk}"
+    year = officer.get(url).content.decode()
+    assert _member_rate(year, "Niall Exampleton") == ("2", "1", "50%")
+    start = (today - datetime.timedelta(days=100)).isoformat()
+    recent = officer.get(f"{url}&start={start}").content.decode()
+    assert _member_rate(recent, "Niall Exampleton") == ("1", "0", "0%")
+    assert f"{today - datetime.timedelta(days=100):%-d %B %Y} to {today:%-d %B %Y}" in recent
+    end = (today - datetime.timedelta(days=120)).isoformat()
+    earlier = officer.get(f"{url}&end={end}").content.decode()
+    assert _member_rate(earlier, "Niall Exampleton") == ("1", "1", "100%")
+
+    backwards = officer.get(f"{url}&start={start}&end={end}").content.decode()
+    assert "There is a problem" in backwards
+    assert "The last day must be on or after the first day" in backwards
+    assert _member_rate(backwards, "Niall Exampleton") == ("2", "1", "50%")  # the default
+    nonsense = officer.get(f"{url}&start=2026-02-31").content.decode()
+    assert "Enter the first day as a real date, for example 2026-11-23" in nonsense

@@ -55,6 +55,30 @@ class MeetingForm(forms.Form):
         return timezone.make_aware(datetime.datetime.combine(data["date"], data["time"]))
 
 
+class AttendancePeriodForm(forms.Form):
+    """The period a body's attendance rates cover (by default the last year)."""
+
+    start = date_field("First day", required=False)
+    end = date_field("Last day", required=False)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", "The last day must be on or after the first day")
+        return data
+
+    def period(self, today: datetime.date, days: int) -> tuple[datetime.date, datetime.date]:
+        """The period asked for, filling what is left empty: the last ``days`` days to
+        ``today``, or ``days`` days from the first day."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        end = data.get("end") or today
+        start = data.get("start") or end - datetime.timedelta(days=days)
+        if data.get("start") and not data.get("end"):
+            end = max(start, today)
+        return start, end
+
+
 class AgendaItemForm(forms.Form):
     title = forms.CharField(
         max_length=300, label="Item", error_messages={"required": "Enter the item's title"}

@@ -48,17 +48,21 @@ class MeetingListView(PartnershipMixin, TemplateView):
             else None
         )
         today = timezone.localdate()
+        asked = {k: v for k, v in self.request.GET.items() if k in ("start", "end") and v}
+        period_form = forms.AttendancePeriodForm(asked or None)
+        start, end = period_form.period(today, RATE_PERIOD_DAYS)
         rates = None
         if body is not None:
-            start = today - datetime.timedelta(days=RATE_PERIOD_DAYS)
-            rates = selectors.attendance_rates(body=body, start=start, end=today)
+            rates = selectors.attendance_rates(body=body, start=start, end=end)
         user = self.request.user
         return super().get_context_data(
             meetings=selectors.meeting_list(partnership=partnership, body=body),
             bodies=Body.objects.filter(partnership=partnership).order_by("name"),
             chosen=body,
             rates=rates,
-            rate_start=today - datetime.timedelta(days=RATE_PERIOD_DAYS),
+            form=period_form,
+            rate_start=start,
+            rate_end=end,
             pending=selectors.partner_decisions_pending(partnership=partnership),
             may_schedule=bool(runnable_bodies(user, partnership)),
             may_record=user.has_perm("meetings.record_partner_decisions", partnership),
