@@ -81,6 +81,7 @@ def demo_action(browser) -> ImprovementAction:
 PAGES = {
     "list": ("actions/", "Improvement actions"),
     "all": ("actions/?status=all", "Improvement actions"),
+    "board": ("actions/?status=all&layout=board", "Improvement actions"),
     "detail": ("actions/{pk}/", "{title}"),
     "add": ("actions/add/", "Add an improvement action"),
     "edit": ("actions/{pk}/edit/", "Change an improvement action"),

@@ -189,3 +189,22 @@ def test_an_action_on_an_indicator_links_both_ways(officer):
     refused = officer.post(f"/workspace/{HL}/actions/add/", data).content.decode()
     assert "Choose an indicator of the outcome chosen, or no outcome." in refused
     assert not ImprovementAction.objects.filter(title=data["title"]).exists()
+
+
+def test_the_board_puts_actions_in_a_column_for_each_status(officer):
+    """Every status gets a column, in the order work moves; each action sits in its own."""
+    page = officer.get(f"/workspace/{HL}/actions/?status=all&layout=board").content.decode()
+    board = page.split('id="action-board"')[1].split('<h2 id="')[0]
+    headings = [part.split('"')[0] for part in board.split('id="board-')[1:]]
+    assert headings == ["not_started", "on_track", "at_risk", "off_track", "complete", "cancelled"]
+    actions = ImprovementAction.objects.filter(partnership__council_area__code=HL)
+    columns = board.split('id="board-')[1:]
+    for status, column in zip(headings, columns, strict=True):
+        expected = actions.filter(status=status).count()
+        assert f"</strong> {expected}</h3>" in column
+        assert column.count('class="pp-board__card"') == expected
+    at_risk = _open_demo_action()
+    assert at_risk.title in columns[2]
+    # The open actions only, by default: no complete column.
+    open_board = officer.get(f"/workspace/{HL}/actions/?layout=board").content.decode()
+    assert 'id="board-complete"' not in open_board and 'id="board-at_risk"' in open_board

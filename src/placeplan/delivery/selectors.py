@@ -10,7 +10,9 @@ from django.db.models import Prefetch
 
 from placeplan.delivery.models import (
     CLOSED_STATUSES,
+    STATUS_TAGS,
     TROUBLED_STATUSES,
+    ActionStatus,
     ImprovementAction,
     ProgressUpdate,
     Recommendation,
@@ -55,6 +57,16 @@ def action_list(
     if open_only:
         query = query.exclude(status__in=CLOSED_STATUSES)
     return list(query.order_by("due", "title", "pk"))
+
+
+def action_board(actions: list[ImprovementAction]) -> list[tuple[ActionStatus, str, list]]:
+    """The actions in columns by status (with the status's tag colour), in the order work
+    moves (not started, on track, at risk, off track, complete, cancelled), each column
+    keeping the actions' order."""
+    return [
+        (status, STATUS_TAGS[status], [a for a in actions if a.status == status])
+        for status in ActionStatus
+    ]
 
 
 def action_get(*, partnership, pk: int) -> ImprovementAction:

@@ -37,15 +37,18 @@ class ActionListView(PartnershipMixin, TemplateView):
         # Open actions unless the person asks for all, or for one status.
         status = self.request.GET.get("status", "open")
         status = status if status in (*ActionStatus.values, "all") else "open"
+        board = self.request.GET.get("layout") == "board"
         today = timezone.localdate()
+        actions = selectors.action_list(
+            partnership=partnership,
+            body=body,
+            partner=partner,
+            status=status if status in ActionStatus.values else "",
+            open_only=status == "open",
+        )
         return super().get_context_data(
-            actions=selectors.action_list(
-                partnership=partnership,
-                body=body,
-                partner=partner,
-                status=status if status in ActionStatus.values else "",
-                open_only=status == "open",
-            ),
+            actions=actions,
+            board=selectors.action_board(actions) if board else None,
             attention=selectors.needing_attention(partnership=partnership, today=today),
             today=today,
             bodies=Body.objects.filter(partnership=partnership).order_by("name"),
