@@ -180,3 +180,14 @@ def test_the_pack_is_set_in_the_design_systems_typeface(upcoming):
         for font in page["/Resources"]["/Font"].values():
             fonts.add(str(font.get_object()["/BaseFont"]))
     assert fonts and all("Roboto" in name for name in fonts)
+
+
+def test_the_word_pack_numbers_its_agenda_and_pages(upcoming):
+    response = Client().get(f"/areas/{HL}/meetings/{upcoming.pk}/pack.docx")
+    document = Document(io.BytesIO(response.content))
+    agenda = [p.text for p in document.paragraphs if p.text[:2] in ("1.", "5.")]
+    assert agenda == ["1. Apologies", "5. Safer Highland: the rise in crime"]
+    assert all(p.style.name == "Normal" for p in document.paragraphs if p.text in agenda)
+    footer = document.sections[0].footer
+    assert footer.paragraphs[0].text.startswith("Chief Officers Group, ")
+    assert 'w:instr="PAGE"' in footer._element.xml

@@ -271,6 +271,23 @@ def _styled(document):
     return document
 
 
+def _footer(document, text: str) -> None:
+    """Every page's footer: what the document is, and the page number (a Word field)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    paragraph = document.sections[0].footer.paragraphs[0]
+    paragraph.text = f"{text} · page "
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    number = OxmlElement("w:t")
+    number.text = "1"
+    run.append(number)
+    field.append(run)
+    paragraph._p.append(field)
+
+
 def _summary(document, rows):
     table = document.add_table(rows=0, cols=2)
     table.style = "Table Grid"
@@ -294,9 +311,11 @@ def pack_docx(pack: AgendaPack, *, link_for) -> bytes:
     """The pack as a Word document: agenda, paper cover sheets and exception report."""
     from docx import Document
     from docx.enum.text import WD_BREAK
+    from docx.shared import Cm
 
     meeting = pack.meeting
     document = _styled(Document())
+    _footer(document, f"{meeting.body.name}, {pack.meeting_day:%-d %B %Y}: agenda pack")
     document.core_properties.title = f"Agenda pack: {meeting.body.name}"
     document.add_paragraph(meeting.body.partnership.name)
     document.add_paragraph(meeting.body.name, style="Title")
@@ -315,12 +334,14 @@ def pack_docx(pack: AgendaPack, *, link_for) -> bytes:
     if pack.withheld:
         document.add_paragraph(f"{pack.withheld} confidential item(s) not shown.")
     for entry in pack.items:
-        line = document.add_paragraph(style="List Number")
+        # The agenda's own numbers, not Word's list numbering.
+        line = document.add_paragraph()
         line.add_run(f"{entry.item.number}. {entry.item.title}")
         if entry.item.is_confidential:
             line.add_run(" (confidential: not for publication)").bold = True
         for paper in entry.papers:
-            document.add_paragraph(f"Paper {paper.number}: {paper.title}", style="List Bullet 2")
+            note = document.add_paragraph(f"Paper {paper.number}: {paper.title}")
+            note.paragraph_format.left_indent = Cm(0.75)
     for paper in pack.papers:
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         document.add_heading(f"Paper {paper.number}: {paper.title}", level=1)
