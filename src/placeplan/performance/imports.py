@@ -165,6 +165,7 @@ def _csv_records(content: bytes) -> Iterator[list]:
 
 def _xlsx_records(content: bytes) -> Iterator[list]:
     import openpyxl  # loaded only for workbooks
+    from lxml.etree import XMLSyntaxError  # openpyxl parses with lxml when it is installed
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
@@ -186,6 +187,7 @@ def _xlsx_records(content: bytes) -> Iterator[list]:
         KeyError,
         OSError,
         ParseError,
+        XMLSyntaxError,
         ValueError,
         TypeError,
         IndexError,
