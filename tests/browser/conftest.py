@@ -173,3 +173,23 @@ def check_footer_links(page) -> None:
 @pytest.fixture(name="check_footer_links")
 def check_footer_links_fixture():
     return check_footer_links
+
+
+@pytest.fixture(scope="module")
+def highland_cookies(browser, server_url):
+    """Highland's support officer signed in once for the module; what the sign-in leaves
+    behind is undone after it. A module may define its own instead."""
+    from placeplan.demo.services import demo_email
+    from tests.browser.test_evidence_journey import sign_ins_undone
+    from tests.browser.test_governance_pages_a11y import _sign_in_cookies
+
+    email = demo_email("highland", "support_officer")
+    with sign_ins_undone(email):
+        yield _sign_in_cookies(browser, server_url, email)
+
+
+@pytest.fixture
+def highland_page(page, highland_cookies):
+    """A page signed in as Highland's support officer."""
+    page.context.add_cookies(highland_cookies)
+    return page

@@ -58,19 +58,6 @@ def unchanged_database(db, browser):
 
 
 @pytest.fixture(scope="module")
-def highland_cookies(browser, server_url):
-    email = demo_email("highland", "support_officer")
-    with sign_ins_undone(email):
-        yield _sign_in_cookies(browser, server_url, email)
-
-
-@pytest.fixture
-def highland_page(page, highland_cookies):
-    page.context.add_cookies(highland_cookies)
-    return page
-
-
-@pytest.fixture(scope="module")
 def demo_action(browser) -> ImprovementAction:
     """The demo's open action answering the governance recommendation (at risk)."""
     return ImprovementAction.objects.get(

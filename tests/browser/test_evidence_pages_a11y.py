@@ -26,14 +26,12 @@ from placeplan.performance import imports
 from placeplan.performance.models import ApiToken, ImportBatch, Observation, Period, ValueKind
 from placeplan.performance.services import TOKEN_PREFIX
 from placeplan.plans.models import OutcomeIndicator, Plan
-from tests.browser.test_evidence_journey import sign_ins_undone
 from tests.browser.test_governance_pages_a11y import (
     _check_error_links,
     _check_error_summary,
     _keyboard_walk,
     _no_console_problems,
     _open,
-    _sign_in_cookies,
     _submit_empty,
     _tab_to,
 )
@@ -51,21 +49,6 @@ CHECKED_FILE = "browser-test-to-confirm.csv"
 DONE_FILE = "browser-test-saved.csv"
 TOKEN_NAME = "Browser test system (fictional)"
 TOKEN_PARTNER = "NHS Highland"
-
-
-@pytest.fixture(scope="module")
-def highland_cookies(browser, server_url):
-    """Highland's support officer signed in once for the module; the sign-in is undone
-    after it."""
-    email = demo_email("highland", "support_officer")
-    with sign_ins_undone(email):
-        yield _sign_in_cookies(browser, server_url, email)
-
-
-@pytest.fixture
-def highland_page(page, highland_cookies):
-    page.context.add_cookies(highland_cookies)
-    return page
 
 
 # The demo objects the URLs name, and three imports made for the module.

@@ -75,19 +75,6 @@ def unchanged_database(db, browser):
     assert _counts() == before, "a page visit or an empty form changed the database"
 
 
-@pytest.fixture(scope="module")
-def highland_cookies(browser, server_url):
-    email = demo_email("highland", "support_officer")
-    with sign_ins_undone(email):
-        yield _sign_in_cookies(browser, server_url, email)
-
-
-@pytest.fixture
-def highland_page(page, highland_cookies):
-    page.context.add_cookies(highland_cookies)
-    return page
-
-
 def _day(meeting: Meeting) -> str:
     """A meeting's date as its pages show it (``j F Y``, local time)."""
     return f"{timezone.localtime(meeting.starts_at):%-d %B %Y}"

@@ -117,7 +117,7 @@ def test_a_papers_own_pdf_follows_its_cover_sheet(cog, upcoming):
     assert f"Page {cover + 1} of {len(pages)}" in pages[cover]
     # The Word pack cannot hold a PDF: it says where the paper is.
     word = docx_text(Client().get(f"/areas/{HL}/meetings/{upcoming.pk}/pack.docx"))
-    assert "The paper is a PDF: download it from the meeting's page." in word
+    assert "The paper is a PDF file: download it from the meeting's page." in word
 
 
 def test_an_unreadable_pdf_does_not_stop_the_pack(upcoming):
@@ -132,7 +132,7 @@ def test_an_unreadable_pdf_does_not_stop_the_pack(upcoming):
     )
     text = " ".join(pdf_pages(Client().get(f"/areas/{HL}/meetings/{upcoming.pk}/pack.pdf")))
     assert f"Paper {broken.number}" in text
-    assert "The paper is a PDF: download it from the meeting's page." in text
+    assert "The paper is a PDF file: download it from the meeting's page." in text
 
 
 def test_the_issued_report_is_the_one_in_the_pack(upcoming):

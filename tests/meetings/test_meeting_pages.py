@@ -245,3 +245,20 @@ def test_attendance_rates_cover_the_period_asked_for(officer, cog):
     assert _member_rate(backwards, "Niall Exampleton") == ("2", "1", "50%")  # the default
     nonsense = officer.get(f"{url}&start=2026-02-31").content.decode()
     assert "Enter the first day as a real date, for example 2026-11-23" in nonsense
+
+
+def test_the_attendance_form_lists_the_members_on_the_meetings_day(officer, cog):
+    """A membership's end is the first day it no longer holds: someone whose membership
+    ended on the meeting's day is not listed; someone who left the day after is."""
+    meeting = _demo(cog, status=Meeting.Status.HELD).last()
+    day = timezone.localtime(meeting.starts_at).date()
+    leaving, staying = list(
+        cog.memberships.filter(start__lte=day, end__isnull=True).order_by("pk")[:2]
+    )
+    leaving.end = day
+    leaving.save()
+    staying.end = day + datetime.timedelta(days=1)
+    staying.save()
+    page = officer.get(f"/workspace/{HL}/meetings/{meeting.pk}/attendance/").content.decode()
+    assert f'name="person_{staying.person_id}"' in page
+    assert f'name="person_{leaving.person_id}"' not in page

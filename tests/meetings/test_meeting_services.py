@@ -336,6 +336,21 @@ def test_minutes_are_drafted_approved_at_a_later_meeting_and_frozen(cog, safer):
     assert Meeting.objects.get(pk=meeting.pk).minutes == outline.strip() + "\n"
 
 
+def test_the_minutes_outline_names_who_was_there(cog):
+    ann, bob, cat = _people(cog, 3)
+    meeting = new_meeting(cog, when=at(2026, 5, 5))
+    services.attendance_record(
+        meeting=meeting,
+        entries=[(ann, None, "present"), (bob, None, "in_attendance"), (cat, None, "apologies")],
+    )
+    outline = services.minutes_outline(
+        selectors.meeting_get(partnership=cog.partnership, pk=meeting.pk)
+    )
+    assert outline.startswith(
+        f"Present: {ann.name}\nIn attendance: {bob.name}\nApologies: {cat.name}\n"
+    )
+
+
 def test_minutes_are_public_only_once_approved(cog):
     meeting = new_meeting(cog, when=at(2026, 5, 5))
     services.minutes_save(meeting=meeting, text="Draft minutes.")

@@ -292,7 +292,7 @@ def challenge_list(request, code: str):
             "to": str(c.addressee),
             "answer_due": c.answer_due.isoformat(),
             "overdue": c.is_overdue(today),
-            "indicator_id": c.indicator_id,
+            "indicator_id": _plan_part(c.indicator, c.indicator and c.indicator.outcome, staff),
             "action_id": c.action_id,
             "meeting_id": c.meeting_id,
             "steps": [

@@ -16,6 +16,7 @@ from placeplan.delivery.models import ActionStatus, ImprovementAction
 from placeplan.meetings import challenges, services
 from placeplan.meetings.models import Attendance, Challenge, Meeting
 from placeplan.partnerships.models import Body, Partner
+from placeplan.partnerships.selectors import memberships_current
 from placeplan.plans.models import OutcomeIndicator
 
 HIGHLAND = "S12000017"
@@ -37,7 +38,7 @@ def _attendance(meeting, body, apologies=()):
     partners = {p.organisation_id: p for p in Partner.objects.filter(partnership=body.partnership)}
     day = timezone.localtime(meeting.starts_at).date()
     entries = []
-    for membership in body.memberships.filter(start__lte=day).exclude(end__lt=day):
+    for membership in memberships_current(day).filter(body=body):
         status = (
             Attendance.Status.APOLOGIES
             if membership.person.name in apologies

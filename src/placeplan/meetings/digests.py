@@ -24,6 +24,7 @@ from placeplan.accounts.models import User
 from placeplan.delivery.models import CLOSED_STATUSES, ImprovementAction
 from placeplan.meetings.models import Challenge, DigestSent, Paper
 from placeplan.partnerships.models import Membership, PartnershipRole, Role
+from placeplan.partnerships.selectors import memberships_current
 
 ACTION_WARNING_DAYS = 14
 ANSWER_WARNING_DAYS = 7
@@ -37,9 +38,7 @@ class Digest:
 
 
 def _current(user, today, roles=None):
-    query = Membership.objects.filter(person__user=user, start__lte=today).filter(
-        Q(end__isnull=True) | Q(end__gt=today)
-    )
+    query = memberships_current(today).filter(person__user=user)
     if roles:
         query = query.filter(role__in=roles)
     return query

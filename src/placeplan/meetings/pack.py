@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 import io
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
@@ -37,7 +37,6 @@ FONT_FILES = {
 }
 # The Design System's colours: text, its blue, secondary text and borders.
 TEXT, BLUE, GREY, BORDER = "333333", "0065BD", "5E5E5E", "B3B3B3"
-ATTACHMENT_NAMES = {"pdf": "PDF", "docx": "Word document", "xlsx": "Excel workbook"}
 
 
 @dataclass
@@ -68,7 +67,6 @@ class AgendaPack:
     unlinked: list[Paper]
     report: PackReport | None
     withheld: int
-    included: set[int] = field(default_factory=set)
 
     @property
     def papers(self) -> list[Paper]:
@@ -207,13 +205,12 @@ def pack_pdf(pack: AgendaPack, *, link_for) -> bytes:
     from weasyprint import HTML
 
     attached = {paper.pk: _attached_pdf(paper) for paper in pack.papers}
-    pack.included = {pk for pk, reader in attached.items() if reader is not None}
     fonts = _font_urls()
     sheets = [
         (
             paper,
-            _paper_attachment_note(pack, paper, "pdf"),
-            range(len(attached[paper.pk].pages)) if paper.pk in pack.included else range(0),
+            _paper_attachment_note(paper, included=attached[paper.pk] is not None),
+            range(len(attached[paper.pk].pages)) if attached[paper.pk] else range(0),
         )
         for paper in pack.papers
     ]
@@ -278,14 +275,14 @@ def _footer(document, text: str) -> None:
 
     paragraph = document.sections[0].footer.paragraphs[0]
     paragraph.text = f"{text} · page "
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
+    page = OxmlElement("w:fldSimple")
+    page.set(qn("w:instr"), "PAGE")
     run = OxmlElement("w:r")
     number = OxmlElement("w:t")
     number.text = "1"
     run.append(number)
-    field.append(run)
-    paragraph._p.append(field)
+    page.append(run)
+    paragraph._p.append(page)
 
 
 def _summary(document, rows):
@@ -298,13 +295,15 @@ def _summary(document, rows):
     return table
 
 
-def _paper_attachment_note(pack: AgendaPack, paper: Paper, fmt: str) -> str:
+def _paper_attachment_note(paper: Paper, *, included: bool) -> str:
+    """Where the paper itself is: this sheet, the pages after it (``included``), or a
+    download from the meeting's page."""
     if not paper.attachment:
         return "No attachment: this sheet is the paper."
-    kind = ATTACHMENT_NAMES.get(paper.attachment_type, paper.attachment_type)
-    if fmt == "pdf" and paper.pk in pack.included:
+    kind = services.ATTACHMENT_LABELS.get(paper.attachment_type, paper.attachment_type)
+    if included:
         return f"The paper ({kind}) follows this sheet."
-    return f"The paper is a {kind}: download it from the meeting's page."
+    return f"The paper is a {kind} file: download it from the meeting's page."
 
 
 def pack_docx(pack: AgendaPack, *, link_for) -> bytes:
@@ -352,7 +351,7 @@ def pack_docx(pack: AgendaPack, *, link_for) -> bytes:
         if paper.is_confidential:
             rows.append(("Confidential", "Not for publication"))
         _summary(document, rows)
-        document.add_paragraph(_paper_attachment_note(pack, paper, "docx"))
+        document.add_paragraph(_paper_attachment_note(paper, included=False))
     if pack.report is not None:
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         _report_docx(document, pack, link_for)

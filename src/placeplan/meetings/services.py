@@ -10,6 +10,7 @@ import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -167,8 +168,6 @@ def paper_add(
         is_confidential=is_confidential,
     )
     if upload is not None:
-        from django.core.files.base import ContentFile
-
         paper.attachment.save(
             f"{paper.number.replace('/', '-')}.{kind}", ContentFile(content), save=False
         )
@@ -265,10 +264,15 @@ def partner_decision_record(
 def minutes_outline(meeting: Meeting) -> str:
     """A first draft of the minutes from the agenda, attendance and decisions."""
     lines = []
-    present = [a for a in meeting.attendance.all() if a.status == Attendance.Status.PRESENT]
-    apologies = [a for a in meeting.attendance.all() if a.status == Attendance.Status.APOLOGIES]
-    lines.append("Present: " + (", ".join(a.person.name for a in present) or "(to record)"))
-    lines.append("Apologies: " + (", ".join(a.person.name for a in apologies) or "none"))
+
+    def names(status) -> str:
+        return ", ".join(a.person.name for a in meeting.attendance.all() if a.status == status)
+
+    lines.append("Present: " + (names(Attendance.Status.PRESENT) or "(to record)"))
+    in_attendance = names(Attendance.Status.IN_ATTENDANCE)
+    if in_attendance:
+        lines.append("In attendance: " + in_attendance)
+    lines.append("Apologies: " + (names(Attendance.Status.APOLOGIES) or "none"))
     lines.append("")
     decisions: dict[int, list] = {}
     for decision in meeting.decisions.all():

@@ -5,10 +5,10 @@ and national readers read every partnership's workspace but see no personal data
 """
 
 import rules
-from django.db.models import Q
 from django.utils import timezone
 
 from placeplan.partnerships.models import Body, Membership, Role
+from placeplan.partnerships.selectors import memberships_current
 
 
 @rules.predicate
@@ -50,10 +50,9 @@ def is_partner_officer_of(user, partnership):
 
 
 def _current_memberships(user, roles, **where):
-    today = timezone.localdate()
-    return Membership.objects.filter(
-        person__user=user, role__in=roles, start__lte=today, **where
-    ).filter(Q(end__isnull=True) | Q(end__gt=today))
+    return memberships_current(timezone.localdate()).filter(
+        person__user=user, role__in=roles, **where
+    )
 
 
 def _holds_body_role(user, body, roles) -> bool:

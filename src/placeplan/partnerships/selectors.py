@@ -63,11 +63,15 @@ class BodyNode:
     findings: list[body_rules.Finding] = field(default_factory=list)
 
 
+def memberships_current(day: datetime.date) -> QuerySet[Membership]:
+    """Memberships held on ``day``: started on or before it, and not ended (a membership's
+    end is the first day it no longer holds)."""
+    return Membership.objects.filter(start__lte=day).filter(Q(end__isnull=True) | Q(end__gt=day))
+
+
 def _current_memberships(bodies, today):
     memberships = (
-        Membership.objects.filter(body__in=bodies, start__lte=today)
-        .filter(Q(end__isnull=True) | Q(end__gt=today))
-        .select_related("person", "organisation")
+        memberships_current(today).filter(body__in=bodies).select_related("person", "organisation")
     )
     grouped: dict[int, list[Membership]] = {}
     for m in memberships:

@@ -13,7 +13,6 @@ from placeplan.meetings import selectors as meetings
 from placeplan.meetings.calendar import meetings_calendar
 from placeplan.meetings.models import Meeting
 from placeplan.meetings.views.meeting import attachment_response, pack_response
-from placeplan.partnerships import selectors as partnerships
 from placeplan.public.views import PartnershipMixin
 
 
@@ -24,12 +23,7 @@ class BodyMeetingsView(PartnershipMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         partnership = self.get_partnership()
-        body = found(
-            partnerships.body_get,
-            "This partnership has no such body.",
-            partnership=partnership,
-            pk=self.kwargs["pk"],
-        )
+        body = self.get_body(partnership)
         code = partnership.council_area.code
         return super().get_context_data(
             partnership=partnership,

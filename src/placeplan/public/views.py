@@ -118,6 +118,15 @@ class PartnershipMixin:
             council_code=self.kwargs["code"],
         )
 
+    def get_body(self, partnership):
+        """The partnership's body named in the URL (404 if it has no such body)."""
+        return found(
+            partnerships.body_get,
+            "This partnership has no such body.",
+            partnership=partnership,
+            pk=self.kwargs["pk"],
+        )
+
     def crumbs(self, partnership, *trail):
         council = partnership.council_area
         return [
@@ -152,12 +161,7 @@ class BodyView(PartnershipMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         partnership = self.get_partnership()
-        body = found(
-            partnerships.body_get,
-            "This partnership has no such body.",
-            partnership=partnership,
-            pk=self.kwargs["pk"],
-        )
+        body = self.get_body(partnership)
         detail = partnerships.body_detail(body=body)
         today = timezone.localdate()
         overdue = challenges.challenges_overdue(

@@ -353,8 +353,8 @@ class AttendanceView(RunMeetingFormView):
         }
         day = timezone.localtime(meeting.starts_at).date()
         memberships = (
-            meeting.body.memberships.filter(start__lte=day)
-            .exclude(end__lt=day)
+            partnership_selectors.memberships_current(day)
+            .filter(body=meeting.body)
             .select_related("person")
             .order_by("person__name")
         )
