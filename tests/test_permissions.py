@@ -184,6 +184,8 @@ _POLICY = {
     "/about-the-data/":              (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/accessibility/":               (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/health/":                      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    # Browsers POST violation reports (tests/core/test_content_security_policy.py).
+    "/csp-report/":                  (NOPE,  NOPE,  NOPE,  NOPE,  NOPE,  NOPE,  NOPE,  NOPE),
     "/api/v1/areas/":                (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/api/v1/areas/{HL}":            (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/api/v1/areas/{HL}/communities/{IZ}":

@@ -19,6 +19,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api_v1.urls),
     path("health/", core_views.health, name="health"),
+    path("csp-report/", core_views.csp_report, name="csp_report"),
 ]
 
 handler404 = "placeplan.core.views.page_not_found"
