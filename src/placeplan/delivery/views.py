@@ -157,6 +157,9 @@ class ActionEditView(ActionMixin, ActionAddView):
     def action_instance(self):
         return self.get_action()
 
+    def edited(self):
+        return self.get_action()
+
     def cancel_url(self):
         return self.action_url()
 
@@ -164,6 +167,11 @@ class ActionEditView(ActionMixin, ActionAddView):
 class ProgressAddView(ActionMixin, DeliveryFormView):
     form_class = forms.ProgressUpdateForm
     submit_label = "Save update"
+    # An update sets the action's status: refused if someone else's update changed it first.
+    version_fields = ("status", "cancelled_reason")
+
+    def edited(self):
+        return self.get_action()
 
     @property
     def page_title(self):

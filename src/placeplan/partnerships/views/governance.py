@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 
+from placeplan.core import versions
 from placeplan.core.views import found
 from placeplan.meetings import challenges
 from placeplan.partnerships import charts, forms, selectors, services
@@ -68,17 +69,51 @@ class ServiceFormView(PartnershipMixin, FormView):
     submit_label = "Save"
     intro = ""
 
+    # Only a change to one of these fields of ``edited()`` refuses the save (empty: any).
+    version_fields: tuple[str, ...] = ()
+    conflict = None
+
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "partnership": self.get_partnership()}
 
+    def edited(self):
+        """What the form changes, for the stale-edit check (``core.versions``): a row, a
+        queryset of rows, or None for a form that only adds."""
+        return None
+
+    def edit_lock(self):
+        """The row locked while a list of rows is checked and saved."""
+        return None
+
     def form_valid(self, form):
+        posted = self.request.POST.get(versions.FIELD)
         try:
-            done = self.perform(form)
+            with versions.edit_guard(
+                target=self.edited(),
+                version=posted,
+                lock=self.edit_lock(),
+                fields=self.version_fields,
+            ):
+                done = self.perform(form)
+        except versions.StaleEdit as stale:
+            self.conflict = stale.change
+            versions.with_yours(stale.change, form)
+            apply_errors(form, stale)
+            return self.form_invalid(form)
         except ValidationError as refusal:
             apply_errors(form, refusal)
             return self.form_invalid(form)
         messages.success(self.request, self.success_message(done))
         return redirect(self.success_url_for(done))
+
+    def edit_version(self) -> str:
+        """The version the page carries: the one read, kept through a refused form;
+        after a stale-edit refusal, the newer one, so saving again replaces it."""
+        if self.conflict is not None:
+            return self.conflict.version
+        if self.request.method == "POST" and versions.FIELD in self.request.POST:
+            return self.request.POST[versions.FIELD]
+        return versions.version_of(self.edited())
 
     def perform(self, form):  # pragma: no cover - every subclass says what it does
         raise NotImplementedError
@@ -92,6 +127,8 @@ class ServiceFormView(PartnershipMixin, FormView):
             submit_label=self.submit_label,
             intro=self.intro,
             cancel_url=self.cancel_url(),
+            edit_version=self.edit_version(),
+            edit_conflict=self.conflict,
             **kwargs,
         )
 
@@ -143,6 +180,9 @@ class PartnerEditView(PartnerAddView):
     @property
     def page_title(self):
         return f"Change {self.get_partner().organisation.name}'s status"
+
+    def edited(self):
+        return self.get_partner()
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -239,6 +279,9 @@ class BodyEditView(BodyMixin, BodyAddView):
     def page_title(self):
         return f"Change {self.get_body().name}"
 
+    def edited(self):
+        return self.get_body()
+
     def get_form_class(self):
         if self.request.user.has_perm("partnerships.manage_structure", self.partnership):
             return forms.BodyForm
@@ -291,6 +334,9 @@ class MembershipMixin(BodyMixin):
                 pk=self.kwargs["membership"],
             )
         return self.membership
+
+    def edited(self):
+        return self.get_membership()
 
     def get_form_kwargs(self):
         self.get_membership()
@@ -417,6 +463,9 @@ class PersonEditView(PersonMixin, PersonAddView):
     def page_title(self):
         return f"Change {self.get_person().name}'s details"
 
+    def edited(self):
+        return self.get_person()
+
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.get_person()}
 
@@ -472,6 +521,9 @@ class LocalityEditView(LocalityAddView):
     @property
     def page_title(self):
         return f"Change {self.get_locality().name}"
+
+    def edited(self):
+        return self.get_locality()
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.get_locality()}

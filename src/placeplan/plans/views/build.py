@@ -66,6 +66,9 @@ class OutcomeEditView(OutcomeMixin, OutcomeAddView):
     def outcome_instance(self):
         return self.get_outcome()
 
+    def edited(self):
+        return self.get_outcome()
+
 
 class OutcomeRemoveView(OutcomeMixin, PlanFormView):
     form_class = forms.ConfirmForm
@@ -82,6 +85,9 @@ class OutcomeRemoveView(OutcomeMixin, PlanFormView):
             f"“{outcome.statement[:120]}” will be removed from this draft, with the "
             "intermediate outcomes, indicators, targets and commitments under it."
         )
+
+    def edited(self):
+        return self.get_outcome()
 
     def perform(self, form):
         return services.outcome_remove(outcome=self.get_outcome())
@@ -132,6 +138,15 @@ class IndicatorMixin:
 class BaselineView(IndicatorMixin, PlanFormView):
     form_class = forms.BaselineForm
     submit_label = "Save baseline"
+    version_fields = (
+        "baseline_value",
+        "baseline_period",
+        "baseline_observation",
+        "baseline_is_estimate",
+    )
+
+    def edited(self):
+        return self.get_indicator()
 
     @property
     def page_title(self):
@@ -191,6 +206,10 @@ class TargetAddView(IndicatorMixin, PlanFormView):
 class GapTargetView(IndicatorMixin, PlanFormView):
     form_class = forms.GapTargetForm
     submit_label = "Save inequality target"
+    version_fields = ("gap_reduction", "gap_by")
+
+    def edited(self):
+        return self.get_indicator()
 
     @property
     def page_title(self):
@@ -219,6 +238,10 @@ class GapTargetView(IndicatorMixin, PlanFormView):
 class ToleranceView(IndicatorMixin, PlanFormView):
     form_class = forms.ToleranceForm
     submit_label = "Save tolerance"
+    version_fields = ("tolerance",)
+
+    def edited(self):
+        return self.get_indicator()
 
     @property
     def page_title(self):
@@ -252,6 +275,9 @@ class IndicatorRemoveView(IndicatorMixin, PlanFormView):
 
     intro = "Its baseline and targets are removed from this draft too."
 
+    def edited(self):
+        return self.get_indicator()
+
     def perform(self, form):
         return services.indicator_remove(indicator=self.get_indicator())
 
@@ -280,6 +306,9 @@ class TargetRemoveView(PlanFormView):
     def page_title(self):
         target = self.get_target()
         return f"Remove the target of {target} for {target.indicator.measure.name}"
+
+    def edited(self):
+        return self.get_target()
 
     def perform(self, form):
         return services.target_remove(target=self.get_target())
@@ -347,6 +376,9 @@ class CommitmentEditView(CommitmentMixin, CommitmentAddView):
     def commitment_instance(self):
         return self.get_commitment()
 
+    def edited(self):
+        return self.get_commitment()
+
 
 class CommitmentRemoveView(CommitmentMixin, PlanFormView):
     form_class = forms.ConfirmForm
@@ -359,6 +391,9 @@ class CommitmentRemoveView(CommitmentMixin, PlanFormView):
     @property
     def intro(self):
         return f"“{self.get_commitment().what[:120]}” will be removed from this draft."
+
+    def edited(self):
+        return self.get_commitment()
 
     def perform(self, form):
         return services.commitment_remove(commitment=self.get_commitment())

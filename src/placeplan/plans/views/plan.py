@@ -83,6 +83,9 @@ class PlanEditView(PlanFormView):
     def page_title(self):
         return f"Change the details of “{self.get_plan().title}”"
 
+    def edited(self):
+        return self.get_plan()
+
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs.pop("plan")
@@ -108,6 +111,9 @@ class PlanAgreeView(PlanFormView):
     def page_title(self):
         return f"Record agreement of “{self.get_plan().title}”"
 
+    def edited(self):
+        return self.get_plan()
+
     def perform(self, form):
         return services.plan_agree(plan=self.plan, **form.cleaned_data)
 
@@ -132,6 +138,9 @@ class PlanPublishView(PlanFormView):
     @property
     def page_title(self):
         return f"Publish “{self.get_plan().title}”"
+
+    def edited(self):
+        return self.get_plan()
 
     def perform(self, form):
         return services.plan_publish(plan=self.plan, **form.cleaned_data)

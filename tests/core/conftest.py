@@ -1,0 +1,12 @@
+"""The core tests reuse the plan tests' partnership and plan builders."""
+
+from tests.plans.conftest import (  # noqa: F401 (fixtures reused)
+    board,
+    build,
+    child_poverty,
+    highland,
+    highland_area,
+    highland_locality,
+    highland_partners,
+    highland_zone,
+)

@@ -1,0 +1,315 @@
+"""No lost updates: two people open the same edit form; the second to save is refused with
+a message naming who changed what, keeps what they typed and shows both versions; saving
+again (now over the version they have seen) goes through.
+
+Each case is one kind of edit form, exercised through the real pages in two sessions."""
+
+import datetime
+import re
+from dataclasses import dataclass
+from html import unescape
+
+import pytest
+from django.db import models
+from django.test import Client
+from django.urls import reverse
+
+from placeplan.accounts.models import User
+from placeplan.core import versions
+from placeplan.delivery.models import ActionStatus, ImprovementAction
+from placeplan.demo.services import demo_email
+from placeplan.partnerships import body_rules
+from placeplan.partnerships.models import Body, Membership, PartnershipRole, Role
+
+pytestmark = pytest.mark.django_db
+HL = "S12000017"
+THEIR_NAME = "Bea Fictional-Colleague"
+
+
+@dataclass
+class Edit:
+    """One kind of edit form: where it is, what each person types and how to read it back."""
+
+    url: str
+    field: str
+    theirs: str
+    yours: str
+    saved: object  # () -> the value now stored for ``field``
+    their_url: str = ""  # another form changing the same thing (default: the same form)
+    stored: object = str  # what is stored for a typed value
+    extra: dict | None = None  # other fields both fill in
+
+
+def _post_value(bound) -> object:
+    value = bound.value()
+    if isinstance(value, bool):
+        return "on" if value else None
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, (list, tuple)):
+        return [item.pk if isinstance(item, models.Model) else item for item in value]
+    if isinstance(value, datetime.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return "" if value is None else value
+
+
+def _opened(client: Client, url: str) -> dict:
+    """Open an edit form: what it would post if saved as shown, with its version."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    form = response.context["form"]
+    data = {name: _post_value(form[name]) for name in form.fields}
+    data = {name: value for name, value in data.items() if value is not None}
+    version = re.search(r'name="edit_version" value="([^"]+)"', response.content.decode())
+    assert version, f"{url} does not carry the version it was read at"
+    data[versions.FIELD] = version.group(1)
+    return data
+
+
+@pytest.fixture
+def you():
+    client = Client()
+    client.force_login(User.objects.get(email=demo_email("highland", "support_officer")))
+    return client
+
+
+@pytest.fixture
+def them(highland):
+    user = User.objects.create_user(
+        email="bea.colleague@example.invalid",
+        password="A-long-fictional-pass-9",
+        full_name=THEIR_NAME,
+    )
+    PartnershipRole.objects.create(user=user, partnership=highland, role=Role.SUPPORT_OFFICER)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _fresh(instance, name):
+    return lambda: getattr(type(instance).objects.get(pk=instance.pk), name)
+
+
+# -- the edit forms ----------------------------------------------------------------------------
+
+
+def plan_details(build, **_):
+    plan = build().plan
+    url = reverse("plans:edit", args=[HL, plan.pk])
+    return Edit(
+        url, "title", "Their fictional title", "Your fictional title", _fresh(plan, "title")
+    )
+
+
+def plan_outcome(build, **_):
+    built = build()
+    url = reverse("plans:outcome_edit", args=[HL, built.plan.pk, built.long_term.pk])
+    return Edit(
+        url, "statement", "Their outcome", "Your outcome", _fresh(built.long_term, "statement")
+    )
+
+
+def plan_commitment(build, **_):
+    built = build()
+    url = reverse("plans:commitment_edit", args=[HL, built.plan.pk, built.commitment.pk])
+    return Edit(
+        url, "what", "Their commitment", "Your commitment", _fresh(built.commitment, "what")
+    )
+
+
+def plan_baseline(build, **_):
+    built = build()
+    url = reverse("plans:baseline", args=[HL, built.plan.pk, built.indicator.pk])
+    return Edit(
+        url, "value", "21.5", "22.5", _fresh(built.indicator, "baseline_value"), stored=float
+    )
+
+
+def plan_gap_target(build, **_):
+    built = build()
+    url = reverse("plans:gap_target", args=[HL, built.plan.pk, built.indicator.pk])
+    return Edit(
+        url,
+        "gap_reduction",
+        "10",
+        "20",
+        _fresh(built.indicator, "gap_reduction"),
+        stored=int,
+        extra={"gap_by": "2030-03-31"},
+    )
+
+
+def plan_tolerance(build, **_):
+    built = build()
+    url = reverse("plans:tolerance", args=[HL, built.plan.pk, built.indicator.pk])
+    return Edit(url, "tolerance", "15", "25", _fresh(built.indicator, "tolerance"), stored=int)
+
+
+def partner_status(highland_partners, **_):
+    partner = highland_partners[0]
+    url = reverse("partnerships:partner_edit", args=[HL, partner.pk])
+    theirs = "no" if partner.is_statutory else "yes"
+    yours = "yes" if theirs == "no" else "no"
+    return Edit(
+        url, "is_statutory", theirs, yours, _fresh(partner, "is_statutory"), stored="yes".__eq__
+    )
+
+
+def body_page(board, **_):
+    url = reverse("partnerships:body_edit", args=[HL, board.pk])
+    return Edit(url, "name", "Their Fictional Board", "Your Fictional Board", _fresh(board, "name"))
+
+
+def member_details(board, **_):
+    membership = Membership.objects.filter(body=board, end__isnull=True).order_by("pk").first()
+    person = membership.person
+    url = reverse("partnerships:person_edit", args=[HL, person.pk])
+    return Edit(url, "job_title", "Their job title", "Your job title", _fresh(person, "job_title"))
+
+
+def membership_review(board, **_):
+    Body.objects.filter(pk=board.pk).update(review_after_months=12)
+    membership = Membership.objects.filter(body=board, end__isnull=True).order_by("pk").first()
+    url = reverse("partnerships:membership_review", args=[HL, board.pk, membership.pk])
+    return Edit(
+        url,
+        "reviewed_on",
+        "2026-01-05",
+        "2026-02-06",
+        _fresh(membership, "next_review"),
+        stored=lambda typed: body_rules.add_months(datetime.date.fromisoformat(typed), 12),
+    )
+
+
+def locality(highland_locality, **_):
+    url = reverse("partnerships:locality_edit", args=[HL, highland_locality.pk])
+    return Edit(
+        url,
+        "name",
+        "Their Fictional Glen",
+        "Your Fictional Glen",
+        _fresh(highland_locality, "name"),
+    )
+
+
+def action(**_):
+    item = (
+        ImprovementAction.objects.filter(partnership__council_area__code=HL)
+        .exclude(status__in=[ActionStatus.COMPLETE, ActionStatus.CANCELLED])
+        .order_by("pk")
+        .first()
+    )
+    url = reverse("delivery:action_edit", args=[HL, item.pk])
+    return Edit(
+        url, "title", "Their fictional action", "Your fictional action", _fresh(item, "title")
+    )
+
+
+def action_progress(**_):
+    item = (
+        ImprovementAction.objects.filter(
+            partnership__council_area__code=HL, status=ActionStatus.ON_TRACK
+        )
+        .order_by("pk")
+        .first()
+    )
+    url = reverse("delivery:progress_add", args=[HL, item.pk])
+    return Edit(
+        url,
+        "status",
+        ActionStatus.AT_RISK,
+        ActionStatus.OFF_TRACK,
+        _fresh(item, "status"),
+        extra={"narrative": "Fictional progress narrative."},
+    )
+
+
+EDIT_FORMS = [
+    plan_details,
+    plan_outcome,
+    plan_commitment,
+    plan_baseline,
+    plan_gap_target,
+    plan_tolerance,
+    partner_status,
+    body_page,
+    member_details,
+    membership_review,
+    locality,
+    action,
+    action_progress,
+]
+
+
+@pytest.fixture(params=EDIT_FORMS, ids=lambda case: case.__name__)
+def edit(request):
+    names = request.param.__code__.co_varnames[: request.param.__code__.co_argcount]
+    return request.param(**{name: request.getfixturevalue(name) for name in names})
+
+
+def test_saving_over_a_newer_change_is_refused_and_keeps_what_you_typed(edit, you, them):
+    yours = {**_opened(you, edit.url), **(edit.extra or {})}
+    theirs = {**_opened(them, edit.their_url or edit.url), **(edit.extra or {})}
+
+    saved = them.post(edit.their_url or edit.url, {**theirs, edit.field: edit.theirs})
+    assert saved.status_code == 302, saved.context and saved.context["form"].errors
+    their_value = edit.saved()
+
+    refused = you.post(edit.url, {**yours, edit.field: edit.yours})
+
+    assert refused.status_code == 200
+    page = unescape(refused.content.decode())
+    assert f"{THEIR_NAME} saved a change" in page
+    assert "Nothing you typed has been saved" in page
+    assert "Compare with their change" in page
+    assert edit.yours in page  # what you typed is still in the form
+    assert edit.saved() == their_value  # theirs is not overwritten
+
+    # Having seen their change, saving again (the page now carries their version) goes through.
+    again = dict(refused.context["form"].data.lists())
+    again[versions.FIELD] = refused.context["edit_version"]
+    assert again[versions.FIELD] != yours[versions.FIELD]
+    done = you.post(edit.url, again)
+    assert done.status_code == 302
+    assert edit.saved() == edit.stored(edit.yours)
+
+
+def test_a_single_edit_saves(edit, you):
+    data = {**_opened(you, edit.url), **(edit.extra or {})}
+    response = you.post(edit.url, {**data, edit.field: edit.yours})
+    assert response.status_code == 302
+    assert edit.saved() == edit.stored(edit.yours)
+
+
+def test_a_stale_edit_names_the_fields_they_changed(build, you, them):
+    plan = build().plan
+    url = reverse("plans:edit", args=[HL, plan.pk])
+    yours = _opened(you, url)
+    them.post(url, {**_opened(them, url), "title": "Their fictional title"})
+
+    refused = you.post(url, {**yours, "title": "Your fictional title"})
+
+    conflict = refused.context["edit_conflict"]
+    assert conflict.who == [THEIR_NAME]
+    assert conflict.what == ["title"]
+    [difference] = conflict.differences
+    assert (difference.theirs, difference.yours) == (
+        "Their fictional title",
+        "Your fictional title",
+    )
+
+
+def test_a_change_to_other_fields_of_the_same_row_is_no_conflict(build, you, them):
+    built = build()
+    tolerance = reverse("plans:tolerance", args=[HL, built.plan.pk, built.indicator.pk])
+    gap = reverse("plans:gap_target", args=[HL, built.plan.pk, built.indicator.pk])
+    yours = _opened(you, tolerance)
+    them.post(gap, {**_opened(them, gap), "gap_reduction": "10", "gap_by": "2030-03-31"})
+
+    response = you.post(tolerance, {**yours, "tolerance": "25"})
+
+    assert response.status_code == 302
+    built.indicator.refresh_from_db()
+    assert (built.indicator.tolerance, built.indicator.gap_reduction) == (25, 10)
