@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django import forms
 
+from placeplan.core.forms import date_field
 from placeplan.delivery.models import ActionStatus, ImprovementAction, Recommendation
-from placeplan.partnerships.forms import date_field
 from placeplan.partnerships.models import Body, Partner, Person
 from placeplan.plans.models import Commitment, Outcome, OutcomeIndicator, Plan
 

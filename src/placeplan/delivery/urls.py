@@ -7,10 +7,10 @@ app_name = "delivery"
 urlpatterns = [
     path("<str:code>/actions/", views.ActionListView.as_view(), name="actions"),
     path("<str:code>/actions/add/", views.ActionAddView.as_view(), name="action_add"),
-    path("<str:code>/actions/<int:pk>/", views.ActionView.as_view(), name="action"),
-    path("<str:code>/actions/<int:pk>/edit/", views.ActionEditView.as_view(), name="action_edit"),
+    path("<str:code>/actions/<id:pk>/", views.ActionView.as_view(), name="action"),
+    path("<str:code>/actions/<id:pk>/edit/", views.ActionEditView.as_view(), name="action_edit"),
     path(
-        "<str:code>/actions/<int:pk>/progress/",
+        "<str:code>/actions/<id:pk>/progress/",
         views.ProgressAddView.as_view(),
         name="progress_add",
     ),

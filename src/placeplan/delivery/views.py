@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from placeplan.core.parsing import parse_id
 from placeplan.core.views import found
 from placeplan.delivery import forms, selectors, services
 from placeplan.delivery.models import ActionStatus, ImprovementAction
@@ -25,10 +26,10 @@ class ActionListView(PartnershipMixin, TemplateView):
     template_name = "delivery/action_list.html"
 
     def _chosen(self, model, name):
-        value = self.request.GET.get(name, "")
-        if not value.isdigit():
+        pk = parse_id(self.request.GET.get(name))  # query keys: body, partner
+        if pk is None:
             return None
-        return model.objects.filter(partnership=self.get_partnership(), pk=value).first()
+        return model.objects.filter(partnership=self.get_partnership(), pk=pk).first()
 
     def get_context_data(self, **kwargs):
         partnership = self.get_partnership()
@@ -132,8 +133,8 @@ class ActionAddView(DeliveryFormView):
         return {**super().get_form_kwargs(), "instance": self.action_instance()}
 
     def get_initial(self):
-        recommendation = self.request.GET.get("recommendation", "")
-        if recommendation.isdigit():
+        recommendation = parse_id(self.request.GET.get("recommendation"))
+        if recommendation is not None:
             return {
                 "recommendation": recommendation,
                 "source": ImprovementAction.Source.RECOMMENDATION,

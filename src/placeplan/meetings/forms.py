@@ -7,9 +7,9 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from placeplan.core.forms import date_field
 from placeplan.delivery.models import ImprovementAction
 from placeplan.meetings.models import AgendaItem, Attendance, Meeting
-from placeplan.partnerships.forms import date_field
 from placeplan.partnerships.models import Body, Partner
 from placeplan.plans.models import OutcomeIndicator, Plan
 

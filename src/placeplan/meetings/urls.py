@@ -4,7 +4,7 @@ from placeplan.meetings.views import challenge, meeting
 
 app_name = "meetings"
 
-M = "<str:code>/meetings/<int:pk>/"
+M = "<str:code>/meetings/<id:pk>/"
 
 urlpatterns = [
     path("<str:code>/meetings/", meeting.MeetingListView.as_view(), name="list"),
@@ -14,10 +14,10 @@ urlpatterns = [
     path(M + "agenda/add/", meeting.AgendaItemAddView.as_view(), name="item_add"),
     path(M + "papers/add/", meeting.PaperAddView.as_view(), name="paper_add"),
     path(
-        M + "papers/<int:paper>/publish/", meeting.PaperPublishView.as_view(), name="paper_publish"
+        M + "papers/<id:paper>/publish/", meeting.PaperPublishView.as_view(), name="paper_publish"
     ),
     path(
-        M + "papers/<int:paper>/download/",
+        M + "papers/<id:paper>/download/",
         meeting.PaperDownloadView.as_view(),
         name="paper_download",
     ),
@@ -33,29 +33,29 @@ urlpatterns = [
     path(M + "minutes/approve/", meeting.MinutesApproveView.as_view(), name="minutes_approve"),
     path("<str:code>/challenges/", challenge.ChallengeLogView.as_view(), name="challenges"),
     path("<str:code>/challenges/add/", challenge.ChallengeAddView.as_view(), name="challenge_add"),
-    path("<str:code>/challenges/<int:pk>/", challenge.ChallengeView.as_view(), name="challenge"),
+    path("<str:code>/challenges/<id:pk>/", challenge.ChallengeView.as_view(), name="challenge"),
     path(
-        "<str:code>/challenges/<int:pk>/answer/",
+        "<str:code>/challenges/<id:pk>/answer/",
         challenge.ChallengeAnswerView.as_view(),
         name="challenge_answer",
     ),
     path(
-        "<str:code>/challenges/<int:pk>/accept/",
+        "<str:code>/challenges/<id:pk>/accept/",
         challenge.ChallengeAcceptView.as_view(),
         name="challenge_accept",
     ),
     path(
-        "<str:code>/challenges/<int:pk>/escalate/",
+        "<str:code>/challenges/<id:pk>/escalate/",
         challenge.ChallengeEscalateView.as_view(),
         name="challenge_escalate",
     ),
     path(
-        "<str:code>/partners/<int:pk>/accountability/",
+        "<str:code>/partners/<id:pk>/accountability/",
         meeting.PartnerAccountabilityView.as_view(),
         name="partner_accountability",
     ),
     path(
-        "<str:code>/partner-decisions/<int:pk>/",
+        "<str:code>/partner-decisions/<id:pk>/",
         meeting.PartnerDecisionView.as_view(),
         name="partner_decision",
     ),

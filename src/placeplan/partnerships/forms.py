@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from placeplan.accounts.models import User
+from placeplan.core.forms import date_field
 from placeplan.partnerships.models import (
     Body,
     Locality,
@@ -15,28 +16,6 @@ from placeplan.partnerships.models import (
     Person,
 )
 from placeplan.places import selectors as places
-
-DATE_HINT = "For example, 2026-11-23 (year, month, day)."
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-def date_field(label: str, **kwargs) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        widget=DateInput(),
-        help_text=kwargs.pop("help_text", DATE_HINT),
-        error_messages={
-            "required": f"Enter the {label.lower()}",
-            "invalid": f"Enter the {label.lower()} as a real date, for example 2026-11-23",
-        },
-        **kwargs,
-    )
 
 
 class PartnerAddForm(forms.Form):

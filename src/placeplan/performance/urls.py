@@ -11,15 +11,15 @@ urlpatterns = [
         views.TemplateDownloadView.as_view(),
         name="template",
     ),
-    path("<str:code>/data/imports/<int:pk>/", views.BatchView.as_view(), name="batch"),
+    path("<str:code>/data/imports/<id:pk>/", views.BatchView.as_view(), name="batch"),
     path(
-        "<str:code>/data/imports/<int:pk>/progress.json",
+        "<str:code>/data/imports/<id:pk>/progress.json",
         views.BatchProgressView.as_view(),
         name="batch_progress",
     ),
     path("<str:code>/data/tokens/", views.TokenListView.as_view(), name="tokens"),
     path(
-        "<str:code>/data/tokens/<int:pk>/revoke/",
+        "<str:code>/data/tokens/<id:pk>/revoke/",
         views.TokenRevokeView.as_view(),
         name="token_revoke",
     ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from placeplan.partnerships.forms import date_field
+from placeplan.core.forms import date_field
 from placeplan.partnerships.models import Body, Locality, Partner, Partnership
 from placeplan.performance.models import Observation, ValueKind
 from placeplan.places import selectors as places

@@ -4,7 +4,7 @@ from placeplan.plans.views import build, plan, progress
 
 app_name = "plans"
 
-P = "<str:code>/plans/<int:pk>/"
+P = "<str:code>/plans/<id:pk>/"
 
 urlpatterns = [
     path("<str:code>/performance/", progress.DashboardView.as_view(), name="dashboard"),
@@ -15,32 +15,32 @@ urlpatterns = [
         name="places_table",
     ),
     path(
-        "<str:code>/performance/localities/<int:pk>/",
+        "<str:code>/performance/localities/<id:pk>/",
         progress.LocalityEvidenceView.as_view(),
         name="locality",
     ),
     path(
-        "<str:code>/performance/localities/<int:pk>/<str:table>.<str:fmt>",
+        "<str:code>/performance/localities/<id:pk>/<str:table>.<str:fmt>",
         progress.LocalityTableView.as_view(),
         name="locality_table",
     ),
     path(
-        "<str:code>/performance/localities/<int:pk>/measures/<slug:measure>/",
+        "<str:code>/performance/localities/<id:pk>/measures/<slug:measure>/",
         progress.LocalityMeasureView.as_view(),
         name="locality_measure",
     ),
     path(
-        "<str:code>/performance/localities/<int:pk>/measures/<slug:measure>/<str:table>.<str:fmt>",
+        "<str:code>/performance/localities/<id:pk>/measures/<slug:measure>/<str:table>.<str:fmt>",
         progress.LocalityMeasureTableView.as_view(),
         name="locality_measure_table",
     ),
     path(
-        "<str:code>/performance/indicators/<int:pk>/",
+        "<str:code>/performance/indicators/<id:pk>/",
         progress.IndicatorView.as_view(),
         name="indicator_progress",
     ),
     path(
-        "<str:code>/performance/indicators/<int:pk>/<str:table>.<str:fmt>",
+        "<str:code>/performance/indicators/<id:pk>/<str:table>.<str:fmt>",
         progress.IndicatorTableView.as_view(),
         name="indicator_table",
     ),
@@ -51,55 +51,55 @@ urlpatterns = [
     path(P + "agree/", plan.PlanAgreeView.as_view(), name="agree"),
     path(P + "publish/", plan.PlanPublishView.as_view(), name="publish"),
     path(P + "amend/", plan.PlanAmendView.as_view(), name="amend"),
-    path(P + "compare/<int:other>/", plan.PlanCompareView.as_view(), name="compare"),
+    path(P + "compare/<id:other>/", plan.PlanCompareView.as_view(), name="compare"),
     path(P + "outcomes/add/", build.OutcomeAddView.as_view(), name="outcome_add"),
-    path(P + "outcomes/<int:outcome>/edit/", build.OutcomeEditView.as_view(), name="outcome_edit"),
+    path(P + "outcomes/<id:outcome>/edit/", build.OutcomeEditView.as_view(), name="outcome_edit"),
     path(
-        P + "outcomes/<int:outcome>/remove/",
+        P + "outcomes/<id:outcome>/remove/",
         build.OutcomeRemoveView.as_view(),
         name="outcome_remove",
     ),
     path(
-        P + "outcomes/<int:outcome>/indicators/add/",
+        P + "outcomes/<id:outcome>/indicators/add/",
         build.IndicatorAddView.as_view(),
         name="indicator_add",
     ),
     path(
-        P + "outcomes/<int:outcome>/commitments/add/",
+        P + "outcomes/<id:outcome>/commitments/add/",
         build.CommitmentAddView.as_view(),
         name="commitment_add",
     ),
-    path(P + "indicators/<int:indicator>/baseline/", build.BaselineView.as_view(), name="baseline"),
+    path(P + "indicators/<id:indicator>/baseline/", build.BaselineView.as_view(), name="baseline"),
     path(
-        P + "indicators/<int:indicator>/targets/add/",
+        P + "indicators/<id:indicator>/targets/add/",
         build.TargetAddView.as_view(),
         name="target_add",
     ),
     path(
-        P + "indicators/<int:indicator>/inequality/",
+        P + "indicators/<id:indicator>/inequality/",
         build.GapTargetView.as_view(),
         name="gap_target",
     ),
     path(
-        P + "indicators/<int:indicator>/tolerance/",
+        P + "indicators/<id:indicator>/tolerance/",
         build.ToleranceView.as_view(),
         name="tolerance",
     ),
     path(
-        P + "indicators/<int:indicator>/remove/",
+        P + "indicators/<id:indicator>/remove/",
         build.IndicatorRemoveView.as_view(),
         name="indicator_remove",
     ),
     path(
-        P + "targets/<int:target>/remove/", build.TargetRemoveView.as_view(), name="target_remove"
+        P + "targets/<id:target>/remove/", build.TargetRemoveView.as_view(), name="target_remove"
     ),
     path(
-        P + "commitments/<int:commitment>/edit/",
+        P + "commitments/<id:commitment>/edit/",
         build.CommitmentEditView.as_view(),
         name="commitment_edit",
     ),
     path(
-        P + "commitments/<int:commitment>/remove/",
+        P + "commitments/<id:commitment>/remove/",
         build.CommitmentRemoveView.as_view(),
         name="commitment_remove",
     ),
@@ -110,7 +110,7 @@ urlpatterns = [
         name="local_indicator_add",
     ),
     path(
-        "<str:code>/partners/<int:pk>/",
+        "<str:code>/partners/<id:pk>/",
         plan.PartnerAccountabilityView.as_view(),
         name="partner",
     ),

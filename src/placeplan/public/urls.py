@@ -13,21 +13,21 @@ urlpatterns = [
         name="community",
     ),
     path("areas/<str:code>/partnership/", views.PartnershipView.as_view(), name="partnership"),
-    path("areas/<str:code>/partnership/bodies/<int:pk>/", views.BodyView.as_view(), name="body"),
+    path("areas/<str:code>/partnership/bodies/<id:pk>/", views.BodyView.as_view(), name="body"),
     path(
-        "areas/<str:code>/partnership/partners/<int:pk>/",
+        "areas/<str:code>/partnership/partners/<id:pk>/",
         plan_views.PartnerView.as_view(),
         name="partner",
     ),
     path("areas/<str:code>/plans/", plan_views.PlanListView.as_view(), name="plans"),
-    path("areas/<str:code>/plans/<int:pk>/", plan_views.PlanView.as_view(), name="plan"),
+    path("areas/<str:code>/plans/<id:pk>/", plan_views.PlanView.as_view(), name="plan"),
     path(
-        "areas/<str:code>/plans/<int:pk>/<str:table>.csv",
+        "areas/<str:code>/plans/<id:pk>/<str:table>.csv",
         plan_views.PlanTableView.as_view(),
         name="plan_table",
     ),
     path(
-        "areas/<str:code>/plans/<int:pk>/compare/<int:other>/",
+        "areas/<str:code>/plans/<id:pk>/compare/<id:other>/",
         plan_views.PlanCompareView.as_view(),
         name="plan_compare",
     ),
@@ -37,12 +37,12 @@ urlpatterns = [
         name="dashboard",
     ),
     path(
-        "areas/<str:code>/performance/indicators/<int:pk>/",
+        "areas/<str:code>/performance/indicators/<id:pk>/",
         performance_views.IndicatorView.as_view(),
         name="indicator",
     ),
     path(
-        "areas/<str:code>/performance/indicators/<int:pk>/<str:table>.<str:fmt>",
+        "areas/<str:code>/performance/indicators/<id:pk>/<str:table>.<str:fmt>",
         performance_views.IndicatorTableView.as_view(),
         name="indicator_table",
     ),
@@ -57,41 +57,41 @@ urlpatterns = [
         name="places_table",
     ),
     path(
-        "areas/<str:code>/performance/localities/<int:pk>/",
+        "areas/<str:code>/performance/localities/<id:pk>/",
         performance_views.LocalityView.as_view(),
         name="locality",
     ),
     path(
-        "areas/<str:code>/performance/localities/<int:pk>/<str:table>.<str:fmt>",
+        "areas/<str:code>/performance/localities/<id:pk>/<str:table>.<str:fmt>",
         performance_views.LocalityTableView.as_view(),
         name="locality_table",
     ),
     path(
-        "areas/<str:code>/performance/localities/<int:pk>/measures/<slug:measure>/",
+        "areas/<str:code>/performance/localities/<id:pk>/measures/<slug:measure>/",
         performance_views.LocalityMeasureView.as_view(),
         name="locality_measure",
     ),
     path(
-        "areas/<str:code>/performance/localities/<int:pk>/measures/<slug:measure>/"
+        "areas/<str:code>/performance/localities/<id:pk>/measures/<slug:measure>/"
         "<str:table>.<str:fmt>",
         performance_views.LocalityMeasureTableView.as_view(),
         name="locality_measure_table",
     ),
     path(
-        "areas/<str:code>/partnership/bodies/<int:pk>/meetings/",
+        "areas/<str:code>/partnership/bodies/<id:pk>/meetings/",
         meeting_views.BodyMeetingsView.as_view(),
         name="body_meetings",
     ),
     path(
-        "areas/<str:code>/meetings/<int:pk>/", meeting_views.MeetingView.as_view(), name="meeting"
+        "areas/<str:code>/meetings/<id:pk>/", meeting_views.MeetingView.as_view(), name="meeting"
     ),
     path(
-        "areas/<str:code>/meetings/<int:pk>/papers/<int:paper>/download/",
+        "areas/<str:code>/meetings/<id:pk>/papers/<id:paper>/download/",
         meeting_views.PaperDownloadView.as_view(),
         name="paper_download",
     ),
     path(
-        "areas/<str:code>/meetings/<int:pk>/pack.<str:fmt>",
+        "areas/<str:code>/meetings/<id:pk>/pack.<str:fmt>",
         meeting_views.MeetingPackView.as_view(),
         name="meeting_pack",
     ),

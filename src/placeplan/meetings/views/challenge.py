@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from placeplan.core.parsing import parse_id
 from placeplan.core.views import found
 from placeplan.meetings import challenges, forms
 from placeplan.meetings.models import Challenge
@@ -83,11 +84,10 @@ class ChallengeAddView(ServiceFormView):
 
     def get_initial(self):
         wanted = ("indicator", "action", "meeting", "agenda_item", "to_partner", "to_body")
-        initial = {
-            name: self.request.GET[name]
-            for name in wanted
-            if self.request.GET.get(name, "").isdigit()
-        }
+        # query keys: indicator, action, meeting, agenda_item, to_partner, to_body
+        query = self.request.GET
+        ids = {name: parse_id(query.get(name)) for name in wanted}
+        initial = {name: pk for name, pk in ids.items() if pk is not None}
         return {"is_public": True, **initial}
 
     def perform(self, form):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
+from placeplan.core.parsing import parse_id
 from placeplan.core.views import found
 from placeplan.meetings import challenges, exceptions, forms, pack, selectors, services
 from placeplan.meetings.models import Meeting, Paper, PartnerDecision
@@ -41,14 +42,15 @@ class MeetingListView(PartnershipMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         partnership = self.get_partnership()
-        chosen = self.request.GET.get("body", "")
+        chosen = parse_id(self.request.GET.get("body"))
         body = (
             Body.objects.filter(partnership=partnership, pk=chosen).first()
-            if chosen.isdigit()
+            if chosen is not None
             else None
         )
         today = timezone.localdate()
-        asked = {k: v for k, v in self.request.GET.items() if k in ("start", "end") and v}
+        query = self.request.GET  # query keys: start, end
+        asked = {k: v for k, v in query.items() if k in ("start", "end") and v}
         period_form = forms.AttendancePeriodForm(asked or None)
         start, end = period_form.period(today, RATE_PERIOD_DAYS)
         rates = None

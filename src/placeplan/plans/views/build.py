@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from placeplan.core.parsing import parse_id
 from placeplan.core.views import found
 from placeplan.plans import forms, plan_rules, selectors, services
 from placeplan.plans.models import Commitment, Outcome
@@ -25,8 +26,8 @@ class OutcomeAddView(PlanFormView):
         return Outcome(plan=self.get_plan())
 
     def get_initial(self):
-        parent = self.request.GET.get("parent", "")
-        return {"parent": parent} if parent.isdigit() else {}
+        parent = parse_id(self.request.GET.get("parent"))
+        return {"parent": parent} if parent is not None else {}
 
     def perform(self, form):
         data = form.cleaned_data

@@ -1,0 +1,33 @@
+"""Form pieces every app shares: the date field, bounded to the era of community planning."""
+
+from __future__ import annotations
+
+from django import forms
+
+from placeplan.core.parsing import DATE_MAX, DATE_MIN, validate_era_date
+
+DATE_HINT = "For example, 2026-11-23 (year, month, day)."
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        attrs = {"min": DATE_MIN.isoformat(), "max": DATE_MAX.isoformat(), **(attrs or {})}
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def date_field(label: str, **kwargs) -> forms.DateField:
+    """A date a person types, refused with a form error outside 1990 to 2100 (a year-1
+    meeting would otherwise break its pack, and far dates overflow date arithmetic)."""
+    return forms.DateField(
+        label=label,
+        widget=DateInput(),
+        help_text=kwargs.pop("help_text", DATE_HINT),
+        error_messages={
+            "required": f"Enter the {label.lower()}",
+            "invalid": f"Enter the {label.lower()} as a real date, for example 2026-11-23",
+        },
+        validators=[validate_era_date, *kwargs.pop("validators", [])],
+        **kwargs,
+    )
