@@ -6,6 +6,8 @@ import datetime
 
 from django.utils import timezone
 
+from placeplan.core.parsing import in_era
+
 MEETING_HOURS = 2  # meetings have no end time: calendars show two hours
 
 
@@ -29,6 +31,14 @@ def _stamp(moment: datetime.datetime) -> str:
     return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
+def _ends_at(starts_at: datetime.datetime) -> datetime.datetime:
+    """The end the calendar gives a meeting; one stored at the very end of the calendar
+    (before the meeting form had bounds) ends when it starts rather than overflowing."""
+    if in_era(starts_at.date()):
+        return starts_at + datetime.timedelta(hours=MEETING_HOURS)
+    return starts_at
+
+
 def meetings_calendar(*, meetings, name: str, host: str, url_for) -> str:
     """The meetings as an iCalendar document; ``url_for(meeting)`` gives each one's page."""
     now = timezone.now()
@@ -46,7 +56,7 @@ def meetings_calendar(*, meetings, name: str, host: str, url_for) -> str:
             f"UID:meeting-{meeting.pk}@{host}",
             f"DTSTAMP:{_stamp(now)}",
             f"DTSTART:{_stamp(meeting.starts_at)}",
-            f"DTEND:{_stamp(meeting.starts_at + datetime.timedelta(hours=MEETING_HOURS))}",
+            f"DTEND:{_stamp(_ends_at(meeting.starts_at))}",
             f"SUMMARY:{_escape(meeting.body.name)}",
             f"LOCATION:{_escape(meeting.place)}",
             f"STATUS:{status}",

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from placeplan.core.parsing import DATE_MAX, DATE_MIN
 from placeplan.delivery import selectors as delivery
 from placeplan.delivery.models import TROUBLED_STATUSES
 from placeplan.meetings import challenges, services
@@ -132,8 +133,11 @@ def exception_report(*, partnership, on: datetime.date) -> list[Line]:
 
 def report_date(meeting: Meeting, today: datetime.date) -> datetime.date:
     """The data a meeting's report is built from: the meeting's day, or today for a
-    meeting still to come."""
-    return min(timezone.localtime(meeting.starts_at).date(), today)
+    meeting still to come. A meeting stored with a day outside the era of community
+    planning (before the meeting form had bounds) reports as of the era's nearest end, so
+    the date arithmetic of targets and trends stays within the calendar."""
+    day = min(timezone.localtime(meeting.starts_at).date(), today)
+    return min(max(day, DATE_MIN), DATE_MAX)
 
 
 @transaction.atomic
