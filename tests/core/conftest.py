@@ -3,6 +3,7 @@
 from tests.plans.conftest import (  # noqa: F401 (fixtures reused)
     board,
     build,
+    chief_officers,
     child_poverty,
     highland,
     highland_area,

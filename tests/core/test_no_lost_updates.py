@@ -10,14 +10,27 @@ from dataclasses import dataclass
 from html import unescape
 
 import pytest
+from django import forms
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from placeplan.accounts.models import User
 from placeplan.core import versions
 from placeplan.delivery.models import ActionStatus, ImprovementAction
 from placeplan.demo.services import demo_email
+from placeplan.meetings import challenges
+from placeplan.meetings import services as meeting_services
+from placeplan.meetings.models import (
+    Attendance,
+    Challenge,
+    ChallengeStep,
+    Meeting,
+    Paper,
+    PartnerDecision,
+)
 from placeplan.partnerships import body_rules
 from placeplan.partnerships.models import Body, Membership, PartnershipRole, Role
 
@@ -38,10 +51,16 @@ class Edit:
     their_url: str = ""  # another form changing the same thing (default: the same form)
     stored: object = str  # what is stored for a typed value
     extra: dict | None = None  # other fields both fill in
+    their_field: str = ""  # what they change, on their form (default: ``field``)
+    again: bool = True  # whether saving again after seeing theirs still applies
 
 
 def _post_value(bound) -> object:
     value = bound.value()
+    if value is None and isinstance(
+        bound.field, (forms.MultipleChoiceField, forms.ModelMultipleChoiceField)
+    ):
+        return None
     if isinstance(value, bool):
         return "on" if value else None
     if isinstance(value, models.Model):
@@ -226,6 +245,149 @@ def action_progress(**_):
     )
 
 
+def plan_agreement(build, board, **_):
+    plan = build().plan
+    return Edit(
+        reverse("plans:agree", args=[HL, plan.pk]),
+        "agreed_on",
+        "Their fictional title",
+        "2026-06-01",
+        _fresh(plan, "agreed_on"),
+        their_url=reverse("plans:edit", args=[HL, plan.pk]),
+        their_field="title",
+        stored=datetime.date.fromisoformat,
+        extra={"agreed_by": board.pk},
+    )
+
+
+@pytest.fixture
+def held(chief_officers):
+    return meeting_services.meeting_save(
+        meeting=Meeting(
+            body=chief_officers,
+            starts_at=timezone.now() - datetime.timedelta(hours=2),
+            place="Fictional Hall",
+            status=Meeting.Status.HELD,
+        )
+    )
+
+
+def meeting_details(held, **_):
+    url = reverse("meetings:edit", args=[HL, held.pk])
+    return Edit(url, "place", "Their Fictional Hall", "Your Fictional Hall", _fresh(held, "place"))
+
+
+def meeting_minutes(held, **_):
+    url = reverse("meetings:minutes", args=[HL, held.pk])
+    return Edit(
+        url,
+        "minutes",
+        "Their fictional minutes.",
+        "Your fictional minutes.",
+        lambda: _fresh(held, "minutes")().strip(),
+    )
+
+
+def meeting_attendance(held, **_):
+    member = held.body.memberships.filter(end__isnull=True).order_by("pk").first()
+    field = f"person_{member.person_id}"
+
+    def saved():
+        return held.attendance.get(person=member.person_id).status
+
+    url = reverse("meetings:attendance", args=[HL, held.pk])
+    return Edit(url, field, Attendance.Status.APOLOGIES, Attendance.Status.PRESENT, saved)
+
+
+def meeting_agenda(held, **_):
+    def saved():
+        return held.items.order_by("-number").first().title
+
+    url = reverse("meetings:item_add", args=[HL, held.pk])
+    return Edit(url, "title", "Their fictional item", "Your fictional item", saved)
+
+
+def meeting_paper(held, **_):
+    paper = meeting_services.paper_add(
+        meeting=held,
+        title="Fictional paper",
+        author="Fictional author",
+        purpose="To inform.",
+        upload=SimpleUploadedFile("paper.pdf", b"%PDF-1.7 fictional"),
+    )
+    url = reverse("meetings:paper_publish", args=[HL, held.pk, paper.pk])
+    # Publishing has nothing to type: theirs and yours are the same act.
+    return Edit(url, "", "", "", _fresh(paper, "status"), stored=lambda _: Paper.Status.PUBLISHED)
+
+
+def partner_decision(held, highland_partners, **_):
+    decision = meeting_services.decision_add(
+        meeting=held,
+        agenda_item=held.items.order_by("number").last(),
+        text="Fictional decision for the partners.",
+        partners=[highland_partners[0]],
+    )
+    item = PartnerDecision.objects.get(decision=decision)
+    url = reverse("meetings:partner_decision", args=[HL, item.pk])
+    return Edit(
+        url,
+        "where",
+        "Their fictional committee",
+        "Your fictional committee",
+        _fresh(item, "taken_where"),
+        extra={"on": timezone.localdate().isoformat()},
+    )
+
+
+def _challenge(highland, chief_officers):
+    today = timezone.localdate()
+    return challenges.challenge_raise(
+        challenge=Challenge(
+            partnership=highland,
+            question="Why has the fictional figure worsened?",
+            raised_on=today - datetime.timedelta(days=10),
+            answer_due=today + datetime.timedelta(days=10),
+            to_body=chief_officers,
+        )
+    )
+
+
+def _last_step(challenge, kind):
+    return lambda: challenge.steps.filter(kind=kind).order_by("-pk").first()
+
+
+def challenge_answer(highland, chief_officers, **_):
+    challenge = _challenge(highland, chief_officers)
+    step = _last_step(challenge, ChallengeStep.Kind.ANSWERED)
+    return Edit(
+        reverse("meetings:challenge_answer", args=[HL, challenge.pk]),
+        "text",
+        "Their fictional answer",
+        "Your fictional answer",
+        lambda: step() and step().text,
+        again=False,  # answered: it waits for no other answer
+    )
+
+
+def challenge_acceptance(highland, chief_officers, **_):
+    challenge = _challenge(highland, chief_officers)
+    challenges.challenge_answer(
+        challenge=challenge,
+        text="A fictional answer.",
+        on=timezone.localdate(),
+        today=timezone.localdate(),
+    )
+    step = _last_step(challenge, ChallengeStep.Kind.ACCEPTED)
+    return Edit(
+        reverse("meetings:challenge_accept", args=[HL, challenge.pk]),
+        "text",
+        "Their fictional acceptance",
+        "Your fictional acceptance",
+        lambda: step() and step().text,
+        again=False,  # closed: nothing more to accept
+    )
+
+
 EDIT_FORMS = [
     plan_details,
     plan_outcome,
@@ -240,6 +402,15 @@ EDIT_FORMS = [
     locality,
     action,
     action_progress,
+    plan_agreement,
+    meeting_details,
+    meeting_minutes,
+    meeting_attendance,
+    meeting_agenda,
+    meeting_paper,
+    partner_decision,
+    challenge_answer,
+    challenge_acceptance,
 ]
 
 
@@ -250,10 +421,11 @@ def edit(request):
 
 
 def test_saving_over_a_newer_change_is_refused_and_keeps_what_you_typed(edit, you, them):
+    their_url = edit.their_url or edit.url
     yours = {**_opened(you, edit.url), **(edit.extra or {})}
-    theirs = {**_opened(them, edit.their_url or edit.url), **(edit.extra or {})}
+    theirs = {**_opened(them, their_url), **(edit.extra or {})}
 
-    saved = them.post(edit.their_url or edit.url, {**theirs, edit.field: edit.theirs})
+    saved = them.post(their_url, {**theirs, (edit.their_field or edit.field): edit.theirs})
     assert saved.status_code == 302, saved.context and saved.context["form"].errors
     their_value = edit.saved()
 
@@ -264,9 +436,13 @@ def test_saving_over_a_newer_change_is_refused_and_keeps_what_you_typed(edit, yo
     assert f"{THEIR_NAME} saved a change" in page
     assert "Nothing you typed has been saved" in page
     assert "Compare with their change" in page
-    assert edit.yours in page  # what you typed is still in the form
+    if edit.field:  # what you typed is kept in the form
+        assert refused.context["form"].data[edit.field] == edit.yours
+        assert f'value="{edit.yours}"' in page or f"{edit.yours}</textarea>" in page
     assert edit.saved() == their_value  # theirs is not overwritten
 
+    if not edit.again:
+        return
     # Having seen their change, saving again (the page now carries their version) goes through.
     again = dict(refused.context["form"].data.lists())
     again[versions.FIELD] = refused.context["edit_version"]

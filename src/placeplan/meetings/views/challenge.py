@@ -129,6 +129,11 @@ class ChallengeStepView(ChallengeMixin, ServiceFormView):
     def applies(self, challenge) -> bool:
         return challenge.status == Challenge.Status.ANSWERED
 
+    def edited(self):
+        # Every step saves the challenge: a step on a challenge that moved on since the
+        # form was opened (answered, accepted, escalated) is refused.
+        return self.get_challenge()
+
     def get(self, request, *args, **kwargs):
         challenge = self.get_challenge()
         if not self.applies(challenge):

@@ -167,6 +167,10 @@ class MeetingEditView(RunMeetingFormView):
     form_class = forms.MeetingForm
     page_title = "Change the meeting"
     submit_label = "Save changes"
+    version_fields = ("starts_at", "place", "status")
+
+    def edited(self):
+        return self.get_meeting()
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -200,6 +204,14 @@ class AgendaItemAddView(RunMeetingFormView):
     form_class = forms.AgendaItemForm
     page_title = "Add an agenda item"
     submit_label = "Add item"
+
+    def edited(self):
+        # The agenda as a whole: an item added or changed since the form was opened
+        # (perhaps the same business) is shown before this one is numbered after it.
+        return self.get_meeting().items.all()
+
+    def edit_lock(self):
+        return self.get_meeting()
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -265,6 +277,9 @@ class PaperPublishView(PaperMixin, RunMeetingFormView):
     @property
     def page_title(self):
         return f"Publish paper {self.get_paper().number}"
+
+    def edited(self):
+        return self.get_paper()
 
     @property
     def intro(self):
@@ -347,6 +362,12 @@ class AttendanceView(RunMeetingFormView):
     page_title = "Record attendance"
     submit_label = "Save attendance"
 
+    def edited(self):
+        return self.get_meeting().attendance.all()
+
+    def edit_lock(self):
+        return self.get_meeting()
+
     def _members(self):
         meeting = self.get_meeting()
         partners = {
@@ -422,10 +443,17 @@ class MinutesStepMixin:
         return super().get(request, *args, **kwargs)
 
 
+MINUTES_FIELDS = ("minutes", "minutes_confidential", "minutes_status", "minutes_approved_at")
+
+
 class MinutesView(MinutesStepMixin, RunMeetingFormView):
     form_class = forms.MinutesForm
     page_title = "Minutes"
     submit_label = "Save draft minutes"
+    version_fields = MINUTES_FIELDS
+
+    def edited(self):
+        return self.get_meeting()
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -452,6 +480,10 @@ class MinutesApproveView(MinutesStepMixin, RunMeetingFormView):
     page_title = "Approve the minutes"
     submit_label = "Approve minutes"
     intro = "Once approved, the minutes are frozen and published."
+    version_fields = MINUTES_FIELDS
+
+    def edited(self):
+        return self.get_meeting()
 
     def refusal(self, meeting) -> str:
         if not meeting.minutes_frozen and meeting.minutes_status != "draft":
@@ -490,6 +522,9 @@ class PartnerDecisionView(ServiceFormView):
     @property
     def page_title(self):
         return f"Record {self.get_item().partner.organisation.name}'s decision"
+
+    def edited(self):
+        return self.get_item()
 
     @property
     def intro(self):
