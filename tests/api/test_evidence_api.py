@@ -11,16 +11,28 @@ from fractions import Fraction
 
 import pytest
 
-from placeplan.partnerships.services import organisation_ensure, partner_add
-from placeplan.performance.models import ImportBatch, Measure, Observation
-from placeplan.performance.services import api_token_create, api_token_revoke
+from placeplan.accounts.models import User
+from placeplan.partnerships.models import PartnershipRole, Role
+from placeplan.partnerships.services import (
+    organisation_ensure,
+    partner_add,
+    partnership_role_grant,
+)
+from placeplan.performance.models import ApiToken, ApiTokenUse, ImportBatch, Measure, Observation
+from placeplan.performance.services import (
+    api_token_create,
+    api_token_revoke,
+    observation_correct,
+)
 from placeplan.plans.models import Plan
 from tests.plans.conftest import (  # noqa: F401 (fixtures reused)
     WORLD_COUNCIL,
     WORLD_MEASURE,
+    WORLD_SOURCE,
     highland,
     perth,
     world,
+    world_value,
 )
 
 pytestmark = pytest.mark.django_db
@@ -76,9 +88,12 @@ def test_measures_lists_national_and_local_measures(client, world, perth):  # no
         "higher_is_better": False,
         "levels": ["council_area", "intermediate_zone"],
         "collection": "cpop",
+        "official": True,
         "partnership": None,
         "definition": "Children in low-income families (a fictional test measure).",
+        "source": WORLD_SOURCE,
     }
+    assert by_slug[local.code]["official"] is False
     assert by_slug[local.code]["partnership"] == PERTH
     assert by_slug[local.code]["higher_is_better"] is None
     assert "income-deprivation-rate" in by_slug
@@ -109,6 +124,7 @@ def test_the_series_for_the_council_area_with_the_published_indicators_status(cl
         "denominator": None,
         "kind": "raw",
         "is_estimate": False,
+        "source": WORLD_SOURCE,
     }
     assert [(p["period"], p["value"], p["kind"], p["is_estimate"]) for p in body["points"]] == [
         ("2021/22", 20.0, "raw", False),
@@ -343,15 +359,72 @@ def test_inequality_of_an_unknown_partnership_or_measure_is_not_found(client, wo
 # -- POST /api/v1/observations ------------------------------------------------------------------
 
 
+GLEN_LOCAL = "test-glen-local-measure"
+
+
 @pytest.fixture
 def world_partner(world):  # noqa: F811
     organisation = organisation_ensure(name="Glen Fictional Council", kind="council")
     return partner_add(partnership=world.partnership, organisation=organisation)
 
 
+def support_officer(partnership, **fields):
+    user = User.objects.create_user(
+        email=f"support-{User.objects.count()}@example.org",
+        password="a-long-enough-test-password",
+        full_name="Support Tester",
+        **fields,
+    )
+    partnership_role_grant(user=user, partnership=partnership, role=Role.SUPPORT_OFFICER)
+    return user
+
+
 @pytest.fixture
-def token(world_partner):
-    return api_token_create(partner=world_partner, name="Glen performance system", user=None)[1]
+def glen_officer(world):  # noqa: F811
+    """A support officer of Glen Fictional: makes its tokens."""
+    return support_officer(world.partnership)
+
+
+@pytest.fixture
+def glen_local(world):  # noqa: F811
+    """Glen Fictional's own local indicator, with values for 2024/25 (the council area)
+    and SIMD 2020 (GF02), the second with counts."""
+    measure = Measure.objects.create(
+        code=GLEN_LOCAL,
+        name="Glen local measure",
+        definition="A local indicator of Glen Fictional (test).",
+        unit="%",
+        higher_is_better=False,
+        source="Glen Fictional Council",
+        collection=Measure.Collection.LOCAL,
+        partnership=world.partnership,
+        levels=["council_area", "intermediate_zone"],
+        valid_min=0.0,
+        valid_max=100.0,
+    )
+    world_value(measure, world.council, "2024/25", 16.5, source="Glen Fictional Council")
+    world_value(
+        measure,
+        world.communities[1],
+        "SIMD 2020",
+        35.0,
+        numerator=350,
+        denominator=1000,
+        source="Glen Fictional Council",
+    )
+    return measure
+
+
+@pytest.fixture
+def token_record(world_partner, glen_officer, glen_local):
+    return api_token_create(
+        partner=world_partner, name="Glen performance system", user=glen_officer
+    )
+
+
+@pytest.fixture
+def token(token_record):
+    return token_record[1]
 
 
 def submit(client, rows, secret=None):
@@ -366,9 +439,9 @@ def submit(client, rows, secret=None):
 
 def good_rows():
     return [
-        {"measure": WORLD_MEASURE, "area_code": WORLD_COUNCIL, "period": "2026/27", "value": 14.5},
+        {"measure": GLEN_LOCAL, "area_code": WORLD_COUNCIL, "period": "2026/27", "value": 14.5},
         {
-            "measure": WORLD_MEASURE,
+            "measure": GLEN_LOCAL,
             "area_code": "S02900001",
             "period": "2026/27",
             "value": "25.5",
@@ -376,13 +449,13 @@ def good_rows():
             "source": "Glen Fictional Council returns",
         },
         {
-            "measure": "income-deprivation-rate",
+            "measure": GLEN_LOCAL,
             "area_code": "S02900002",
             "period": "SIMD 2020",
-            "value": 0.35,
+            "value": 35,
             "numerator": 350,
             "denominator": 1000,
-            "source": "Fictional test source",  # as stored by the world fixture
+            "source": "Glen Fictional Council",  # as stored by the fixture
         },
     ]
 
@@ -396,11 +469,14 @@ def test_without_a_token_nothing_is_accepted(client, world):  # noqa: F811
     assert not ImportBatch.objects.filter(via="api").exists()
 
 
-def test_a_revoked_token_is_refused(client, world_partner):
-    record, secret = api_token_create(partner=world_partner, name="Old system", user=None)
-    api_token_revoke(token=record, user=None)
+def test_a_revoked_token_is_refused(client, token_record, glen_officer):
+    record, secret = token_record
+    assert submit(client, good_rows(), secret).status_code == 201
+    api_token_revoke(token=record, user=glen_officer)
     before = Observation.objects.count()
-    assert submit(client, good_rows(), secret).status_code == 401
+    response = submit(client, good_rows(), secret)
+    assert response.status_code == 401
+    assert "revoked" in response.json()["detail"]
     assert Observation.objects.count() == before
 
 
@@ -409,7 +485,7 @@ def test_good_rows_are_saved_and_saving_them_again_changes_nothing(client, world
     response = submit(client, good_rows(), token)
     assert response.status_code == 201, response.content
     body = response.json()
-    # Two new values (2026/27 is a new period) and the GF02 income figure exactly as it is
+    # Two new values (2026/27 is a new period) and the GF02 figure exactly as it is
     # stored (value, counts, kind and source), so unchanged.
     assert {k: body[k] for k in ("created", "updated", "unchanged")} == {
         "created": 2,
@@ -418,7 +494,7 @@ def test_good_rows_are_saved_and_saving_them_again_changes_nothing(client, world
     }
     assert Observation.objects.count() == before + 2
     saved = Observation.objects.get(
-        measure=world.measure, area__code="S02900001", period__label="2026/27"
+        measure__code=GLEN_LOCAL, area__code="S02900001", period__label="2026/27"
     )
     assert (saved.value, saved.kind, saved.source) == (
         25.5,
@@ -426,7 +502,7 @@ def test_good_rows_are_saved_and_saving_them_again_changes_nothing(client, world
         "Glen Fictional Council returns",
     )
     council = Observation.objects.get(
-        measure=world.measure, area__code=WORLD_COUNCIL, period__label="2026/27"
+        measure__code=GLEN_LOCAL, area__code=WORLD_COUNCIL, period__label="2026/27"
     )
     assert council.source == "Submitted by Glen Fictional Community Planning Partnership"
     batch = ImportBatch.objects.get(pk=body["batch_id"])
@@ -445,12 +521,12 @@ def test_good_rows_are_saved_and_saving_them_again_changes_nothing(client, world
 
 
 def test_a_corrected_value_is_updated(client, world, token):  # noqa: F811
-    row = {"measure": WORLD_MEASURE, "area_code": WORLD_COUNCIL, "period": "2024/25", "value": 16.1}
+    row = {"measure": GLEN_LOCAL, "area_code": WORLD_COUNCIL, "period": "2024/25", "value": 16.1}
     response = submit(client, [row], token)
     assert response.status_code == 201
     assert response.json()["updated"] == 1
     stored = Observation.objects.get(
-        measure=world.measure, area=world.council, period__label="2024/25"
+        measure__code=GLEN_LOCAL, area=world.council, period__label="2024/25"
     )
     assert (stored.value, stored.kind) == (16.1, "raw")
 
@@ -480,9 +556,9 @@ def test_bad_rows_are_listed_by_row_and_nothing_is_saved(client, world, token): 
 def test_a_token_cannot_write_another_partnerships_areas(client, world, token):  # noqa: F811
     from placeplan.partnerships.models import Partner
 
-    poverty = {"measure": "cpop-child-poverty", "period": "2026/27", "value": 9}
+    poverty = {"measure": GLEN_LOCAL, "period": "2026/27", "value": 9}
     rows = [
-        {"measure": WORLD_MEASURE, "area_code": WORLD_COUNCIL, "period": "2026/27", "value": 14.0},
+        {"measure": GLEN_LOCAL, "area_code": WORLD_COUNCIL, "period": "2026/27", "value": 14.0},
         {**poverty, "area_code": HIGHLAND},
         {**poverty, "area_code": HIGHLAND_IZ},
     ]
@@ -496,10 +572,15 @@ def test_a_token_cannot_write_another_partnerships_areas(client, world, token): 
 
     # And a Highland partner's token cannot write Glen Fictional's areas.
     highland_partner = Partner.objects.filter(partnership__council_area__code=HIGHLAND).first()
-    _, highland_secret = api_token_create(partner=highland_partner, name="Highland", user=None)
+    _, highland_secret = api_token_create(
+        partner=highland_partner,
+        name="Highland",
+        user=support_officer(highland_partner.partnership),
+    )
     response = submit(client, rows[:1], highland_secret)
     assert response.status_code == 422
-    assert response.json()["errors"][0]["column"] == "area_code"
+    # Glen Fictional's council area, and its local measure, are unknown to Highland.
+    assert {e["column"] for e in response.json()["errors"]} == {"measure", "area_code"}
     assert Observation.objects.count() == before
 
 
@@ -516,12 +597,125 @@ def test_too_many_rows_are_a_bad_request(client, token, settings):
     assert response.json()["detail"] == "Send at most 2 rows at a time."
 
 
-def test_a_submission_moves_the_status_of_the_published_indicator(client, world, token):  # noqa: F811
+def test_a_token_cannot_change_an_official_figure(client, world, token_record):  # noqa: F811
+    # What was found: a partnership's token replaced a CPOP projection with 1.0 raw.
+    record, secret = token_record
+    row = {"measure": WORLD_MEASURE, "area_code": WORLD_COUNCIL, "period": "2025/26", "value": 1}
+    official = Observation.objects.get(
+        measure=world.measure, area=world.council, period__label="2025/26"
+    )
+    history = official.history.count()
+    before = Observation.objects.count()
+    response = submit(client, [row, good_rows()[0]], secret)
+    assert response.status_code == 422
+    body = response.json()
+    assert body["detail"] == "Nothing was saved: correct these rows."
+    assert [(e["row"], e["column"]) for e in body["errors"]] == [(1, "measure")]
+    message = body["errors"][0]["message"]
+    assert "official figure" in message
+    assert "Community Planning Outcomes Profile" in message
+    assert "Add a local measure" in message
+    # Nothing saved: not the official value, not the good local row beside it.
+    official.refresh_from_db()
+    assert (official.value, official.kind) == (10.0, "projected")
+    assert official.history.count() == history
+    assert Observation.objects.count() == before
+    # The public series still shows the official projection, with its source.
+    points = get(client, series_url())["points"]
+    assert points[-1] == {**points[-1], "value": 10.0, "kind": "projected", "source": WORLD_SOURCE}
+    # The refused attempt is in the token's audit record.
+    (use,) = ApiTokenUse.objects.filter(token=record)
+    assert use.rows_sent == 2 and use.outcome.startswith("Nothing saved")
+
+
+def test_a_site_administrators_correction_moves_the_status_of_the_published_indicator(
+    client,
+    world,  # noqa: F811
+):
     # 15.0 measured for 2025/26 replaces the projection: expected on 31 Mar 2026 is
     # 20 − 6 × 1461/1826 = 15.1993, and 15.0 is better: on track.
-    row = {"measure": WORLD_MEASURE, "area_code": WORLD_COUNCIL, "period": "2025/26", "value": 15}
-    assert submit(client, [row], token).status_code == 201
+    admin = User.objects.create_user(
+        email="site-admin-correction@example.org",
+        password="a-long-enough-test-password",
+        full_name="Site Admin",
+        is_superuser=True,
+        is_staff=True,
+    )
+    official = Observation.objects.get(
+        measure=world.measure, area=world.council, period__label="2025/26"
+    )
+    observation_correct(
+        observation=official,
+        user=admin,
+        reason="Publisher's erratum of 1 May",
+        value=15.0,
+        kind="raw",
+    )
     (status,) = get(client, series_url())["status"]
     assert status["status"] == "on_track"
     assert status["expected"] == pytest.approx(20 - 6 * 1461 / 1826)
     assert Plan.objects.get(pk=world.plan.pk).status == Plan.Status.PUBLISHED
+
+
+# -- API tokens: expiry, the maker's role, the audit record -------------------------------------
+
+
+def test_an_expired_token_is_refused_with_the_reason(client, token_record):
+    record, secret = token_record
+    ApiToken.objects.filter(pk=record.pk).update(expires_at=record.created_at)
+    before = Observation.objects.count()
+    response = submit(client, good_rows(), secret)
+    assert response.status_code == 401
+    assert "expired" in response.json()["detail"]
+    assert Observation.objects.count() == before
+    assert not ImportBatch.objects.filter(via="api").exists()
+    assert not ApiTokenUse.objects.exists()
+
+
+def test_a_token_is_refused_once_its_maker_is_deactivated(client, token_record, glen_officer):
+    _, secret = token_record
+    glen_officer.is_active = False
+    glen_officer.save()
+    response = submit(client, good_rows(), secret)
+    assert response.status_code == 401
+    assert "no longer has an active account" in response.json()["detail"]
+    assert not ImportBatch.objects.filter(via="api").exists()
+
+
+def test_a_token_is_refused_once_its_maker_is_no_longer_a_support_officer(
+    client, token_record, glen_officer
+):
+    _, secret = token_record
+    PartnershipRole.objects.filter(user=glen_officer).update(role=Role.PARTNER_OFFICER)
+    response = submit(client, good_rows(), secret)
+    assert response.status_code == 401
+    assert "no longer allowed to manage" in response.json()["detail"]
+    assert not ImportBatch.objects.filter(via="api").exists()
+
+
+def test_every_write_with_a_token_is_in_the_audit_history(client, token_record, glen_officer):
+    record, secret = token_record
+    response = submit(client, good_rows(), secret)
+    assert response.status_code == 201
+    batch_id = response.json()["batch_id"]
+    assert submit(client, [], secret).status_code == 400
+    assert submit(client, [{**good_rows()[0], "value": "lots"}], secret).status_code == 422
+    uses = list(ApiTokenUse.objects.filter(token=record).order_by("pk"))
+    assert [(u.endpoint, u.rows_sent) for u in uses] == [("POST /api/v1/observations", 3)] + [
+        ("POST /api/v1/observations", n) for n in (0, 1)
+    ]
+    first, empty, bad = uses
+    assert first.batch_id == batch_id
+    assert first.outcome == "2 new values, 0 corrected, 1 unchanged."
+    assert empty.batch is None and empty.outcome == "Nothing saved: Send at least one row."
+    assert bad.outcome == "Nothing saved: 1 problems in the rows."
+    record.refresh_from_db()
+    assert record.last_used_at is not None
+    assert first.used_at <= bad.used_at <= record.last_used_at
+    # The values written carry the token's maker and the import in their history.
+    saved = Observation.objects.get(
+        measure__code=GLEN_LOCAL, area__code=WORLD_COUNCIL, period__label="2026/27"
+    )
+    (created,) = saved.history.all()
+    assert created.history_user == glen_officer
+    assert created.history_change_reason == f"Import {batch_id}: API: Glen performance system"

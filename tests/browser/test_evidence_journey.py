@@ -6,9 +6,14 @@ the status "Saved", and finds the indicator on track on the outcomes dashboard a
 own page; the public dashboard, signed out, changes with it (its cache is never stale).
 axe on every page visited.
 
+The indicator is Highland's own local Child Poverty series (a copy of the CPOP values,
+made by the fixture): a partnership imports values only for its local indicators, as
+official figures are read-only to it.
+
 The journey writes to the session's shared test database (browser tests run outside a
-rolled-back transaction); its fixture deletes the plan it made, the values imported, the
-import records, the period the import created and their history, pass or fail.
+rolled-back transaction); its fixture deletes the plan it made, the local indicator and
+its values, the import records, the period the import created and their history, pass
+or fail.
 """
 
 from __future__ import annotations
@@ -56,6 +61,7 @@ BAD_FILE = "highland-child-poverty.csv"
 GOOD_FILE = "highland-child-poverty-corrected.csv"
 HEADER = "measure,area_code,period,value,kind,source"
 SOURCE = "Browser test (fictional figures)"
+LOCAL_CODE = "browser-test-highland-child-poverty"
 
 
 @contextmanager
@@ -128,43 +134,75 @@ class Journey:
 
 
 def _imported():
-    return Observation.objects.filter(measure__name=MEASURE, period__label=PERIOD).filter(
-        measure__partnership__isnull=True
-    )
+    return Observation.objects.filter(measure__code=LOCAL_CODE, period__label=PERIOD)
+
+
+def _local_measure_delete() -> None:
+    """The journey's local indicator, its values and their history."""
+    values = list(Observation.objects.filter(measure__code=LOCAL_CODE).values_list("pk", flat=True))
+    Observation.objects.filter(pk__in=values).delete()
+    _history_delete(Observation, values)
+    measures = list(Measure.objects.filter(code=LOCAL_CODE).values_list("pk", flat=True))
+    Measure.objects.filter(pk__in=measures).delete()
+    _history_delete(Measure, measures)
 
 
 @pytest.fixture
 def published_indicator(db, browser):
-    """A published plan of Safer Highland whose one indicator (Child Poverty for Highland)
-    has the newest measured value as its baseline and a target: no value is newer than the
-    baseline, so it has no recent data. Afterwards (even when the test fails) the plan, the
-    values imported for the period, the period if the import made it, the journey's import
-    records and all their history are deleted."""
+    """A published plan of Safer Highland whose one indicator (Highland's local copy of
+    its CPOP Child Poverty series) has the newest measured value as its baseline and a
+    target: no value is newer than the baseline, so it has no recent data. Afterwards
+    (even when the test fails) the plan, the local indicator and its values, the period
+    if the import made it, the journey's import records and all their history are
+    deleted."""
     safer = Body.objects.get(partnership__council_area__code=HIGHLAND, name=SAFER_HIGHLAND)
     partnership = safer.partnership
     council = partnership.council_area
-    measure = Measure.objects.get(name=MEASURE, partnership__isnull=True)
-    assert measure.higher_is_better is False, "the journey needs a lower-is-better indicator"
+    official = Measure.objects.get(name=MEASURE, partnership__isnull=True)
+    assert official.higher_is_better is False, "the journey needs a lower-is-better indicator"
     assert not _plans().exists(), "left over from another test"
+    assert not Measure.objects.filter(code=LOCAL_CODE).exists(), "left over from another test"
     assert not _imported().filter(area__in=[council]).exists(), f"{PERIOD} already has data"
     assert not _imported().filter(area__council_area=council).exists()
     period_existed = Period.objects.filter(label=PERIOD).exists()
     batches_before = set(partnership.import_batches.values_list("pk", flat=True))
-    baseline = (
-        Observation.objects.filter(measure=measure, area=council, kind=ValueKind.RAW)
-        .select_related("period")
-        .order_by("-period__start")
-        .first()
-    )
-    assert baseline is not None, f"no measured {MEASURE} value for {council.name}"
     communities = tuple(
         Area.objects.filter(council_area=council, level=Area.Level.INTERMEDIATE_ZONE).order_by(
             "code"
         )[:2]
     )
     assert len(communities) == 2
-    target = float(math.floor(baseline.value) - 3)
     try:
+        measure = Measure.objects.create(
+            code=LOCAL_CODE,
+            name=MEASURE,
+            definition=official.definition,
+            unit=official.unit,
+            higher_is_better=official.higher_is_better,
+            source="Highland's own returns (browser test, fictional)",
+            collection=Measure.Collection.LOCAL,
+            partnership=partnership,
+            levels=official.levels,
+            valid_min=official.valid_min,
+            valid_max=official.valid_max,
+        )
+        for value in Observation.objects.filter(measure=official, area=council):
+            Observation.objects.create(
+                measure=measure,
+                area=council,
+                period_id=value.period_id,
+                value=value.value,
+                kind=value.kind,
+                source=value.source,
+            )
+        baseline = (
+            Observation.objects.filter(measure=measure, area=council, kind=ValueKind.RAW)
+            .select_related("period")
+            .order_by("-period__start")
+            .first()
+        )
+        assert baseline is not None, f"no measured {MEASURE} value for {council.name}"
+        target = float(math.floor(baseline.value) - 3)
         plan = services.plan_save(
             plan=Plan(
                 partnership=partnership,
@@ -212,7 +250,9 @@ def published_indicator(db, browser):
         if not period_existed:
             Period.objects.filter(label=PERIOD, observations__isnull=True).delete()
         _delete_plans()
+        _local_measure_delete()
         assert not _plans().exists()
+        assert not Measure.objects.filter(code=LOCAL_CODE).exists()
         assert not _imported().filter(area__council_area=council).exists()
         assert not _imported().filter(area=council).exists()
         assert Period.objects.filter(label=PERIOD).exists() == period_existed
@@ -334,9 +374,9 @@ def test_lead_officer_imports_values_and_the_indicator_comes_on_track(
         check_accessibility,
         BAD_FILE,
         _csv(
-            f"cpop-child-poverty,{code},{PERIOD},{number_text(value)},raw,{SOURCE}",
-            f"cpop-child-poverty,{bad_area},{PERIOD},14.2,raw,{SOURCE}",
-            f"cpop-child-poverty,{second},{PERIOD},150,raw,{SOURCE}",
+            f"{LOCAL_CODE},{code},{PERIOD},{number_text(value)},raw,{SOURCE}",
+            f"{LOCAL_CODE},{bad_area},{PERIOD},14.2,raw,{SOURCE}",
+            f"{LOCAL_CODE},{second},{PERIOD},150,raw,{SOURCE}",
         ),
     )
     bad_batch = partnership.import_batches.get(filename=BAD_FILE)
@@ -376,9 +416,9 @@ def test_lead_officer_imports_values_and_the_indicator_comes_on_track(
         check_accessibility,
         GOOD_FILE,
         _csv(
-            f"cpop-child-poverty,{code},{PERIOD},{number_text(value)},raw,{SOURCE}",
-            f"cpop-child-poverty,{first},{PERIOD},14.2,raw,{SOURCE}",
-            f"cpop-child-poverty,{second},{PERIOD},15,raw,{SOURCE}",
+            f"{LOCAL_CODE},{code},{PERIOD},{number_text(value)},raw,{SOURCE}",
+            f"{LOCAL_CODE},{first},{PERIOD},14.2,raw,{SOURCE}",
+            f"{LOCAL_CODE},{second},{PERIOD},15,raw,{SOURCE}",
         ),
     )
     batch = partnership.import_batches.get(filename=GOOD_FILE)
@@ -392,7 +432,7 @@ def test_lead_officer_imports_values_and_the_indicator_comes_on_track(
     preview = page.get_by_role("table", name="The rows", exact=True)
     expect(preview.locator("tbody tr")).to_have_count(3)
     expect(preview.locator("tbody tr").nth(0).locator("td")).to_have_text(
-        ["2", "cpop-child-poverty", code, PERIOD, str(value), "", "", "raw"]
+        ["2", LOCAL_CODE, code, PERIOD, str(value), "", "", "raw"]
     )
     expect(preview.locator("tbody tr").nth(1).locator("td").nth(2)).to_have_text(first)
     expect(preview.locator("tbody tr").nth(2).locator("td").nth(2)).to_have_text(second)

@@ -6,9 +6,12 @@ no trap, a visible focus indicator). Then the upload form's error state, the tok
 showing a new token, and revoking it.
 
 The browser tests share the database (no rolled-back transaction). The import records
-the batch pages show are made through the import service (the saved one only re-saves
-values already stored, so no value changes) and deleted after the module; the token made
-here is deleted with its history; a fixture checks that no value was written.
+the batch pages show are made through the import service for a local indicator of
+Highland made for the module (official figures cannot be imported by a partnership),
+holding copies of Highland's two newest measured Child Poverty values (the saved import
+only re-saves them, so no value changes); the indicator, its values, the imports and
+their history are deleted after the module; the token made here is deleted with its
+history; a fixture checks that no value was written.
 """
 
 from __future__ import annotations
@@ -23,7 +26,14 @@ from placeplan.accounts.models import User
 from placeplan.demo.services import demo_email
 from placeplan.partnerships.models import Partnership
 from placeplan.performance import imports
-from placeplan.performance.models import ApiToken, ImportBatch, Observation, Period, ValueKind
+from placeplan.performance.models import (
+    ApiToken,
+    ImportBatch,
+    Measure,
+    Observation,
+    Period,
+    ValueKind,
+)
 from placeplan.performance.services import TOKEN_PREFIX
 from placeplan.plans.models import OutcomeIndicator, Plan
 from tests.browser.test_governance_pages_a11y import (
@@ -49,6 +59,7 @@ CHECKED_FILE = "browser-test-to-confirm.csv"
 DONE_FILE = "browser-test-saved.csv"
 TOKEN_NAME = "Browser test system (fictional)"
 TOKEN_PARTNER = "NHS Highland"
+LOCAL_CODE = "browser-test-highland-local"
 
 
 # The demo objects the URLs name, and three imports made for the module.
@@ -109,16 +120,42 @@ def evidence(browser) -> Evidence:
     perth_city_indicator = OutcomeIndicator.objects.select_related("measure", "area").get(
         outcome__plan=perth_city, measure__name=MEASURE
     )
-    stored = list(
+    official = list(
         Observation.objects.filter(
             measure=soa_indicator.measure, area=soa_indicator.area, kind=ValueKind.RAW
         )
         .select_related("measure", "area", "period")
         .order_by("-period__start")[:2]
     )
-    assert len(stored) == 2
+    assert len(official) == 2
+    assert not Measure.objects.filter(code=LOCAL_CODE).exists(), "left over from another test"
     user = User.objects.get(email=demo_email("highland", "support_officer"))
     before = set(partnership.import_batches.values_list("pk", flat=True))
+    cpop = soa_indicator.measure
+    local = Measure.objects.create(
+        code=LOCAL_CODE,
+        name="Child poverty, Highland's own returns (browser test)",
+        definition=cpop.definition,
+        unit=cpop.unit,
+        higher_is_better=cpop.higher_is_better,
+        source="Browser test (fictional)",
+        collection=Measure.Collection.LOCAL,
+        partnership=partnership,
+        levels=cpop.levels,
+        valid_min=cpop.valid_min,
+        valid_max=cpop.valid_max,
+    )
+    stored = [
+        Observation.objects.create(
+            measure=local,
+            area=o.area,
+            period=o.period,
+            value=o.value,
+            kind=o.kind,
+            source=o.source,
+        )
+        for o in official
+    ]
     state = _observations_state()
     try:
         errors = imports.batch_check(
@@ -156,6 +193,11 @@ def evidence(browser) -> Evidence:
     finally:
         partnership.import_batches.exclude(pk__in=before).delete()
         assert set(partnership.import_batches.values_list("pk", flat=True)) == before
+        values = list(Observation.objects.filter(measure=local).values_list("pk", flat=True))
+        Observation.objects.filter(pk__in=values).delete()
+        Observation.history.filter(id__in=values).delete()
+        local.delete()
+        Measure.history.filter(id=local.pk).delete()
 
 
 @pytest.fixture

@@ -1,5 +1,7 @@
-"""API tokens for partner systems: made once, kept only as a hash, revoked for good."""
+"""API tokens for partner systems: made once, kept only as a hash, revoked for good, and
+working only until they expire and while their maker may still manage tokens."""
 
+import datetime
 import hashlib
 import itertools
 
@@ -8,9 +10,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from placeplan.accounts.models import User
+from placeplan.partnerships.models import PartnershipRole, Role
+from placeplan.partnerships.services import partnership_role_grant
 from placeplan.performance.models import ApiToken
 from placeplan.performance.services import (
     api_token_authenticate,
+    api_token_check,
     api_token_create,
     api_token_revoke,
 )
@@ -26,17 +31,21 @@ pytestmark = pytest.mark.django_db
 _emails = itertools.count(1)
 
 
-def make_user():
-    return User.objects.create_user(
+def make_user(partnership=None, role=Role.SUPPORT_OFFICER):
+    user = User.objects.create_user(
         email=f"token-keeper-{next(_emails)}@example.org",
         password="a-long-enough-test-password",
         full_name="Token Keeper",
     )
+    if partnership is not None:
+        partnership_role_grant(user=user, partnership=partnership, role=role)
+    return user
 
 
 @pytest.fixture
-def user():
-    return make_user()
+def user(highland):  # noqa: F811
+    """A support officer of Highland, who may make Highland's tokens."""
+    return make_user(highland)
 
 
 @pytest.fixture
@@ -69,7 +78,8 @@ def test_a_new_token_authenticates_to_itself(made, partner, user):
 def test_each_token_has_its_own_secret(made, partner, perth_partner, user):  # noqa: F811
     token, secret = made
     other, other_secret = api_token_create(partner=partner, name="Another system", user=user)
-    perths, perth_secret = api_token_create(partner=perth_partner, name="Perth", user=None)
+    perth_officer = make_user(perth_partner.partnership)
+    perths, perth_secret = api_token_create(partner=perth_partner, name="Perth", user=perth_officer)
     assert len({secret, other_secret, perth_secret}) == 3
     assert len({token.token_hash, other.token_hash, perths.token_hash}) == 3
     assert api_token_authenticate(other_secret) == other
@@ -183,3 +193,156 @@ def test_a_token_needs_a_name(partner, user, name):
 def test_a_long_name_is_shortened(partner, user):
     token, _ = api_token_create(partner=partner, name="n" * 200, user=user)
     assert stored(token).name == "n" * 120
+
+
+# -- expiry ------------------------------------------------------------------------------------
+
+
+def test_a_token_expires_a_year_after_it_is_made_by_default(made):
+    token, _ = made
+    lifetime = stored(token).expires_at - stored(token).created_at
+    assert datetime.timedelta(days=364, hours=23) < lifetime <= datetime.timedelta(days=365)
+
+
+def test_a_token_may_be_given_a_shorter_life(partner, user):
+    last_day = timezone.localdate() + datetime.timedelta(days=30)
+    token, secret = api_token_create(partner=partner, name="Pilot", user=user, expires_on=last_day)
+    expires = timezone.localtime(stored(token).expires_at)
+    assert expires.date() == last_day + datetime.timedelta(days=1)
+    assert (expires.hour, expires.minute) == (0, 0)  # works to the end of the last day
+    assert api_token_authenticate(secret) == token
+
+
+@pytest.mark.parametrize("days", [0, -1, 366, 5000])
+def test_a_token_life_must_end_after_today_and_within_a_year(partner, user, days):
+    count = ApiToken.objects.count()
+    with pytest.raises(ValidationError) as refusal:
+        api_token_create(
+            partner=partner,
+            name="Pilot",
+            user=user,
+            expires_on=timezone.localdate() + datetime.timedelta(days=days),
+        )
+    assert "expires_on" in refusal.value.message_dict
+    assert ApiToken.objects.count() == count
+
+
+def test_an_expired_token_is_refused_and_says_so(made):
+    token, secret = made
+    ApiToken.objects.filter(pk=token.pk).update(
+        expires_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    found, refusal = api_token_check(secret)
+    assert found is None and "expired" in refusal
+    assert api_token_authenticate(secret) is None
+    assert stored(token).last_used_at is None  # a refused use is not a use
+
+
+def test_a_token_works_until_the_moment_it_expires(made):
+    token, secret = made
+    ApiToken.objects.filter(pk=token.pk).update(
+        expires_at=timezone.now() + datetime.timedelta(minutes=1)
+    )
+    assert api_token_authenticate(secret) == token
+
+
+# -- the maker's account and role, checked at each use ----------------------------------------
+
+
+def test_a_token_stops_working_when_its_maker_is_deactivated(made, user):
+    token, secret = made
+    user.is_active = False
+    user.save()
+    found, refusal = api_token_check(secret)
+    assert found is None and "no longer has an active account" in refusal
+    user.is_active = True
+    user.save()
+    assert api_token_authenticate(secret) == token
+
+
+def test_a_token_stops_working_when_its_maker_loses_the_role(made, user, highland):  # noqa: F811
+    token, secret = made
+    PartnershipRole.objects.filter(user=user, role=Role.SUPPORT_OFFICER).delete()
+    # Another role in the partnership does not let someone manage tokens.
+    partnership_role_grant(user=user, partnership=highland, role=Role.PARTNER_OFFICER)
+    found, refusal = api_token_check(secret)
+    assert found is None and "no longer allowed to manage" in refusal
+    assert stored(token).last_used_at is None
+
+
+def test_a_support_officer_of_another_partnership_cannot_keep_a_token_working(
+    made,
+    user,
+    perth,  # noqa: F811
+):
+    _, secret = made
+    PartnershipRole.objects.filter(user=user).delete()
+    partnership_role_grant(user=user, partnership=perth, role=Role.SUPPORT_OFFICER)
+    assert api_token_authenticate(secret) is None
+
+
+def test_a_site_administrators_token_works_while_they_are_one(partner):
+    admin = make_user()
+    admin.is_superuser = True
+    admin.save()
+    token, secret = api_token_create(partner=partner, name="Admin-made", user=admin)
+    assert api_token_authenticate(secret) == token
+    admin.is_superuser = False
+    admin.save()
+    assert api_token_authenticate(secret) is None
+
+
+def test_a_token_whose_maker_was_deleted_is_refused(made, user):
+    token, secret = made
+    user.delete()
+    assert stored(token).created_by is None
+    found, refusal = api_token_check(secret)
+    assert found is None and "no longer has an active account" in refusal
+
+
+# -- the tokens page ----------------------------------------------------------------------------
+
+
+def token_row(client, token):
+    from html import unescape
+
+    content = unescape(client.get("/workspace/S12000017/data/tokens/").content.decode())
+    start = content.index(f'<th scope="row">{token.name}</th>')
+    return " ".join(content[start : content.index("</tr>", start)].split())
+
+
+def test_the_tokens_page_shows_expiry_and_last_use(client, made, user):
+    from django.utils.dateformat import format as date_format
+
+    token, secret = made
+    client.force_login(user)
+    row = token_row(client, token)
+    expires = date_format(timezone.localtime(stored(token).expires_at), "j M Y H:i")
+    assert f"<td>{expires}</td> <td>Never</td>" in row
+    assert "Revoke" in row
+
+    assert api_token_authenticate(secret) == token
+    used = date_format(timezone.localtime(stored(token).last_used_at), "j M Y H:i")
+    assert f"<td>{expires}</td> <td>{used}</td>" in token_row(client, token)
+
+    ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now())
+    row = token_row(client, token)
+    assert "Expired" in row and "Revoke" not in row
+
+
+def test_a_support_officer_chooses_a_tokens_last_day_on_the_page(client, partner, user):
+    client.force_login(user)
+    last_day = timezone.localdate() + datetime.timedelta(days=90)
+    url = "/workspace/S12000017/data/tokens/"
+    response = client.post(
+        url, {"partner": partner.pk, "name": "Quarterly", "expires_on": last_day.isoformat()}
+    )
+    assert response.status_code == 200
+    token = ApiToken.objects.get(name="Quarterly")
+    assert timezone.localtime(token.expires_at).date() == last_day + datetime.timedelta(days=1)
+    too_late = timezone.localdate() + datetime.timedelta(days=400)
+    response = client.post(
+        url, {"partner": partner.pk, "name": "Forever", "expires_on": too_late.isoformat()}
+    )
+    assert "A token can last at most a year" in response.content.decode()
+    assert not ApiToken.objects.filter(name="Forever").exists()

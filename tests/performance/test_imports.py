@@ -1,9 +1,10 @@
 """Importing observations from CSV and .xlsx files: reading, checking every row, and
 saving all or nothing.
 
-The data is kept small: test measures made here (two national, a local indicator of
-Highland and one of Perth), the Highland council area, two of its intermediate zones and
-two of its data zones, and one Perth intermediate zone as an area outside Highland.
+The data is kept small: test measures made here (three local indicators of Highland,
+one of Perth and one official, national measure, which only a national load may write),
+the Highland council area, two of its intermediate zones and two of its data zones, and
+one Perth intermediate zone as an area outside Highland.
 Period labels in the 2030s and 2040s do not exist in the reference data, so they are the
 "new" periods.
 """
@@ -102,10 +103,11 @@ def places(highland, perth):  # noqa: F811
 
 @dataclass
 class Measures:
-    rate: Measure  # council area and intermediate zones, 0 to 100
-    count: Measure  # data zones only, at least 0
+    rate: Measure  # Highland's: council area and intermediate zones, 0 to 100
+    count: Measure  # Highland's: data zones only, at least 0
     local: Measure  # Highland's own indicator
     perth_local: Measure  # Perth's own indicator
+    national: Measure  # an official (CPOP) measure: council area and intermediate zones
 
 
 def _measure(code, **fields):
@@ -120,14 +122,16 @@ def measures(highland, perth):  # noqa: F811
     return Measures(
         rate=_measure(
             "test-import-rate",
-            collection=Measure.Collection.CPOP,
+            collection=Measure.Collection.LOCAL,
+            partnership=highland,
             levels=[Area.Level.COUNCIL_AREA, Area.Level.INTERMEDIATE_ZONE],
             valid_min=0.0,
             valid_max=100.0,
         ),
         count=_measure(
             "test-import-count",
-            collection=Measure.Collection.SIMD,
+            collection=Measure.Collection.LOCAL,
+            partnership=highland,
             unit="people",
             levels=[Area.Level.DATA_ZONE],
             valid_min=0.0,
@@ -143,6 +147,13 @@ def measures(highland, perth):  # noqa: F811
             collection=Measure.Collection.LOCAL,
             partnership=perth,
             levels=[Area.Level.COUNCIL_AREA, Area.Level.INTERMEDIATE_ZONE],
+        ),
+        national=_measure(
+            "test-import-national",
+            collection=Measure.Collection.CPOP,
+            levels=[Area.Level.COUNCIL_AREA, Area.Level.INTERMEDIATE_ZONE],
+            valid_min=0.0,
+            valid_max=100.0,
         ),
     )
 
@@ -742,7 +753,12 @@ def test_a_row_with_several_problems_reports_them_all(highland, places, measures
 @pytest.mark.django_db
 def test_a_national_load_knows_every_area_but_no_local_measure(places, measures):
     records = [
-        record(2, **good_cells(measures, places, area_code=places.outside_zone.code)),
+        record(
+            2,
+            **good_cells(
+                measures, places, measure=measures.national.code, area_code=places.outside_zone.code
+            ),
+        ),
         record(3, **good_cells(measures, places, measure=measures.local.code)),
     ]
     ready, errors = rows_check(records, partnership=None, default_source="s")

@@ -539,9 +539,12 @@ def test_the_communities_table(world):
     header, rows = evidence_table(
         evidence_=indicator_evidence(indicator=world.indicator), name="communities"
     )
-    assert header == ["community_code", "community", "period", "value", "kind"]
-    assert rows[0] == ["S02900001", "Glen Fictional 01", "2024/25", 26.0, "Measured"]
-    assert rows[-1] == ["S02900010", "Glen Fictional 10", "2024/25", 7.0, "Estimate (imputed)"]
+    assert header == ["community_code", "community", "period", "value", "kind", "source"]
+    source = "Fictional test source"
+    assert rows[0] == ["S02900001", "Glen Fictional 01", "2024/25", 26.0, "Measured", source]
+    assert rows[-1] == [
+        "S02900010", "Glen Fictional 10", "2024/25", 7.0, "Estimate (imputed)", source
+    ]  # fmt: skip
     assert len(rows) == 10
 
 

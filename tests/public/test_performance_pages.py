@@ -25,7 +25,7 @@ from placeplan.partnerships.services import (
     partner_add,
     partnership_role_grant,
 )
-from placeplan.performance.models import ApiToken, ImportBatch, Observation
+from placeplan.performance.models import ApiToken, ImportBatch, Measure, Observation
 from placeplan.performance.services import api_token_create, token_hash
 from placeplan.places.models import Area
 from placeplan.plans import progress
@@ -217,14 +217,16 @@ def test_the_public_indicator_page_shows_the_selectors_figures(client, world):  
     assert meta["Gap"] == "Gap narrowed since the baseline (2021/22: 19; 2024/25: 16)"
 
     series, inequality, communities = parsed.tables
+    # Every value names its source; the plan's points name the plan.
+    source, plan = "Fictional test source", world.plan.title
     assert series[1:] == [
-        ["2021/22", "20", "Measured"],
-        ["2022/23", "19", "Measured"],
-        ["2023/24", "17.8", "Measured"],
-        ["2024/25", "16.5", "Estimate (imputed)"],
-        ["2025/26", "10", "Estimate (projected)"],
-        ["Baseline (31 Mar 2022)", "20", "Plan"],
-        ["Target (31 Mar 2027)", "14", "Plan"],
+        ["2021/22", "20", "Measured", source],
+        ["2022/23", "19", "Measured", source],
+        ["2023/24", "17.8", "Measured", source],
+        ["2024/25", "16.5", "Estimate (imputed)", source],
+        ["2025/26", "10", "Estimate (projected)", source],
+        ["Baseline (31 Mar 2022)", "20", "Plan", plan],
+        ["Target (31 Mar 2027)", "14", "Plan", plan],
     ]
     # Fifths 29, 25, 21, 17, 10 then 25, 23, 19, 15, 9; gaps, SII and RII by hand.
     assert inequality[1][:8] == ["2021/22", "29", "25", "21", "17", "10", "19", "2.9"]
@@ -235,7 +237,7 @@ def test_the_public_indicator_page_shows_the_selectors_figures(client, world):  
     assert [row[0] for row in communities[1:]] == [
         f"Glen Fictional {n:02d} S029000{n:02d}" for n in range(1, 11)
     ]
-    assert communities[-1][1:] == ["7", "Estimate (imputed)"]
+    assert communities[-1][1:] == ["7", "Estimate (imputed)", source]
 
 
 def test_a_draft_plans_indicator_has_no_public_page(client, world):  # noqa: F811
@@ -321,8 +323,10 @@ def test_the_staff_communities_xlsx(client, world):  # noqa: F811
     url = f"/workspace/{WORLD_COUNCIL}/performance/indicators/{world.indicator.pk}/communities.xlsx"
     _, sheet = download_xlsx(client, url)
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    assert rows[0] == ["community_code", "community", "period", "value", "kind"]
-    assert rows[1] == ["S02900001", "Glen Fictional 01", "2024/25", 26.0, "Measured"]
+    assert rows[0] == ["community_code", "community", "period", "value", "kind", "source"]
+    assert rows[1] == [
+        "S02900001", "Glen Fictional 01", "2024/25", 26.0, "Measured", "Fictional test source"
+    ]  # fmt: skip
     assert len(rows) == 11
 
 
@@ -343,10 +347,22 @@ def test_formula_text_in_a_download_is_written_as_text(client, world):  # noqa: 
     assert cell.value == '\'=HYPERLINK("http://x.test","Hi")'
 
 
+@pytest.fixture
+def glen_measure(world):  # noqa: F811
+    """The world's measure as Glen Fictional's own local indicator: a partnership imports
+    values only for its local indicators (official figures are read-only to it)."""
+    Measure.objects.filter(pk=world.measure.pk).update(
+        collection=Measure.Collection.LOCAL, partnership=world.partnership
+    )
+    world.measure.refresh_from_db()
+    return world.measure
+
+
 def test_a_control_character_in_an_imported_source_does_not_break_the_excel_download(
     client,
     world,  # noqa: F811
     officer,
+    glen_measure,
 ):
     """Found against 907bb0a: a control character such as \\x01 in an imported source was
     accepted, and the Excel download then failed with openpyxl's IllegalCharacterError."""
@@ -457,7 +473,7 @@ def test_the_import_template_lists_the_partnerships_areas(client, world, officer
     assert client.get(f"{DATA}template.csv?measure=no-such").status_code == 404
 
 
-def test_importing_a_file_from_problems_to_the_dashboard(client, world, officer):  # noqa: F811
+def test_importing_a_file_from_problems_to_the_dashboard(client, world, officer, glen_measure):  # noqa: F811
     visitor = Client()  # not signed in: reads the cached public pages
     assert dashboard_row(page(visitor.get(DASHBOARD)))[3].startswith("At risk")
     before = Observation.objects.count()
@@ -585,7 +601,7 @@ def test_an_oversized_upload_is_refused_before_it_is_read(
         (Role.COMMUNITY_MEMBER, False),
     ],
 )
-def test_who_may_confirm_an_import(client, world, role, allowed):  # noqa: F811
+def test_who_may_confirm_an_import(client, world, role, allowed, glen_measure):  # noqa: F811
     user = make_user(world, role)
     batch = ImportBatch.objects.create(
         partnership=world.partnership,

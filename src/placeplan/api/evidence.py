@@ -31,13 +31,17 @@ class MeasureOut(Schema):
     higher_is_better: bool | None
     levels: list[str]
     collection: str
+    official: bool
     partnership: str | None
     definition: str
+    source: str
 
 
 @router.get("/measures", response=list[MeasureOut], url_name="measure_list")
 def measure_list(request):
-    """Every measure: the national ones (CPOP, SIMD) and partnerships' local indicators."""
+    """Every measure: the official national ones (CPOP, SIMD; ``official`` true, changed
+    only by the national load or a site administrator's correction) and partnerships'
+    local indicators, each with its source."""
     return [
         {
             "slug": m.code,
@@ -46,8 +50,10 @@ def measure_list(request):
             "higher_is_better": m.higher_is_better,
             "levels": m.levels,
             "collection": m.collection,
+            "official": m.is_official,
             "partnership": m.partnership.council_area.code if m.partnership else None,
             "definition": m.definition,
+            "source": m.source,
         }
         for m in Measure.objects.select_related("partnership__council_area").order_by("code")
     ]
@@ -62,6 +68,7 @@ class PointOut(Schema):
     denominator: float | None
     kind: str
     is_estimate: bool
+    source: str
 
 
 class StatusOut(Schema):
@@ -161,7 +168,10 @@ def indicator_series(request, code: str, slug: str, area: str = "", to: str = ""
         "higher_is_better": measure.higher_is_better,
         "points": [
             {
-                **{k: p[k] for k in ("period", "value", "numerator", "denominator", "kind")},
+                **{
+                    k: p[k]
+                    for k in ("period", "value", "numerator", "denominator", "kind", "source")
+                },
                 "start": p["start"].isoformat(),
                 "end": p["end"].isoformat(),
                 "is_estimate": p["is_estimate"],
@@ -323,10 +333,15 @@ def inequality(request, code: str, measure: str, period: str = "", basis: str = 
 
 
 class TokenAuth(HttpBearer):
-    """A partner system's API token, made on the workspace's API tokens page."""
+    """A partner system's API token, made on the workspace's API tokens page. A token
+    that is unknown, revoked, expired, or whose maker may no longer manage tokens is
+    refused with 401 and the reason."""
 
     def authenticate(self, request, token):
-        return services.api_token_authenticate(token)
+        found, refusal = services.api_token_check(token)
+        if found is None:
+            raise HttpError(401, refusal)
+        return found
 
 
 class ObservationIn(Schema):
@@ -365,7 +380,7 @@ class SubmissionErrors(Schema):
 @router.post(
     "/observations",
     auth=TokenAuth(),
-    response={201: SubmissionOut, 400: SubmissionErrors, 422: SubmissionErrors},
+    response={201: SubmissionOut, 400: SubmissionErrors, 401: ErrorOut, 422: SubmissionErrors},
     url_name="observations_submit",
 )
 def observations_submit(request, payload: SubmissionIn):
@@ -373,23 +388,26 @@ def observations_submit(request, payload: SubmissionIn):
     <token>``). The rows are checked like an uploaded file (row 1 is the first in
     ``rows``): when any has a problem nothing is saved and every problem is returned by
     row and column (422); otherwise every row is saved in one transaction (201).
-    Submitting the same rows again changes nothing."""
+    Submitting the same rows again changes nothing. Values of official (national)
+    measures such as CPOP and SIMD are refused (422): send your partnership's own local
+    measures. Every submission is recorded against the token in the audit history."""
     token = request.auth
+    endpoint = f"{request.method} {request.path}"
+    refusal = None
     if not payload.rows:
-        return 400, {"detail": "Send at least one row.", "errors": []}
-    if len(payload.rows) > settings.IMPORT_MAX_ROWS:
-        return 400, {
-            "detail": f"Send at most {settings.IMPORT_MAX_ROWS} rows at a time.",
-            "errors": [],
-        }
+        refusal = "Send at least one row."
+    elif len(payload.rows) > settings.IMPORT_MAX_ROWS:
+        refusal = f"Send at most {settings.IMPORT_MAX_ROWS} rows at a time."
+    if refusal:
+        imports.token_use_record(
+            token=token,
+            endpoint=endpoint,
+            rows_sent=len(payload.rows),
+            outcome=f"Nothing saved: {refusal}",
+        )
+        return 400, {"detail": refusal, "errors": []}
     records = [{**row.dict(), "_row": number} for number, row in enumerate(payload.rows, 1)]
-    batch = imports.records_save(
-        records=records,
-        partnership=token.partner.partnership,
-        user=token.created_by,
-        filename=f"API: {token.name}",
-        via="api",
-    )
+    batch = imports.token_records_save(token=token, records=records, endpoint=endpoint)
     if batch.status == ImportBatch.Status.HAS_ERRORS:
         return 422, {"detail": "Nothing was saved: correct these rows.", "errors": batch.errors}
     if batch.status != ImportBatch.Status.DONE:

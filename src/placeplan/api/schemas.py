@@ -66,6 +66,7 @@ class ValuePoint(Schema):
     value: float
     kind: str
     is_estimate: bool
+    source: str
 
 
 class MeasureSeries(Schema):

@@ -134,7 +134,8 @@ def community_detail(request, code: str, iz_code: str):
                 "higher_is_better": s.measure.higher_is_better,
                 "source": s.measure.source,
                 "values": [
-                    {k: p[k] for k in ("period", "value", "kind", "is_estimate")} for p in s.points
+                    {k: p[k] for k in ("period", "value", "kind", "is_estimate", "source")}
+                    for p in s.points
                 ],
             }
             for s in profile.series

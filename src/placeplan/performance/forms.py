@@ -20,6 +20,12 @@ class TokenForm(forms.Form):
     name = forms.CharField(
         label="What the token is for", max_length=120, help_text="For example the system's name."
     )
+    expires_on = forms.DateField(
+        label="Works until (optional)",
+        required=False,
+        help_text="The last day the token works, at most a year ahead, e.g. 31/3/2027. "
+        "Leave empty for a year from today.",
+    )
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)

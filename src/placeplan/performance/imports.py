@@ -4,7 +4,9 @@ Every path (upload, API, the benchmark) goes through ``rows_check`` and
 ``batch_apply``: each row is checked, every problem is reported by row and column, and
 nothing is saved unless every row is good; then everything is saved in one transaction.
 Saving the same rows again changes nothing; a corrected value replaces the old one and
-the history keeps both.
+the history keeps both. A partnership's import (a file or a partner system's token)
+writes only its own local indicators: the official collections (CPOP, SIMD, …) are
+loaded nationally and corrected by a site administrator (``observation_correct``).
 """
 
 from __future__ import annotations
@@ -31,7 +33,14 @@ from django_tasks import task
 from placeplan.core.bulk import rows_sync
 from placeplan.core.downloads import CONTROL_CHARACTERS
 from placeplan.core.evidence_cache import evidence_changed
-from placeplan.performance.models import ImportBatch, Measure, Observation, Period, ValueKind
+from placeplan.performance.models import (
+    ApiTokenUse,
+    ImportBatch,
+    Measure,
+    Observation,
+    Period,
+    ValueKind,
+)
 from placeplan.performance.selectors import measure_list
 from placeplan.places.models import Area
 
@@ -250,12 +259,13 @@ def rows_check(
 ) -> tuple[list[dict], list[RowError]]:
     """Check every row; return the rows ready to save and every problem found.
 
-    A partnership's import may hold values for the national measures and its own local
-    indicators, for its council area and the communities and data zones in it, at the
-    levels each measure is reported for. Each row needs a known measure code, area code
-    and period (a known label, or a new one in a recognised form), a number within the
-    measure's valid range, and, when given, a numerator no greater than a positive
-    denominator. The same measure, area and period twice is a duplicate.
+    A partnership's import may hold values for its own local indicators (never for an
+    official, national measure), for its council area and the communities and data zones
+    in it, at the levels each measure is reported for; a national load (no partnership)
+    may hold values for the national measures anywhere in Scotland. Each row needs a
+    known measure code, area code and period (a known label, or a new one in a recognised
+    form), a number within the measure's valid range, and, when given, a numerator no
+    greater than a positive denominator. The same measure, area and period twice is a duplicate.
     """
     context = _Context(partnership)
     ready, errors, seen = [], [], {}
@@ -272,6 +282,8 @@ def rows_check(
             problem("measure", "Give the measure's code.")
         elif measure is None:
             problem("measure", f"No measure has the code “{code[:60]}” (see the template).")
+        elif partnership is not None and measure.is_official:
+            problem("measure", official_refusal(measure))
         area_code = _text(record.get("area_code"))
         area = context.areas.get(area_code)
         if not area_code:
@@ -358,6 +370,15 @@ def rows_check(
             }
         )
     return ready, errors
+
+
+def official_refusal(measure: Measure) -> str:
+    """Why a partnership may not write a value of an official measure, and what to do."""
+    return (
+        f"“{measure.name}” is an official figure from the {measure.get_collection_display()} "
+        "collection: a partnership cannot change it. Add a local measure for your own "
+        "figures instead; to correct an official value, ask the site administrator."
+    )
 
 
 def _range_text(low, high) -> str:
@@ -447,6 +468,43 @@ def records_save(*, records: list[dict], partnership, user, filename: str, via: 
     if batch.status == ImportBatch.Status.CHECKED:
         batch = batch_apply(batch_id=batch.pk)
     return batch
+
+
+def token_records_save(*, token, records: list[dict], endpoint: str) -> ImportBatch:
+    """A partner system's submission with its API token: checked and saved like an
+    upload (all or nothing, as the token's maker), and recorded in the audit history of
+    the token's uses whatever the outcome."""
+    batch = records_save(
+        records=records,
+        partnership=token.partner.partnership,
+        user=token.created_by,
+        filename=f"API: {token.name}",
+        via="api",
+    )
+    if batch.status == ImportBatch.Status.DONE:
+        outcome = batch.message
+    elif batch.status == ImportBatch.Status.HAS_ERRORS:
+        outcome = f"Nothing saved: {len(batch.errors)} problems in the rows."
+    else:
+        outcome = f"Nothing saved: {batch.message}"
+    token_use_record(
+        token=token, endpoint=endpoint, rows_sent=len(records), outcome=outcome, batch=batch
+    )
+    return batch
+
+
+def token_use_record(
+    *, token, endpoint: str, rows_sent: int, outcome: str, batch: ImportBatch | None = None
+) -> ApiTokenUse:
+    """Record one use of a write token: which, when, where, how many rows, what came of it."""
+    return ApiTokenUse.objects.create(
+        token=token,
+        used_at=token.last_used_at or timezone.now(),
+        endpoint=endpoint[:200],
+        batch=batch,
+        rows_sent=rows_sent,
+        outcome=outcome[:300],
+    )
 
 
 def batch_confirm(*, batch: ImportBatch, user) -> ImportBatch:
@@ -539,6 +597,11 @@ def _rows_save(batch: ImportBatch) -> dict[str, int]:
             f"Rows {', '.join(map(str, missing[:10]))} refer to a measure or area that no "
             "longer exists. Nothing was saved. Upload the file again to see the problems."
         )
+    if batch.partnership is not None:
+        measures = (context.measures[row["measure"]] for row in rows)
+        official = next((m for m in measures if m.is_official), None)
+        if official is not None:
+            raise ValidationError(f"Nothing was saved. {official_refusal(official)}")
     user = batch.created_by
     totals = {"created": 0, "updated": 0, "unchanged": 0}
     with transaction.atomic():

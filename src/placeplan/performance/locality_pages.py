@@ -138,9 +138,9 @@ def locality_measure_table(*, page: LocalityMeasurePage, name: str):
             for p in page.row.points
         ]
     if name == "communities":
-        header = ["community_code", "community", "period", "value", "kind"]
+        header = ["community_code", "community", "period", "value", "kind", "source"]
         return header, [
-            [c["code"], c["name"], c["period"], c["value"], c["kind_label"]]
+            [c["code"], c["name"], c["period"], c["value"], c["kind_label"], c["source"]]
             for c in page.communities
         ]
     raise KeyError(name)

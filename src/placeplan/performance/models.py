@@ -1,8 +1,11 @@
 """Measures (indicators), periods and observations: the evidence base."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 from placeplan.core.models import AuditedModel, TimeStampedModel
 from placeplan.places.models import Area
@@ -65,6 +68,13 @@ class Measure(AuditedModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_official(self) -> bool:
+        """A national collection's measure (CPOP, SIMD and any later one): every measure
+        that is not a partnership's local indicator. Partnerships' imports and tokens may
+        not write its values; a site administrator corrects them, with a reason."""
+        return self.collection != self.Collection.LOCAL
 
     @property
     def direction_label(self):
@@ -183,10 +193,20 @@ class ImportBatch(TimeStampedModel):
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
 
 
+TOKEN_LIFETIME = datetime.timedelta(days=365)
+
+
+def token_expiry_default():
+    """A token works for a year from when it is made, unless given a shorter life."""
+    return timezone.now() + TOKEN_LIFETIME
+
+
 class ApiToken(AuditedModel):
     """A partner system's key to ``POST /api/v1/observations`` for one partnership.
 
     Only a SHA-256 hash of the token is kept; the token itself is shown once, when made.
+    It works until it expires or is revoked, and only while the person who made it is
+    active and still allowed to manage the partnership's tokens.
     """
 
     partner = models.ForeignKey(
@@ -198,6 +218,7 @@ class ApiToken(AuditedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    expires_at = models.DateTimeField(default=token_expiry_default)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_by = models.ForeignKey(
@@ -213,3 +234,28 @@ class ApiToken(AuditedModel):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+
+class ApiTokenUse(models.Model):
+    """The audit record of one write with an API token: which token, when, what it sent
+    and what was saved (the import batch holds the rows and their problems)."""
+
+    token = models.ForeignKey(ApiToken, on_delete=models.PROTECT, related_name="uses")
+    used_at = models.DateTimeField(default=timezone.now)
+    endpoint = models.CharField(max_length=200)
+    batch = models.ForeignKey(
+        ImportBatch, null=True, blank=True, on_delete=models.PROTECT, related_name="token_uses"
+    )
+    rows_sent = models.PositiveIntegerField(default=0)
+    outcome = models.CharField(max_length=300, help_text="What was saved, or why nothing was.")
+
+    class Meta:
+        ordering = ["-used_at"]
+        indexes = [models.Index(fields=["token", "-used_at"])]
+
+    def __str__(self):
+        return f"{self.token} · {self.used_at:%Y-%m-%d %H:%M} · {self.outcome}"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, Sum
 
 from placeplan.performance import analysis
-from placeplan.performance.models import ESTIMATE_KINDS, Measure, Observation
+from placeplan.performance.models import ESTIMATE_KINDS, ApiToken, Measure, Observation
 from placeplan.performance.services import (
     simd_measure_code,
     simd_period_label,
@@ -121,6 +121,7 @@ def area_series(*, area: Area, collection: str = Measure.Collection.CPOP) -> lis
                 "kind": obs.kind,
                 "kind_label": obs.get_kind_display(),
                 "is_estimate": obs.kind in ESTIMATE_KINDS,
+                "source": obs.source,
             }
         )
     return list(series.values())
@@ -254,6 +255,7 @@ def community_values(*, measure: Measure, council_area: Area, period: str) -> li
             "value": obs.value,
             "kind_label": obs.get_kind_display(),
             "is_estimate": obs.kind in ESTIMATE_KINDS,
+            "source": obs.source,
         }
         for obs in rows
     ]
@@ -268,3 +270,10 @@ def reporting_areas(*, partnership) -> list[Area]:
         level__in=[Area.Level.INTERMEDIATE_ZONE, Area.Level.DATA_ZONE],
     ).order_by("-level", "name")  # communities before data zones
     return [council, *parts]
+
+
+def api_token_list(*, partnership):
+    """The partnership's API tokens, newest first, with who made and revoked them."""
+    return ApiToken.objects.filter(partner__partnership=partnership).select_related(
+        "partner__organisation", "created_by", "revoked_by"
+    )

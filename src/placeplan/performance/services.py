@@ -8,14 +8,21 @@ import re
 import secrets
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from placeplan.core.bulk import SyncResult, rows_sync
 from placeplan.core.evidence_cache import evidence_changed
-from placeplan.performance.models import ApiToken, Measure, Observation, Period, ValueKind
+from placeplan.performance.models import (
+    TOKEN_LIFETIME,
+    ApiToken,
+    Measure,
+    Observation,
+    Period,
+    ValueKind,
+)
 from placeplan.performance.reference_measures import (
     CPOP_SOURCE_PREFIX,
     CPOP_UNITS,
@@ -280,11 +287,15 @@ def _income_deprivation_observations(data_dir, measure_ids, area_ids, period_ids
 # -- API tokens for partner systems -----------------------------------------------------------
 
 TOKEN_PREFIX = "pp_"  # noqa: S105 (a fixed marker, not a secret)
+TOKEN_PERMISSION = "performance.manage_tokens"  # noqa: S105 (a permission name)
 
 
-def api_token_create(*, partner, name: str, user) -> tuple[ApiToken, str]:
+def api_token_create(
+    *, partner, name: str, user, expires_on: datetime.date | None = None
+) -> tuple[ApiToken, str]:
     """Make a token for a partner's system; returns the record and the token, which is
-    shown to the person once and never stored (only its SHA-256 hash is)."""
+    shown to the person once and never stored (only its SHA-256 hash is). It expires at
+    the end of ``expires_on`` (at most a year ahead) or, by default, a year from now."""
     name = name.strip()
     if not name:
         raise ValidationError({"name": "Say what the token is for, e.g. the system's name."})
@@ -296,9 +307,25 @@ def api_token_create(*, partner, name: str, user) -> tuple[ApiToken, str]:
         token_hash=token_hash(secret),
         created_by=user,
     )
+    if expires_on is not None:
+        token.expires_at = token_expiry_check(expires_on)
     token._change_reason = "API token created"
     token.save()
     return token, secret
+
+
+def token_expiry_check(expires_on: datetime.date) -> datetime.datetime:
+    """The moment a token chosen to last until ``expires_on`` stops working (the end of
+    that day), or a ValidationError if the day is past or more than a year ahead."""
+    today = timezone.localdate()
+    if expires_on <= today:
+        raise ValidationError({"expires_on": "Choose a day after today."})
+    if expires_on > today + TOKEN_LIFETIME:
+        raise ValidationError(
+            {"expires_on": "A token can last at most a year: choose an earlier day."}
+        )
+    midnight = datetime.datetime.combine(expires_on + datetime.timedelta(days=1), datetime.time())
+    return timezone.make_aware(midnight)
 
 
 def token_hash(secret: str) -> str:
@@ -315,15 +342,72 @@ def api_token_revoke(*, token: ApiToken, user) -> ApiToken:
     return token
 
 
-def api_token_authenticate(secret: str) -> ApiToken | None:
-    """The live token with this secret, or None (unknown or revoked)."""
+def api_token_check(secret: str) -> tuple[ApiToken | None, str]:
+    """The token with this secret if it may be used now, else None and why not: unknown,
+    revoked, expired, or its maker deactivated or no longer allowed to manage the
+    partnership's tokens (the same permission that let them make it). A use is recorded
+    as the token's last-used time."""
     if not secret or not secret.startswith(TOKEN_PREFIX):
-        return None
+        return None, "Send a valid API token."
     token = (
         ApiToken.objects.select_related("partner__partnership", "created_by")
-        .filter(token_hash=token_hash(secret), revoked_at__isnull=True)
+        .filter(token_hash=token_hash(secret))
         .first()
     )
-    if token is not None:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-    return token
+    if token is None:
+        return None, "Send a valid API token."
+    if not token.is_active:
+        return None, "This API token has been revoked. Ask the partnership for a new one."
+    if token.is_expired:
+        return None, (
+            f"This API token expired on {timezone.localtime(token.expires_at):%d %B %Y}. "
+            "Ask the partnership for a new one."
+        )
+    maker = token.created_by
+    if maker is None or not maker.is_active:
+        return None, (
+            "The person who made this API token no longer has an active account, so it no "
+            "longer works. Ask the partnership for a new one."
+        )
+    if not maker.has_perm(TOKEN_PERMISSION, token.partner.partnership):
+        return None, (
+            "The person who made this API token is no longer allowed to manage the "
+            "partnership's tokens, so it no longer works. Ask the partnership for a new one."
+        )
+    token.last_used_at = timezone.now()
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=token.last_used_at)
+    return token, ""
+
+
+def api_token_authenticate(secret: str) -> ApiToken | None:
+    """The token with this secret if it may be used now (see ``api_token_check``)."""
+    return api_token_check(secret)[0]
+
+
+# -- corrections to official figures ------------------------------------------------------------
+
+CORRECTABLE_FIELDS = ("value", "numerator", "denominator", "kind", "source")
+
+
+@transaction.atomic
+def observation_correct(*, observation: Observation, user, reason: str, **changes) -> Observation:
+    """A site administrator's correction of a stored value (an official figure's only way
+    to change after its national load): the new value and any of numerator, denominator,
+    kind and source, with the reason kept in the value's history."""
+    if user is None or not user.has_perm("performance.correct_official"):
+        raise PermissionDenied("Only a site administrator can correct an official figure.")
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValidationError({"reason": "Say why the value is being corrected."})
+    unknown = set(changes) - set(CORRECTABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Cannot correct {', '.join(sorted(unknown))}.")
+    locked = Observation.objects.select_for_update().get(pk=observation.pk)
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    locked._change_reason = f"Correction: {reason}"
+    locked._history_user = user
+    locked.save()
+    transaction.on_commit(evidence_changed)
+    return locked

@@ -136,7 +136,8 @@ class BatchProgressView(BatchMixin, View):
 
 
 class TokenListView(DataMixin, FormView):
-    """Partner systems' API tokens: make one (shown once) and revoke them."""
+    """Partner systems' API tokens: make one (shown once), see when each expires and was
+    last used, and revoke them."""
 
     permission_required = "performance.manage_tokens"
     template_name = "performance/tokens.html"
@@ -151,6 +152,7 @@ class TokenListView(DataMixin, FormView):
                 partner=form.cleaned_data["partner"],
                 name=form.cleaned_data["name"],
                 user=self.request.user,
+                expires_on=form.cleaned_data["expires_on"],
             )
         except ValidationError as refusal:
             apply_errors(form, refusal)
@@ -161,10 +163,7 @@ class TokenListView(DataMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            tokens=ApiToken.objects.filter(
-                partner__partnership=self.get_partnership()
-            ).select_related("partner__organisation", "created_by", "revoked_by"),
-            **kwargs,
+            tokens=selectors.api_token_list(partnership=self.get_partnership()), **kwargs
         )
 
 

@@ -318,9 +318,9 @@ def evidence_table(*, evidence_: IndicatorEvidence, name: str) -> tuple[list[str
         ]
         return header, rows
     if name == "communities":
-        header = ["community_code", "community", "period", "value", "kind"]
+        header = ["community_code", "community", "period", "value", "kind", "source"]
         return header, [
-            [c["code"], c["name"], c["period"], c["value"], c["kind_label"]]
+            [c["code"], c["name"], c["period"], c["value"], c["kind_label"], c["source"]]
             for c in evidence_.communities
         ]
     if name == "inequality":
