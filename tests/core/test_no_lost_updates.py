@@ -5,6 +5,7 @@ again (now over the version they have seen) goes through.
 Each case is one kind of edit form, exercised through the real pages in two sessions."""
 
 import datetime
+import io
 import re
 from dataclasses import dataclass
 from html import unescape
@@ -307,13 +308,23 @@ def meeting_agenda(held, **_):
     return Edit(url, "title", "Their fictional item", "Your fictional item", saved)
 
 
+def _blank_pdf() -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 def meeting_paper(held, **_):
     paper = meeting_services.paper_add(
         meeting=held,
         title="Fictional paper",
         author="Fictional author",
         purpose="To inform.",
-        upload=SimpleUploadedFile("paper.pdf", b"%PDF-1.7 fictional"),
+        upload=SimpleUploadedFile("paper.pdf", _blank_pdf()),
     )
     url = reverse("meetings:paper_publish", args=[HL, held.pk, paper.pk])
     # Publishing has nothing to type: theirs and yours are the same act.

@@ -77,10 +77,12 @@ def version_of(target) -> str:
 
 
 def _when(version: str) -> datetime.datetime | None:
+    """The time in a version; None for anything this module did not write."""
     try:
-        return datetime.datetime.fromisoformat(version.rpartition("@")[2])
+        when = datetime.datetime.fromisoformat(version.rpartition("@")[2])
     except ValueError:
         return None
+    return when if timezone.is_aware(when) else None
 
 
 def _person(user) -> str:
