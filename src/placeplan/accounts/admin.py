@@ -1,12 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
 from placeplan.accounts.models import User
+from placeplan.core.admin import HistoryAdmin
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
+class UserAdmin(DjangoUserAdmin, HistoryAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "is_national_reader", "is_superuser", "is_active"]
     search_fields = ["email", "full_name"]

@@ -1,6 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from placeplan.core.admin import HistoryAdmin
 from placeplan.partnerships.models import Partnership, PartnershipRole
 
 
@@ -11,14 +11,14 @@ class PartnershipRoleInline(admin.TabularInline):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(SimpleHistoryAdmin):
+class PartnershipAdmin(HistoryAdmin):
     list_display = ["name", "council_area"]
     search_fields = ["name", "council_area__code"]
     inlines = [PartnershipRoleInline]
 
 
 @admin.register(PartnershipRole)
-class PartnershipRoleAdmin(SimpleHistoryAdmin):
+class PartnershipRoleAdmin(HistoryAdmin):
     list_display = ["user", "partnership", "role"]
     list_filter = ["role", "partnership"]
     search_fields = ["user__email", "user__full_name"]

@@ -1,13 +1,13 @@
 from django import forms
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from placeplan.core.admin import HistoryAdmin
 from placeplan.performance.models import ApiToken, ApiTokenUse, Measure, Observation, Period
 from placeplan.performance.services import CORRECTABLE_FIELDS, observation_correct
 
 
 @admin.register(Measure)
-class MeasureAdmin(SimpleHistoryAdmin):
+class MeasureAdmin(HistoryAdmin):
     list_display = ["name", "code", "collection", "unit", "higher_is_better"]
     list_filter = ["collection"]
     search_fields = ["name", "code"]
@@ -34,7 +34,7 @@ class ObservationCorrectionForm(forms.ModelForm):
 
 
 @admin.register(Observation)
-class ObservationAdmin(SimpleHistoryAdmin):
+class ObservationAdmin(HistoryAdmin):
     """Values are corrected here, one at a time and with a reason (the history keeps
     it); they are added by imports and the national load, never by hand."""
 
@@ -74,7 +74,7 @@ class ApiTokenUseInline(admin.TabularInline):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(SimpleHistoryAdmin):
+class ApiTokenAdmin(HistoryAdmin):
     """Partner systems' tokens and every write made with them (read only: tokens are
     made and revoked on the partnership's API tokens page)."""
 

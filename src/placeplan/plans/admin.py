@@ -2,12 +2,12 @@
 go through the workspace, whose services keep published versions frozen."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from placeplan.core.admin import HistoryAdmin
 from placeplan.plans.models import Commitment, Outcome, Plan
 
 
-class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+class ReadOnlyHistoryAdmin(HistoryAdmin):
     def has_add_permission(self, request, obj=None):
         return False
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from placeplan.core.parsing import parse_int
 from placeplan.performance import analysis
 from placeplan.performance import selectors as evidence
 from placeplan.performance.charts import community_value_map, progress_chart, quintile_chart
@@ -191,7 +192,7 @@ def partnership_dashboard(
                 for i in indicators
             ),
             key=lambda row: (
-                [int(n) for n in row[0].split(".") if n.isdigit()],
+                _number_key(row[0]),
                 row[1].indicator.pk,
             ),
         )
@@ -200,7 +201,10 @@ def partnership_dashboard(
 
 
 def _number_key(number: str) -> list[int]:
-    return [int(part) for part in number.split(".") if part.isdigit()]
+    """An outcome's number ("2.10") as a sort key; parts that are not plain ASCII numbers
+    are left out rather than crashing ``int`` (``"²".isdigit()`` is true)."""
+    parts = (parse_int(part, minimum=0, maximum=10**9) for part in number.split("."))
+    return [part for part in parts if part is not None]
 
 
 def plan_indicator_get(*, partnership, pk: int, public: bool) -> OutcomeIndicator:

@@ -1,5 +1,7 @@
 """The public outcomes dashboard and indicator pages: published plans only."""
 
+import hashlib
+
 from django.contrib import messages
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -28,7 +30,10 @@ class CachedForThePublic:
         # (e.g. "You have signed out") is theirs alone: neither is cached nor served cached.
         if request.user.is_authenticated or len(messages.get_messages(request)):
             return super().get(request, *args, **kwargs)
-        key = f"placeplan:page:{evidence_version()}:{request.path}"
+        # The path hashed: a hostile one (spaces, control characters, 5,000 characters)
+        # is not a key every cache backend accepts.
+        path = hashlib.sha256(request.path.encode()).hexdigest()
+        key = f"placeplan:page:{evidence_version()}:{path}"
         content = cache.get(key)
         if content is None:
             response = super().get(request, *args, **kwargs)
