@@ -51,6 +51,10 @@ GONE = "not_found"  # 404
 WORK = "redirect:/workspace/"  # signed-in people at the sign-in page go to their workspace
 HOME = "redirect:/"  # signing out when not signed in
 ADMIN = "redirect:/admin/login/?next=/admin/"  # the Django admin's own sign-in page
+# ... which sends people on to the one sign-in (with its lock-out and two factors).
+SIGNIN = "redirect:/accounts/login/?next=/admin/"
+EVENTS = "redirect:/admin/login/?next=/admin/accounts/securityevent/"
+ADMINHOME = "redirect:/admin/"
 FROZEN = "frozen"  # 302 back to the plan's page: the version is frozen (or not yet agreed)
 BACK = "back"  # 302 to the page the URL sits under: that step does not apply now
 NOPE = "method_not_allowed"  # 405: a POST-only URL asked for with GET by someone allowed past it
@@ -227,6 +231,12 @@ _POLICY = {
     "/accounts/login/":              (OK,    WORK,  WORK,  WORK,  WORK,  WORK,  WORK,  WORK),
     "/accounts/logout/":             (HOME,  OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/accounts/password/reset/":     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    # Two-factor authentication: anybody signed in, for themselves only.
+    "/accounts/2fa/":                (LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    # How to report a vulnerability (RFC 9116) and the policy it points to: public.
+    "/.well-known/security.txt":     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/.well-known/security-policy.txt":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     # A person's own email digest setting: anybody signed in, for themselves only.
     "/accounts/digest/":             (LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
     # Workspace: sign-in needed. A partnership's home: anyone with a role in it, national
@@ -486,6 +496,12 @@ _POLICY = {
                                      (LOGIN, DENY,  DENY,  DENY,  NOPE,  DENY,  DENY,  NOPE),
     # Django admin: site admins only; everyone else is sent to the admin's sign-in page.
     "/admin/":                       (ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, OK),
+    # The admin's sign-in page sends people to the one sign-in; signed in, only site
+    # admins get past it.
+    "/admin/login/":                 (SIGNIN, DENY, DENY,  DENY,  DENY,  DENY,  DENY,  ADMINHOME),
+    # The security event log: site admins only, read-only.
+    "/admin/accounts/securityevent/":
+                                     (EVENTS, EVENTS, EVENTS, EVENTS, EVENTS, EVENTS, EVENTS, OK),
 }
 # fmt: on
 POLICY = {
@@ -722,7 +738,8 @@ def assert_outcome(response, url, outcome):
 
 
 def test_policy_table_is_well_formed():
-    known = {OK, LOGIN, DENY, GONE, WORK, HOME, ADMIN, FROZEN, NOPE, BACK}
+    known = {OK, LOGIN, DENY, GONE, WORK, HOME, ADMIN, SIGNIN, EVENTS, ADMINHOME, FROZEN, NOPE,
+             BACK}
     for url, outcomes in POLICY.items():
         assert len(outcomes) == len(ROLES), url
         assert set(outcomes) <= known, url

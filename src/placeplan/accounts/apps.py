@@ -14,3 +14,7 @@ class AccountsConfig(AppConfig):
 
         LoginView.dispatch = method_decorator(axes_dispatch)(LoginView.dispatch)
         LoginView.form_invalid = method_decorator(axes_form_invalid)(LoginView.form_invalid)
+
+        from placeplan.accounts import signals
+
+        signals.connect()

@@ -70,3 +70,47 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class SecurityEventKind(models.TextChoices):
+    """What happened, in the words a site administrator reads in the log."""
+
+    SIGNED_IN = "signed_in", "Signed in"
+    SIGNED_OUT = "signed_out", "Signed out"
+    SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+    LOCKED_OUT = "locked_out", "Signing in paused (too many failures)"
+    SESSION_EXPIRED = "session_expired", "Session ended (idle or too long)"
+    MFA_ADDED = "mfa_added", "Two-factor method added"
+    MFA_REMOVED = "mfa_removed", "Two-factor method removed"
+    MFA_RESET = "mfa_reset", "Recovery codes replaced"
+    MFA_FAILED = "mfa_failed", "Two-factor code refused"
+    PERMISSION_REFUSED = "permission_refused", "Permission refused (403)"
+    RATE_LIMITED = "rate_limited", "API rate limit reached (429)"
+    TOKEN_USED = "token_used", "API token used"
+    PERSONAL_DATA_EXPORTED = "personal_data_exported", "Personal data exported"
+
+
+class SecurityEvent(models.Model):
+    """One security-relevant act, for site administrators to review. Written only by
+    ``services.security_event_record``; never changed afterwards."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    kind = models.CharField(max_length=30, choices=SecurityEventKind.choices, db_index=True)
+    user = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="security_events",
+        help_text="The account concerned, when there is one.",
+    )
+    address = models.GenericIPAddressField(null=True, blank=True)
+    path = models.CharField(max_length=500, blank=True)
+    detail = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["user", "-at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} at {self.at:%Y-%m-%d %H:%M:%S}"

@@ -10,7 +10,20 @@ DATABASE_URL):
 - ``EMAIL_URL``: ``console:`` (default) or ``smtp://user:pass@host:port``,
   ``DEFAULT_FROM_EMAIL``;
 - ``SECURE``: true behind HTTPS (secure cookies, HSTS, SSL redirect);
-- ``AXES_FAILURE_LIMIT`` (default 5) and ``AXES_COOLOFF_MINUTES`` (default 15).
+- ``AXES_FAILURE_LIMIT`` (default 5) and ``AXES_COOLOFF_MINUTES`` (default 15): failed
+  sign-ins to one account, from any address, before signing in to it is paused, and for
+  how long;
+- ``TRUSTED_PROXY_COUNT`` (default 0): reverse proxies in front of Placeplan, each adding
+  to ``X-Forwarded-For``; the caller's address is the entry that many from the right;
+- ``MFA_REQUIRED_ROLES`` (default ``site_admin,support_officer``; ``none`` for nobody):
+  roles whose holders must set up two-factor authentication before going further;
+- ``SESSION_IDLE_MINUTES`` (default 30) and ``SESSION_MAX_HOURS`` (default 12): a
+  session ends after that long unused, and that long after signing in;
+- ``API_RATE_LIMIT_PER_TOKEN`` (default 600) and ``API_RATE_LIMIT_PER_ADDRESS``
+  (default 120): API requests a minute before it answers 429;
+- ``SECURITY_CONTACT`` (a ``mailto:`` or ``https:`` URI) and ``SECURITY_POLICY_URL``
+  (default: the site's own copy of SECURITY.md): published in
+  ``/.well-known/security.txt``.
 """
 
 from __future__ import annotations
@@ -86,6 +99,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "axes",
     "rules",
     "simple_history",
@@ -118,6 +132,11 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "axes.middleware.AxesMiddleware",
+    "placeplan.accounts.middleware.NoStoreMiddleware",
+    "placeplan.accounts.middleware.PermissionRefusalMiddleware",
+    "placeplan.accounts.middleware.ApiRateLimitMiddleware",
+    "placeplan.accounts.middleware.SessionLimitsMiddleware",
+    "placeplan.accounts.middleware.MfaRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "placeplan.config.urls"
@@ -176,11 +195,55 @@ ACCOUNT_RATE_LIMITS = {"login_failed": False}  # django-axes does the throttling
 
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", 15, minimum=1))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Keyed on the account alone, so a lock-out follows the account from any address.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes.W006 warns that parameters other than the address can be rotated to dodge a
+# lock-out; the account's email cannot (django-allauth separately limits sign-in attempts
+# per address, ACCOUNT_RATE_LIMITS["login"]).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_USERNAME_CALLABLE = "placeplan.accounts.throttling.axes_username"
 AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# The caller's address, behind TRUSTED_PROXY_COUNT proxies: one rule for django-axes,
+# django-allauth's rate limits, the API's rate limits and the security event log.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+AXES_CLIENT_IP_CALLABLE = "placeplan.accounts.throttling.client_address"
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
+# Two-factor authentication (django-allauth's mfa): authenticator apps, recovery codes and
+# security keys, offered to everyone and required of the roles named here.
+MFA_ROLES = {"site_admin", "national_reader", "support_officer", "partner_officer",
+             "board_member", "community_member"}
+_mfa_roles = env.list("MFA_REQUIRED_ROLES", ["site_admin", "support_officer"])
+MFA_REQUIRED_ROLES = [] if _mfa_roles == ["none"] else _mfa_roles
+if set(MFA_REQUIRED_ROLES) - MFA_ROLES:
+    env.problems.append(
+        f"MFA_REQUIRED_ROLES may name {', '.join(sorted(MFA_ROLES))} or none "
+        f"(got {', '.join(_mfa_roles)})."
+    )
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "Placeplan"
+# Browsers offer security keys only over HTTPS, or on localhost in the demo.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not SECURE
+
+# Sessions end after SESSION_IDLE_MINUTES unused and SESSION_MAX_HOURS after signing in
+# (placeplan.accounts.middleware.SessionLimitsMiddleware); the cookie goes with it.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", 30, minimum=1)
+SESSION_MAX_HOURS = env.int("SESSION_MAX_HOURS", 12, minimum=1)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
+
+# The API answers 429 with Retry-After past these many requests a minute.
+API_RATE_LIMIT_PER_TOKEN = env.int("API_RATE_LIMIT_PER_TOKEN", 600, minimum=1)
+API_RATE_LIMIT_PER_ADDRESS = env.int("API_RATE_LIMIT_PER_ADDRESS", 120, minimum=1)
+
+# /.well-known/security.txt (RFC 9116) and SECURITY.md.
+SECURITY_CONTACT = env.str("SECURITY_CONTACT", "mailto:security@placeplan.invalid")
+# Empty: the site's own copy of SECURITY.md, at /.well-known/security-policy.txt.
+SECURITY_POLICY_URL = env.str("SECURITY_POLICY_URL", "")
+if not SECURITY_CONTACT.startswith(("mailto:", "https://", "tel:")):
+    env.problems.append("SECURITY_CONTACT must be a mailto:, https:// or tel: URI.")
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 

@@ -5,6 +5,13 @@ import os
 os.environ.setdefault("SECRET_KEY", "placeplan-tests-only")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 os.environ.setdefault("EMAIL_URL", "locmem:")
+# Tests sign people in with force_login; tests/accounts/test_mfa.py turns the requirement
+# on (production's default) and proves it on the real sign-in.
+os.environ.setdefault("MFA_REQUIRED_ROLES", "none")
+# The fuzz and Schemathesis tests make thousands of API calls a minute;
+# tests/accounts/test_sessions.py lowers the limits to prove them.
+os.environ.setdefault("API_RATE_LIMIT_PER_TOKEN", "1000000")
+os.environ.setdefault("API_RATE_LIMIT_PER_ADDRESS", "1000000")
 os.environ.setdefault(
     "DATABASE_URL", "sqlite:///" + os.path.join(os.getcwd(), "var", "test.sqlite3")
 )

@@ -3,7 +3,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from placeplan.accounts.views import DigestSettingsView
+from placeplan.accounts.views import (
+    DigestSettingsView,
+    admin_sign_in,
+    security_policy,
+    security_txt,
+)
 from placeplan.api.v1 import api as api_v1
 from placeplan.core import views as core_views
 
@@ -16,6 +21,9 @@ urlpatterns = [
     path("workspace/", include("placeplan.meetings.urls")),
     path("accounts/digest/", DigestSettingsView.as_view(), name="digest_settings"),
     path("accounts/", include("allauth.urls")),
+    path(".well-known/security.txt", security_txt, name="security_txt"),
+    path(".well-known/security-policy.txt", security_policy, name="security_policy"),
+    path("admin/login/", admin_sign_in, name="admin_sign_in"),
     path("admin/", admin.site.urls),
     path("api/v1/", api_v1.urls),
     path("health/", core_views.health, name="health"),
