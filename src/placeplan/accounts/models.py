@@ -76,7 +76,6 @@ class SecurityEventKind(models.TextChoices):
     """What happened, in the words a site administrator reads in the log."""
 
     SIGNED_IN = "signed_in", "Signed in"
-    SIGNED_OUT = "signed_out", "Signed out"
     SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
     LOCKED_OUT = "locked_out", "Signing in paused (too many failures)"
     SESSION_EXPIRED = "session_expired", "Session ended (idle or too long)"
