@@ -34,6 +34,7 @@ from placeplan.meetings.models import (
 )
 from placeplan.partnerships import body_rules
 from placeplan.partnerships.models import Body, Membership, PartnershipRole, Role
+from placeplan.plans import services as plan_services
 
 pytestmark = pytest.mark.django_db
 HL = "S12000017"
@@ -399,6 +400,132 @@ def challenge_acceptance(highland, chief_officers, **_):
     )
 
 
+def _gone_or(model, pk, name):
+    def saved():
+        row = model.objects.filter(pk=pk).first()
+        return None if row is None else getattr(row, name)
+
+    return saved
+
+
+def outcome_removal(build, **_):
+    built = build()
+    outcome = built.long_term
+    return Edit(
+        reverse("plans:outcome_remove", args=[HL, built.plan.pk, outcome.pk]),
+        "",
+        "Their outcome",
+        "",
+        _gone_or(type(outcome), outcome.pk, "statement"),
+        their_url=reverse("plans:outcome_edit", args=[HL, built.plan.pk, outcome.pk]),
+        their_field="statement",
+        stored=lambda _: None,
+    )
+
+
+def indicator_removal(build, **_):
+    built = build()
+    indicator = built.indicator
+    return Edit(
+        reverse("plans:indicator_remove", args=[HL, built.plan.pk, indicator.pk]),
+        "",
+        "15",
+        "",
+        _gone_or(type(indicator), indicator.pk, "tolerance"),
+        their_url=reverse("plans:tolerance", args=[HL, built.plan.pk, indicator.pk]),
+        their_field="tolerance",
+        stored=lambda _: None,
+    )
+
+
+def commitment_removal(build, **_):
+    built = build()
+    commitment = built.commitment
+    return Edit(
+        reverse("plans:commitment_remove", args=[HL, built.plan.pk, commitment.pk]),
+        "",
+        "Their commitment",
+        "",
+        _gone_or(type(commitment), commitment.pk, "what"),
+        their_url=reverse("plans:commitment_edit", args=[HL, built.plan.pk, commitment.pk]),
+        their_field="what",
+        stored=lambda _: None,
+    )
+
+
+def plan_publication(build, board, **_):
+    plan = build().plan
+    plan_services.plan_agree(plan=plan, agreed_by=board, agreed_on=datetime.date(2026, 6, 1))
+    return Edit(
+        reverse("plans:publish", args=[HL, plan.pk]),
+        "",
+        "",
+        "",
+        _fresh(plan, "status"),
+        stored=lambda _: "published",
+        extra={"published_on": "2026-07-01"},
+        again=False,  # published: there is nothing left to publish
+    )
+
+
+def membership_ending(board, **_):
+    membership = (
+        Membership.objects.filter(body=board, end__isnull=True, role="member")
+        .order_by("pk")
+        .first()
+    )
+    return Edit(
+        reverse("partnerships:membership_end", args=[HL, board.pk, membership.pk]),
+        "end",
+        (membership.start + datetime.timedelta(days=1)).isoformat(),
+        (membership.start + datetime.timedelta(days=2)).isoformat(),
+        lambda: _fresh(membership, "end")().isoformat(),
+        extra={"reason": "Fictional reason."},
+        again=False,  # ended: it cannot end again
+    )
+
+
+def minutes_approval(held, **_):
+    meeting_services.minutes_save(meeting=held, text="Draft fictional minutes.")
+    later = meeting_services.meeting_save(
+        meeting=Meeting(
+            body=held.body,
+            starts_at=timezone.now() - datetime.timedelta(hours=1),
+            place="Fictional Hall",
+            status=Meeting.Status.HELD,
+        )
+    )
+    return Edit(
+        reverse("meetings:minutes_approve", args=[HL, held.pk]),
+        "at",
+        "Their fictional minutes.",
+        str(later.pk),
+        _fresh(held, "minutes_status"),
+        their_url=reverse("meetings:minutes", args=[HL, held.pk]),
+        their_field="minutes",
+        stored=lambda _: Meeting.MinutesStatus.APPROVED,
+    )
+
+
+def challenge_escalation(highland, chief_officers, **_):
+    challenge = _challenge(highland, chief_officers)
+    today = timezone.localdate()
+    challenges.challenge_answer(
+        challenge=challenge, text="A fictional answer.", on=today, today=today
+    )
+    return Edit(
+        reverse("meetings:challenge_escalate", args=[HL, challenge.pk]),
+        "text",
+        "Their fictional acceptance",
+        "Your fictional reason to escalate",
+        _fresh(challenge, "status"),
+        stored=lambda _: Challenge.Status.ESCALATED,
+        their_url=reverse("meetings:challenge_accept", args=[HL, challenge.pk]),
+        extra={"answer_due": (today + datetime.timedelta(days=28)).isoformat()},
+        again=False,  # closed: nothing more to escalate
+    )
+
+
 EDIT_FORMS = [
     plan_details,
     plan_outcome,
@@ -422,6 +549,13 @@ EDIT_FORMS = [
     partner_decision,
     challenge_answer,
     challenge_acceptance,
+    outcome_removal,
+    indicator_removal,
+    commitment_removal,
+    plan_publication,
+    membership_ending,
+    minutes_approval,
+    challenge_escalation,
 ]
 
 
