@@ -82,6 +82,9 @@ def test_setting_up_an_authenticator_app_lets_a_support_officer_in(
     client.post(asked.headers["Location"], {"password": PASSWORD})
     page = client.get("/accounts/2fa/totp/activate/")
     assert page.status_code == 200
+    content = page.content.decode()
+    assert 'src="data:image/svg+xml' in content  # the QR code an authenticator app scans
+    assert "ds_site-footer" in content  # in the site's own layout
     secret = client.session[totp_auth.SECRET_SESSION_KEY]
 
     wrong = client.post("/accounts/2fa/totp/activate/", {"code": "000000"})
@@ -96,6 +99,10 @@ def test_setting_up_an_authenticator_app_lets_a_support_officer_in(
     assert client.get("/workspace/").status_code == 200
     added = SecurityEvent.objects.filter(kind=SecurityEventKind.MFA_ADDED, user=person)
     assert set(added.values_list("detail", flat=True)) == {"TOTP Authenticator", "Recovery codes"}
+    # The recovery codes it made, shown with allauth's script (a file: no inline code).
+    codes = client.get("/accounts/2fa/recovery-codes/").content.decode()
+    assert "mfa/js/recovery_codes.js" in codes
+    assert "ds_site-footer" in codes
 
 
 @PRODUCTION_DEFAULT
