@@ -35,6 +35,7 @@ from placeplan.meetings.models import (
 from placeplan.partnerships import body_rules
 from placeplan.partnerships.models import Body, Membership, PartnershipRole, Role
 from placeplan.plans import services as plan_services
+from placeplan.plans.models import OutcomeIndicator
 
 pytestmark = pytest.mark.django_db
 HL = "S12000017"
@@ -634,3 +635,33 @@ def test_a_change_to_other_fields_of_the_same_row_is_no_conflict(build, you, the
     assert response.status_code == 302
     built.indicator.refresh_from_db()
     assert (built.indicator.tolerance, built.indicator.gap_reduction) == (25, 10)
+
+
+def test_a_change_to_other_fields_made_while_a_save_is_under_way_is_kept(build):
+    built = build()
+    loaded = OutcomeIndicator.objects.get(pk=built.indicator.pk)  # as a post loads it
+    version = versions.version_of(loaded)
+    plan_services.indicator_gap_target_set(
+        indicator=OutcomeIndicator.objects.get(pk=built.indicator.pk),
+        reduction=10,
+        by=datetime.date(2030, 3, 31),
+    )
+
+    with versions.edit_guard(target=loaded, version=version, fields=("tolerance",)):
+        plan_services.indicator_tolerance_set(indicator=loaded, tolerance=25)
+
+    saved = OutcomeIndicator.objects.get(pk=built.indicator.pk)
+    assert (saved.tolerance, saved.gap_reduction) == (25, 10)
+
+
+def test_a_removed_row_of_a_list_is_a_newer_change(held):
+    member = held.body.memberships.filter(end__isnull=True).order_by("pk").first()
+    meeting_services.attendance_record(
+        meeting=held, entries=[(member.person, None, Attendance.Status.PRESENT)]
+    )
+    version = versions.version_of(held.attendance.all())
+    meeting_services.attendance_record(meeting=held, entries=[])
+
+    with pytest.raises(versions.StaleEdit) as refused:
+        versions.version_check(target=held.attendance.all(), version=version)
+    assert refused.value.change.what == ["a row was removed"]

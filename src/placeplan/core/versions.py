@@ -159,6 +159,14 @@ def _rows_change(rows, version: str) -> Change:
     )
 
 
+def _take_the_rest(target: models.Model, current: models.Model, fields) -> None:
+    # The form writes only ``fields``; every other field of the row it saves is taken
+    # from the locked row, so a change to them since the page was loaded is kept.
+    for model_field in target._meta.concrete_fields:
+        if model_field.name not in fields:
+            setattr(target, model_field.attname, getattr(current, model_field.attname))
+
+
 def version_check(*, target, version: str | None, fields=()) -> None:
     """Refuse (``StaleEdit``) when ``target`` changed since the form was read at
     ``version``: a row (locked until the transaction ends) or a queryset of rows.
@@ -169,6 +177,8 @@ def version_check(*, target, version: str | None, fields=()) -> None:
         return
     if isinstance(target, models.Model):
         current = type(target)._default_manager.select_for_update().get(pk=target.pk)
+        if fields:
+            _take_the_rest(target, current, fields)
         if version_of(current) == version:
             return
         change = _row_change(current, version, fields)
