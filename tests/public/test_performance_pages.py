@@ -142,7 +142,7 @@ def test_the_public_dashboard_shows_the_selectors_figures(client, world):  # noq
     assert row[0] == "1.1"
     # Latest: 16.5 in 2024/25, an imputed estimate (the 2025/26 projection is not used).
     assert expected.latest["value"] == 16.5
-    assert row[2] == "16.5 2024/25, estimate (imputed)"
+    assert row[2] == "16.5 2024/25, estimate (imputed) Source: Fictional test source"
     # Status: at risk, expected 16.3987 on the way to 14 by March 2027.
     assert expected.status.label == "At risk"
     assert row[3] == "At risk Expected 16.3987; target 14 by Mar 2027"
@@ -552,7 +552,7 @@ def test_importing_a_file_from_problems_to_the_dashboard(client, world, officer,
     # 20 − 6 × 1461/1826 = 15.1993, so on track; trend 17.8, 16.5, 15.0 still improving.
     for reader, url in ((client, STAFF_DASHBOARD), (client, DASHBOARD), (visitor, DASHBOARD)):
         row = dashboard_row(page(reader.get(url)))
-        assert row[2] == "15 2025/26"
+        assert row[2] == f"15 2025/26 Source: Submitted by {world.partnership.name}"
         assert row[3] == "On track Expected 15.1993; target 14 by Mar 2027"
         assert row[4] == "Improving"
 
