@@ -1,6 +1,7 @@
 """Sessions, lock-out across addresses and behind proxies, no-store, API rate limits."""
 
 import pytest
+from allauth.account.adapter import get_adapter
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.test import RequestFactory, override_settings
@@ -88,6 +89,21 @@ def test_client_address(proxies, remote, forwarded, expected):
     request = RequestFactory().get("/", **headers)
     with override_settings(TRUSTED_PROXY_COUNT=proxies):
         assert client_address(request) == expected
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_allauths_rate_limits_see_the_same_address():
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=f"1.2.3.4, {CAFE_ADDRESS}"
+    )
+    assert get_adapter(request).get_client_ip(request) == CAFE_ADDRESS
+
+
+@override_settings(TRUSTED_PROXY_COUNT=2)
+def test_a_request_that_did_not_pass_every_proxy_still_signs_in(client):
+    person = user_with_role("board_member")
+    response = sign_in(client, person, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=HOME_ADDRESS)
+    assert response.status_code == 302
 
 
 # --- Sessions end when idle and after a maximum time ---

@@ -207,10 +207,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
 # The caller's address, behind TRUSTED_PROXY_COUNT proxies: one rule for django-axes,
-# django-allauth's rate limits, the API's rate limits and the security event log.
+# django-allauth's rate limits (InvitationOnlyAccountAdapter.get_client_ip), the API's
+# rate limits and the security event log.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 AXES_CLIENT_IP_CALLABLE = "placeplan.accounts.throttling.client_address"
-ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 # Two-factor authentication (django-allauth's mfa): authenticator apps, recovery codes and
 # security keys, offered to everyone and required of the roles named here.
