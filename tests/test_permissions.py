@@ -24,6 +24,7 @@ from placeplan.performance.models import ImportBatch, Measure
 from placeplan.performance.services import api_token_create
 from placeplan.plans import services as plan_services
 from placeplan.plans.models import Commitment, Outcome, OutcomeIndicator, Plan, Target
+from tests.files import real_pdf
 
 HIGHLAND = "S12000017"
 PERTH = "S12000048"
@@ -621,7 +622,7 @@ def _meeting_records() -> dict:
             title=title,
             author="Policy test",
             purpose="To test access.",
-            upload=SimpleUploadedFile("policy.pdf", b"%PDF-1.7 policy test"),
+            upload=SimpleUploadedFile("policy.pdf", real_pdf()),
             is_confidential=key == "CONFPAPER",
         )
         if key != "DRAFTPAPER":

@@ -45,6 +45,9 @@ from tests.browser.test_governance_pages_a11y import (
     _sign_in_cookies,
     _submit_empty,
 )
+from tests.files import real_pdf
+
+PDF = real_pdf()
 
 pytestmark = pytest.mark.browser
 
@@ -350,7 +353,7 @@ def test_a_support_officer_runs_a_chief_officers_meeting(
     day = f"{yesterday:%-d %B %Y}"
     heading = f"{COG}, {day}"
     pdf = tmp_path / "fictional-roads.pdf"
-    pdf.write_bytes(b"%PDF-1.7 fictional")
+    pdf.write_bytes(PDF)
     email = demo_email("highland", "support_officer")
     with sign_ins_undone(email):
         page.context.add_cookies(_sign_in_cookies(browser, server_url, email))
@@ -465,7 +468,7 @@ def test_a_support_officer_runs_a_chief_officers_meeting(
             f"/areas/{HIGHLAND}/meetings/{meeting.pk}/papers/{paper.pk}/download/"
         )
         assert download.status == 200
-        assert download.body() == b"%PDF-1.7 fictional"
+        assert download.body() == PDF
         check_accessibility(visitor)
     finally:
         public.close()

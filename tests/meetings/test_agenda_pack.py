@@ -121,15 +121,19 @@ def test_a_papers_own_pdf_follows_its_cover_sheet(cog, upcoming):
 
 
 def test_an_unreadable_pdf_does_not_stop_the_pack(upcoming):
+    """A PDF is parsed before it is accepted, but a stored file can still be damaged
+    later (a disk, a restore): the pack names it instead of failing."""
     broken = services.paper_publish(
         paper=services.paper_add(
             meeting=upcoming,
             title="A damaged paper",
             author="Fictional author, demonstration",
             purpose="To test.",
-            upload=SimpleUploadedFile("broken.pdf", b"%PDF-1.7\nnot really a PDF"),
+            upload=SimpleUploadedFile("broken.pdf", a_pdf("Soon damaged")),
         )
     )
+    with broken.attachment.open("wb") as stored:
+        stored.write(b"%PDF-1.7\nnot really a PDF")
     text = " ".join(pdf_pages(Client().get(f"/areas/{HL}/meetings/{upcoming.pk}/pack.pdf")))
     assert f"Paper {broken.number}" in text
     assert "The paper is a PDF file: download it from the meeting's page." in text

@@ -13,6 +13,9 @@ from placeplan.demo.services import demo_email
 from placeplan.meetings import services
 from placeplan.meetings.models import Attendance, Challenge, Decision, Meeting, Paper
 from placeplan.partnerships.models import Body, Partner
+from tests.files import real_pdf
+
+PDF = real_pdf()
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +141,7 @@ def test_a_paper_is_added_published_and_downloaded(officer, cog):
             "title": "Fictional paper",
             "author": "Fictional officer",
             "purpose": "To inform.",
-            "attachment": SimpleUploadedFile("my paper.pdf", b"%PDF-1.7 fictional"),
+            "attachment": SimpleUploadedFile("my paper.pdf", PDF),
         },
     )
     paper = Paper.objects.get(meeting=meeting, title="Fictional paper")
@@ -151,7 +154,7 @@ def test_a_paper_is_added_published_and_downloaded(officer, cog):
     assert response["Content-Disposition"].startswith("attachment;")
     assert paper.number.replace("/", "-") in response["Content-Disposition"]
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert b"".join(response.streaming_content) == b"%PDF-1.7 fictional"
+    assert b"".join(response.streaming_content) == PDF
 
 
 def test_recording_attendance_and_a_decision(officer, cog):

@@ -22,12 +22,22 @@ from placeplan.meetings.models import (
     PaperCounter,
 )
 from placeplan.partnerships.models import Body, Partner, Person
+from tests.files import real_docx, real_pdf, real_xlsx
 
 D = datetime.date
 
 
 def at(year, month, day, hour=10):
     return timezone.make_aware(datetime.datetime(year, month, day, hour))
+
+
+@pytest.fixture
+def officer():
+    """Highland's support officer: sees every body's confidential business and names."""
+    from placeplan.accounts.models import User
+    from placeplan.demo.services import demo_email
+
+    return User.objects.get(email=demo_email("highland", "support_officer"))
 
 
 @pytest.fixture
@@ -147,9 +157,9 @@ def _office(folder: str) -> bytes:
 @pytest.mark.parametrize(
     ("content", "kind"),
     [
-        (b"%PDF-1.7\n%fictional", services.PDF),
-        (_office("word"), services.WORD),
-        (_office("xl"), services.EXCEL),
+        (real_pdf(), services.PDF),
+        (real_docx(), services.WORD),
+        (real_xlsx(), services.EXCEL),
     ],
 )
 def test_attachments_are_judged_by_content(cog, content, kind):
@@ -179,6 +189,25 @@ def test_other_attachments_are_refused_and_nothing_is_saved(cog, content):
     assert not PaperCounter.objects.filter(body=cog, year=2030).exists()
 
 
+@pytest.mark.parametrize(
+    ("content", "label"),
+    [
+        (b"%PDF-1.7\n%fictional, not really a PDF", "PDF"),
+        (_office("word"), "Word"),  # a zip that names Word's parts but holds none
+        (_office("xl"), "Excel"),
+        (real_pdf()[:200], "PDF"),  # cut short in the upload
+    ],
+    ids=["fake pdf", "fake docx", "fake xlsx", "truncated pdf"],
+)
+def test_a_file_that_does_not_open_as_what_it_claims_is_refused(cog, content, label):
+    meeting = new_meeting(cog)
+    with pytest.raises(ValidationError) as refused:
+        paper(meeting, upload=SimpleUploadedFile("paper.bin", content))
+    [message] = refused.value.message_dict["attachment"]
+    assert message.startswith(f"The attachment looks like a {label} file but cannot be opened")
+    assert not meeting.papers.exists()
+
+
 def test_an_oversized_attachment_is_refused(cog, settings):
     settings.PAPER_MAX_BYTES = 2 * 1024 * 1024
     meeting = new_meeting(cog)
@@ -190,7 +219,27 @@ def test_an_oversized_attachment_is_refused(cog, settings):
     }
 
 
-def test_public_papers_are_published_and_not_confidential(cog):
+def test_an_oversized_request_is_refused_before_its_body_is_read(client, settings, officer, cog):
+    """The limit is checked on the declared Content-Length: the body is never read (the
+    request below declares 60 MB but sends almost nothing, and reading it would fail)."""
+    settings.PAPER_MAX_BYTES = 1024 * 1024
+    settings.IMPORT_MAX_BYTES = 1024 * 1024
+    client.force_login(officer)
+    meeting = new_meeting(cog)
+    url = f"/workspace/S12000017/meetings/{meeting.pk}/papers/add/"
+    response = client.generic(
+        "POST", url, b"x", content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(60 * 1024 * 1024),
+    )
+    assert response.status_code == 413
+    page = response.content.decode()
+    assert "Placeplan accepts uploads of up to 1 MB. Nothing was saved." in page
+    assert not meeting.papers.exists()
+    # Within the limit the same page answers as usual.
+    assert client.get(url).status_code == 200
+
+
+def test_public_papers_are_published_and_not_confidential(cog, officer):
     meeting = new_meeting(cog)
     secret_item = services.agenda_item_add(meeting=meeting, title="Budgets", is_confidential=True)
     draft = paper(meeting)
@@ -198,12 +247,12 @@ def test_public_papers_are_published_and_not_confidential(cog):
     confidential = services.paper_publish(paper=paper(meeting, is_confidential=True))
     under_secret = services.paper_publish(paper=paper(meeting, agenda_item=secret_item))
     view = selectors.meeting_view(
-        meeting=selectors.meeting_get(partnership=cog.partnership, pk=meeting.pk), public=True
+        meeting=selectors.meeting_get(partnership=cog.partnership, pk=meeting.pk), user=None
     )
     assert [p.pk for p in view.papers] == [published.pk]
     assert secret_item not in view.items and view.withheld == 1
     members = selectors.meeting_view(
-        meeting=selectors.meeting_get(partnership=cog.partnership, pk=meeting.pk), public=False
+        meeting=selectors.meeting_get(partnership=cog.partnership, pk=meeting.pk), user=officer
     )
     assert {p.pk for p in members.papers} == {
         draft.pk,
@@ -220,7 +269,7 @@ def _people(cog, count):
     return list(Person.objects.filter(memberships__body=cog).distinct().order_by("name")[:count])
 
 
-def test_attendance_rates_per_member_and_partner(safer, highland):
+def test_attendance_rates_per_member_and_partner(safer, highland, officer):
     """Safer Highland: the demo records no attendance for it."""
     cog = safer
     council = Partner.objects.get(partnership=highland, organisation__name="The Highland Council")
@@ -246,7 +295,7 @@ def test_attendance_rates_per_member_and_partner(safer, highland):
     with pytest.raises(ValidationError):
         services.attendance_record(meeting=cancelled, entries=[(ann, council, P)])
     people, partners = selectors.attendance_rates(
-        body=cog, start=D(2026, 1, 1), end=D(2026, 12, 31)
+        body=cog, start=D(2026, 1, 1), end=D(2026, 12, 31), user=officer
     )
     by_person = {r.name: (r.expected, r.present, r.rate) for r in people}
     assert by_person[ann.name] == (2, 2, 1.0)
@@ -255,7 +304,9 @@ def test_attendance_rates_per_member_and_partner(safer, highland):
     by_partner = {r.name: (r.expected, r.present) for r in partners}
     assert by_partner == {"NHS Highland": (2, 1), "The Highland Council": (4, 3)}
     # Only meetings in the period count.
-    people, _ = selectors.attendance_rates(body=cog, start=D(2026, 3, 1), end=D(2026, 12, 31))
+    people, _ = selectors.attendance_rates(
+        body=cog, start=D(2026, 3, 1), end=D(2026, 12, 31), user=officer
+    )
     assert {r.name: r.expected for r in people}[ann.name] == 1
 
 
@@ -277,7 +328,7 @@ def test_attendance_is_not_recorded_before_a_meeting(cog):
         services.attendance_record(meeting=meeting, entries=[])
 
 
-def test_decisions_partners_must_take_are_tracked_until_recorded(cog, highland, perth):
+def test_decisions_partners_must_take_are_tracked_until_recorded(cog, highland, perth, officer):
     meeting = new_meeting(cog, when=at(2026, 5, 5))
     item = services.agenda_item_add(meeting=meeting, title="Joint resourcing")
     nhs = Partner.objects.get(partnership=highland, organisation__name="NHS Highland")
@@ -293,7 +344,7 @@ def test_decisions_partners_must_take_are_tracked_until_recorded(cog, highland, 
         meeting=meeting, agenda_item=item, text=" Agreed. ", partners=[nhs, police]
     )
     assert decision.text == "Agreed."
-    pending = selectors.partner_decisions_pending(partnership=highland)
+    pending = selectors.partner_decisions_pending(partnership=highland, user=officer)
     ours = [p for p in pending if p.decision_id == decision.pk]
     assert [p.partner for p in ours] == [nhs, police]
     with pytest.raises(ValidationError) as refused:
@@ -302,7 +353,7 @@ def test_decisions_partners_must_take_are_tracked_until_recorded(cog, highland, 
     services.partner_decision_record(item=ours[0], where="NHS Highland Board", on=D(2026, 6, 1))
     still = [
         p
-        for p in selectors.partner_decisions_pending(partnership=highland)
+        for p in selectors.partner_decisions_pending(partnership=highland, user=officer)
         if p.decision_id == decision.pk
     ]
     assert [p.partner for p in still] == [police]
@@ -312,7 +363,7 @@ def test_minutes_are_drafted_approved_at_a_later_meeting_and_frozen(cog, safer):
     meeting = new_meeting(cog, when=at(2026, 5, 5))
     item = services.agenda_item_add(meeting=meeting, title="Joint resourcing")
     services.decision_add(meeting=meeting, agenda_item=item, text="Agreed the proposal.")
-    outline = services.minutes_outline(
+    outline, _ = services.minutes_outline(
         selectors.meeting_get(partnership=cog.partnership, pk=meeting.pk)
     )
     assert "5. Joint resourcing\n   Decision: Agreed the proposal." in outline
@@ -343,7 +394,7 @@ def test_the_minutes_outline_names_who_was_there(cog):
         meeting=meeting,
         entries=[(ann, None, "present"), (bob, None, "in_attendance"), (cat, None, "apologies")],
     )
-    outline = services.minutes_outline(
+    outline, _ = services.minutes_outline(
         selectors.meeting_get(partnership=cog.partnership, pk=meeting.pk)
     )
     assert outline.startswith(
@@ -355,9 +406,9 @@ def test_minutes_are_public_only_once_approved(cog):
     meeting = new_meeting(cog, when=at(2026, 5, 5))
     services.minutes_save(meeting=meeting, text="Draft minutes.")
     fetch = lambda: selectors.meeting_get(partnership=cog.partnership, pk=meeting.pk)  # noqa: E731
-    assert selectors.meeting_view(meeting=fetch(), public=True).minutes == ""
+    assert selectors.meeting_view(meeting=fetch(), user=None).minutes == ""
     services.minutes_approve(meeting=meeting, at=new_meeting(cog, when=at(2026, 8, 5)))
-    assert selectors.meeting_view(meeting=fetch(), public=True).minutes == "Draft minutes.\n"
+    assert selectors.meeting_view(meeting=fetch(), user=None).minutes == "Draft minutes.\n"
 
 
 def test_the_calendar_lists_meetings_as_icalendar(cog):

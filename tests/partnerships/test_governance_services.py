@@ -159,6 +159,11 @@ def test_structure_tree_of_highland(db):
 
 
 def test_community_names_are_withheld_without_consent(perth_city):
-    community = [m for m in _current(perth_city) if m.category == C.COMMUNITY]
-    shown = {selectors.public_member_name(m) for m in community if not m.person.public_name_consent}
-    assert shown == {"Community representative (name withheld)"}
+    partnership = perth_city.partnership
+    names = selectors.person_names(user=None, partnership=partnership)
+    community = Membership.objects.filter(body__partnership=partnership, category=C.COMMUNITY)
+    withheld = [m.person for m in community if not m.person.public_name_consent]
+    consented = [m.person for m in community if m.person.public_name_consent]
+    assert withheld and consented
+    assert {names(p) for p in withheld} == {"Community representative (name withheld)"}
+    assert [names(p) for p in consented] == [p.name for p in consented]

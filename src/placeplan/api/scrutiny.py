@@ -11,7 +11,7 @@ the partnership, signed in, get the rest, draft papers only when they may see th
 from __future__ import annotations
 
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from placeplan.delivery import selectors as delivery
@@ -80,6 +80,9 @@ class MeetingDetailOut(MeetingOut):
     decisions: list[DecisionOut]
     attendance: list[AttendanceOut] | None
     minutes: str | None
+    minutes_confidential: str | None = Field(
+        None, description="The confidential part of the minutes: for the body's members only."
+    )
     withheld_items: int
 
 
@@ -180,11 +183,7 @@ def meeting_detail(request, code: str, meeting_id: int):
     except Meeting.DoesNotExist as missing:
         raise HttpError(404, f"{partnership.name} has no meeting {meeting_id}.") from missing
     staff = _staff(request, partnership)
-    view = meetings.meeting_view(
-        meeting=meeting,
-        public=not staff,
-        drafts=request.user.has_perm("meetings.view_draft_papers", meeting.body),
-    )
+    view = meetings.meeting_view(meeting=meeting, user=request.user if staff else None)
     return {
         **_meeting(meeting),
         "agenda": [
@@ -223,7 +222,7 @@ def meeting_detail(request, code: str, meeting_id: int):
         "attendance": (
             [
                 {
-                    "person": a.person.name,
+                    "person": a.display_name,
                     "partner": a.partner.organisation.name if a.partner else None,
                     "status": a.status,
                 }
@@ -233,6 +232,7 @@ def meeting_detail(request, code: str, meeting_id: int):
             else None
         ),
         "minutes": view.minutes or None,
+        "minutes_confidential": view.minutes_confidential or None,
         "withheld_items": view.withheld,
     }
 
@@ -247,6 +247,7 @@ def action_list(request, code: str):
     overdue today. Owners are named only to people working in the partnership."""
     partnership = _partnership(code)
     staff = request.user.has_perm("delivery.view_actions", partnership)
+    names = partnerships.person_names(user=request.user, partnership=partnership)
     today = timezone.localdate()
     return [
         {
@@ -257,7 +258,7 @@ def action_list(request, code: str):
             "status": a.status,
             "responsible_body": a.responsible_body.name,
             "accountable_partner": a.accountable_partner.organisation.name,
-            "owner": a.owner.name if staff and a.owner else None,
+            "owner": names(a.owner) if staff and a.owner else None,
             "start": a.start.isoformat() if a.start else None,
             "due": a.due.isoformat(),
             "overdue": a.is_overdue(today),
@@ -281,6 +282,7 @@ def challenge_list(request, code: str):
     challenges only for anonymous callers."""
     partnership = _partnership(code)
     staff = _staff(request, partnership)
+    names = partnerships.person_names(user=request.user, partnership=partnership)
     today = timezone.localdate()
     return [
         {
@@ -300,7 +302,7 @@ def challenge_list(request, code: str):
                     "kind": s.kind,
                     "on": s.on.isoformat(),
                     "acting_for": s.acting_for,
-                    "by": s.by_name if staff else None,
+                    "by": names.of_user(s.by_id, s.by_name) if staff else None,
                     "text": s.text,
                     "action_ids": [a.pk for a in s.actions.all()],
                 }

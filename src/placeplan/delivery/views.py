@@ -13,6 +13,7 @@ from placeplan.core.parsing import parse_id
 from placeplan.core.views import found
 from placeplan.delivery import forms, selectors, services
 from placeplan.delivery.models import ActionStatus, ImprovementAction
+from placeplan.partnerships import selectors as partnership_selectors
 from placeplan.partnerships.models import Body, Partner
 from placeplan.partnerships.views.governance import ServiceFormView
 from placeplan.partnerships.views.workspace import PartnershipMixin
@@ -103,8 +104,12 @@ class ActionView(ActionMixin, PartnershipMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         action = self.get_action()
+        names = partnership_selectors.person_names(
+            user=self.request.user, partnership=self.get_partnership()
+        )
         return super().get_context_data(
             action=action,
+            owner=names(action.owner),
             updates=list(action.updates.all()),
             is_overdue=action.is_overdue(timezone.localdate()),
             may_manage=self.request.user.has_perm(

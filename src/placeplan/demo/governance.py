@@ -21,6 +21,7 @@ from placeplan.partnerships.models import (
     Locality,
     Membership,
     OrganisationKind,
+    Partner,
     Partnership,
     Person,
     Role,
@@ -440,6 +441,14 @@ def _accounts_link(today):
         person.user = user
         person.name = DEMO_PEOPLE[role]
         services.person_save(person=person)
+        if role == Role.PARTNER_OFFICER:
+            # The partner officer represents Police Scotland on Safer Highland, so records
+            # (and answers) for that partner: one acts only for what one represents.
+            membership.organisation = Partner.objects.get(
+                partnership=membership.body.partnership, organisation__name="Police Scotland"
+            ).organisation
+            membership.full_clean()
+            membership.save()
 
 
 def _body(partnership, *, name, remit, **fields):

@@ -168,7 +168,8 @@ def meetings_demo_load(today: datetime.date | None = None) -> int:
         agenda_item=resourcing,
         text="The group agreed the update on joint resourcing for the Scottish Government.",
     )
-    services.minutes_save(meeting=first, text=services.minutes_outline(first))
+    public, confidential = services.minutes_outline(first)
+    services.minutes_save(meeting=first, text=public, confidential=confidential)
     second = _meeting(cog, datetime.date(2014, 2, 25), Meeting.Status.HELD)
     services.minutes_approve(meeting=first, at=second)
 
@@ -197,7 +198,8 @@ def meetings_demo_load(today: datetime.date | None = None) -> int:
     services.partner_decision_record(
         item=nhs, where="NHS Highland Board", on=today - datetime.timedelta(days=140)
     )
-    services.minutes_save(meeting=earlier, text=services.minutes_outline(earlier))
+    public, confidential = services.minutes_outline(earlier)
+    services.minutes_save(meeting=earlier, text=public, confidential=confidential)
 
     latest = _meeting(cog, today - datetime.timedelta(days=75), Meeting.Status.HELD)
     _attendance(latest, cog, apologies=("Niall Exampleton", "Struan Exampleton"))
@@ -211,7 +213,8 @@ def meetings_demo_load(today: datetime.date | None = None) -> int:
         text="The group asked the Safer Highland lead officer to report on the rise in "
         "crime at its next meeting.",
     )
-    services.minutes_save(meeting=latest, text=services.minutes_outline(latest))
+    public, confidential = services.minutes_outline(latest)
+    services.minutes_save(meeting=latest, text=public, confidential=confidential)
     _challenges(cog, latest, performance, today)
 
     upcoming = _meeting(cog, today + datetime.timedelta(days=57), Meeting.Status.SCHEDULED)

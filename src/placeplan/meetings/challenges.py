@@ -14,7 +14,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 
+from placeplan.meetings import selectors as meeting_selectors
 from placeplan.meetings.models import Challenge, ChallengeStep
+from placeplan.partnerships import selectors as partnership_selectors
 from placeplan.partnerships.models import Body
 
 
@@ -66,11 +68,34 @@ def _own(challenge: Challenge) -> dict[str, str]:
     return problems
 
 
+def _may_act_for(challenge: Challenge, user) -> dict[str, str]:
+    """A challenge is raised for a body the person sits on (any body, for support
+    officers), under an agenda item they may see."""
+    problems = {}
+    if user is None:
+        return problems
+    partnership = challenge.partnership
+    body = challenge.raised_by_body
+    if body is not None and not partnership_selectors.bodies_acting_for(
+        user=user, partnership=partnership
+    ).filter(pk=body.pk).exists():
+        problems["raised_by_body"] = (
+            "Choose a body you sit on: you may raise a challenge only for it."
+        )
+    item = challenge.agenda_item
+    if item is not None and item.pk in meeting_selectors.confidential_item_ids(
+        partnership=partnership, user=user
+    ):
+        problems["agenda_item"] = "Choose an item of the meeting's agenda."
+    return problems
+
+
 @transaction.atomic
 def challenge_raise(*, challenge: Challenge, user=None) -> Challenge:
     """Raise a challenge: a question about an indicator, action, commitment or partner,
-    addressed to one partner or one body, with the date the answer is due."""
-    problems = _own(challenge)
+    addressed to one partner or one body, with the date the answer is due, for a body the
+    person may act for. A challenge under a confidential agenda item is not public."""
+    problems = {**_own(challenge), **_may_act_for(challenge, user)}
     if not challenge.question.strip():
         problems["question"] = "Enter the challenge."
     if (challenge.to_partner is None) == (challenge.to_body is None):
@@ -80,6 +105,8 @@ def challenge_raise(*, challenge: Challenge, user=None) -> Challenge:
     if problems:
         raise ValidationError(problems)
     challenge.question = challenge.question.strip()
+    if challenge.agenda_item is not None and challenge.agenda_item.is_confidential:
+        challenge.is_public = False
     challenge.raised_by = user
     challenge.status = Challenge.Status.OPEN
     challenge.full_clean()

@@ -23,6 +23,7 @@ from django.db.models import Q
 from placeplan.accounts.models import User
 from placeplan.delivery.models import CLOSED_STATUSES, ImprovementAction
 from placeplan.meetings.models import Challenge, DigestSent, Paper
+from placeplan.meetings.selectors import sees_confidential
 from placeplan.partnerships.models import Membership, PartnershipRole, Role
 from placeplan.partnerships.selectors import memberships_current
 
@@ -83,8 +84,10 @@ def digest_for(user: User, today: datetime.date) -> Digest:
             )
     papers = Paper.objects.filter(
         meeting__body_id__in=seats, status=Paper.Status.PUBLISHED, published_on__gte=yesterday
-    ).select_related("meeting__body")
+    ).select_related("meeting__body", "agenda_item")
     for paper in papers.order_by("meeting__starts_at", "sequence"):
+        if not paper.is_public and not sees_confidential(user, paper.meeting.body):
+            continue
         digest.lines.append(
             f"Paper {paper.number} “{paper.title}” is published for the meeting of "
             f"{paper.meeting.body.name} on {paper.meeting.starts_at:%-d %B %Y}."

@@ -9,7 +9,9 @@ from django.utils import timezone
 
 from placeplan.core.forms import date_field
 from placeplan.delivery.models import ImprovementAction
+from placeplan.meetings import selectors as meeting_selectors
 from placeplan.meetings.models import AgendaItem, Attendance, Meeting
+from placeplan.partnerships import selectors as partnership_selectors
 from placeplan.partnerships.models import Body, Partner
 from placeplan.plans.models import OutcomeIndicator, Plan
 
@@ -178,9 +180,17 @@ class AttendanceForm(forms.Form):
 class MinutesForm(forms.Form):
     minutes = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 16}),
-        label="Minutes",
-        help_text="Drafted from the agenda, attendance and decisions: edit as needed.",
+        label="Minutes (public part)",
+        help_text="Drafted from the agenda, attendance and decisions: edit as needed. "
+        "Published once approved, so keep confidential business out of it.",
         error_messages={"required": "Enter the minutes"},
+    )
+    minutes_confidential = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        label="Confidential part",
+        help_text="Confidential items and their decisions: for the body's members only, "
+        "never published, even once the minutes are approved.",
     )
 
 
@@ -243,14 +253,17 @@ class ChallengeForm(forms.Form):
         required=False, initial=True, label="Show it, with its answers, on the public log"
     )
 
-    def __init__(self, *args, partnership, **kwargs):
+    def __init__(self, *args, partnership, user, **kwargs):
         super().__init__(*args, **kwargs)
         bodies = Body.objects.filter(partnership=partnership).order_by("name")
         self.fields["to_partner"].queryset = Partner.objects.filter(
             partnership=partnership
         ).select_related("organisation")
         self.fields["to_body"].queryset = bodies
-        self.fields["raised_by_body"].queryset = bodies
+        # Only the bodies the person sits on (every body for support officers).
+        self.fields["raised_by_body"].queryset = partnership_selectors.bodies_acting_for(
+            user=user, partnership=partnership
+        )
         self.fields["indicator"].queryset = (
             OutcomeIndicator.objects.filter(outcome__plan__partnership=partnership)
             .exclude(outcome__plan__status=Plan.Status.SUPERSEDED)
@@ -262,9 +275,13 @@ class ChallengeForm(forms.Form):
         self.fields["meeting"].queryset = Meeting.objects.filter(
             body__partnership=partnership
         ).select_related("body")
-        self.fields["agenda_item"].queryset = AgendaItem.objects.filter(
-            meeting__body__partnership=partnership
-        ).select_related("meeting__body")
+        # Confidential items only for the body's members (``sees_confidential``).
+        hidden = meeting_selectors.confidential_item_ids(partnership=partnership, user=user)
+        self.fields["agenda_item"].queryset = (
+            AgendaItem.objects.filter(meeting__body__partnership=partnership)
+            .exclude(pk__in=hidden)
+            .select_related("meeting__body")
+        )
 
     def clean(self):
         data = super().clean()

@@ -27,7 +27,14 @@ class Meeting(AuditedModel):
     starts_at = models.DateTimeField()
     place = models.CharField(max_length=200, help_text="Where it meets, or “Online”.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
-    minutes = models.TextField(blank=True)
+    minutes = models.TextField(
+        blank=True, help_text="The public part: published once the minutes are approved."
+    )
+    minutes_confidential = models.TextField(
+        blank=True,
+        help_text="The confidential part: confidential items and their decisions, for the "
+        "body's members only, even once approved.",
+    )
     minutes_status = models.CharField(
         max_length=10, choices=MinutesStatus.choices, default=MinutesStatus.NONE
     )

@@ -3,8 +3,8 @@ own PDF after it, where it has one) and the exception report, as one PDF or Word
 the Scottish Government Design System's look.
 
 What goes in is what the reader may see of the meeting (``selectors.meeting_view``): for
-the public only non-confidential items and published, non-confidential papers; for staff
-who may not see drafts, no draft papers. The exception report is the one issued into the
+anyone outside the body only non-confidential items and published, non-confidential
+papers. The exception report is the one issued into the
 meeting's papers when it is among them; staff see the live report, labelled as not yet
 issued, until then. The public never see a report that has not been issued and published.
 """
@@ -102,12 +102,11 @@ def _frozen_sections(report: dict) -> list[tuple[str, list[exceptions.Line]]]:
     return exceptions.sections(lines)
 
 
-def agenda_pack(
-    *, meeting: Meeting, public: bool, drafts: bool, today: datetime.date
-) -> AgendaPack:
-    """What the pack holds for a reader: the public (``public``) or staff who may
-    (``drafts``) or may not see draft papers."""
-    view = selectors.meeting_view(meeting=meeting, public=public, drafts=drafts)
+def agenda_pack(*, meeting: Meeting, user, today: datetime.date) -> AgendaPack:
+    """What the pack holds for a reader (``user`` None: the public): what
+    ``selectors.meeting_view`` lets them see."""
+    public = user is None
+    view = selectors.meeting_view(meeting=meeting, user=user)
     by_item: dict[int, list[Paper]] = {}
     unlinked = []
     for paper in sorted(view.papers, key=lambda p: (p.year, p.sequence)):

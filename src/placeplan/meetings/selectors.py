@@ -18,6 +18,7 @@ from placeplan.meetings.models import (
     Paper,
     PartnerDecision,
 )
+from placeplan.partnerships.selectors import person_names
 
 
 def meeting_list(*, partnership, body=None) -> list[Meeting]:
@@ -55,12 +56,39 @@ def meeting_get(*, partnership, pk: int) -> Meeting:
     )
 
 
+def sees_confidential(user, body) -> bool:
+    """The one rule for a body's confidential business (confidential items, their papers
+    and decisions, the confidential part of the minutes) and its drafts (draft papers,
+    draft minutes): its members and those who run its meetings. ``user`` None is the
+    public. Every page, form choice, download, pack, API answer, calendar, report and
+    e-mail that shows meeting business asks this."""
+    return user is not None and user.has_perm("meetings.view_draft_papers", body)
+
+
+def agenda_items_visible(*, meeting: Meeting, user):
+    """A meeting's agenda items the reader may see, in order (for pages and form
+    choices)."""
+    items = AgendaItem.objects.filter(meeting=meeting).order_by("number")
+    return items if sees_confidential(user, meeting.body) else items.filter(is_confidential=False)
+
+
+def confidential_item_ids(*, partnership, user) -> set[int]:
+    """The partnership's confidential agenda items the reader may not see (to leave out
+    of anything that lists business across meetings: challenges, actions, digests)."""
+    rows = AgendaItem.objects.filter(
+        meeting__body__partnership=partnership, is_confidential=True
+    ).select_related("meeting__body")
+    return {item.pk for item in rows if not sees_confidential(user, item.meeting.body)}
+
+
 @dataclass
 class MeetingView:
-    """What a page shows of a meeting: everything for the body's members (those who may
-    see its drafts); for others in the partnership its non-confidential items and their
-    decisions and its published, non-confidential papers, with attendance and draft
-    minutes; for the public the same without attendance, and the minutes once approved."""
+    """What a reader may see of a meeting. The body's members (``sees_confidential``)
+    see everything: confidential items with their papers and decisions, drafts, draft
+    minutes and the confidential part of the minutes. Others in the partnership see the
+    non-confidential items and their decisions, published non-confidential papers,
+    attendance (names by the display-name rule) and the minutes' public part once
+    approved; the public the same without attendance."""
 
     meeting: Meeting
     items: list[AgendaItem]
@@ -68,26 +96,36 @@ class MeetingView:
     decisions: list[Decision]
     attendance: list[Attendance]
     minutes: str
+    minutes_confidential: str
     withheld: int
+    members: bool = False
 
 
-def meeting_view(*, meeting: Meeting, public: bool, drafts: bool = True) -> MeetingView:
-    """``drafts``: the reader may see the body's drafts and confidential business."""
+def meeting_view(*, meeting: Meeting, user) -> MeetingView:
+    """The meeting as ``user`` may see it (``None``: as the public sees it)."""
+    members = sees_confidential(user, meeting.body)
     items = list(meeting.items.all())
     papers = list(meeting.papers.all())
     decisions = list(meeting.decisions.all())
-    minutes = meeting.minutes
+    minutes, confidential = meeting.minutes, meeting.minutes_confidential
     withheld = 0
-    if public or not drafts:
+    if not members:
         hidden = {item.pk for item in items if item.is_confidential}
         withheld = len(hidden)
         items = [item for item in items if item.pk not in hidden]
         papers = [paper for paper in papers if paper.is_public]
         decisions = [d for d in decisions if d.agenda_item_id not in hidden]
-    if public:
-        minutes = minutes if meeting.minutes_frozen else ""
+        confidential = ""
+        if not meeting.minutes_frozen:
+            minutes = ""
+    attendance = []
+    if user is not None:
+        names = person_names(user=user, partnership=meeting.body.partnership)
+        attendance = list(meeting.attendance.all())
+        for row in attendance:
+            row.display_name = names(row.person)
     return MeetingView(
-        meeting, items, papers, decisions, list(meeting.attendance.all()), minutes, withheld
+        meeting, items, papers, decisions, attendance, minutes, confidential, withheld, members
     )
 
 
@@ -105,11 +143,13 @@ class Rate:
 
 
 def attendance_rates(
-    *, body, start: datetime.date, end: datetime.date
+    *, body, start: datetime.date, end: datetime.date, user
 ) -> tuple[list[Rate], list[Rate]]:
-    """Attendance at the body's meetings held from ``start`` to ``end``, per person and
-    per partner: of the meetings where their attendance was recorded (present, in
-    attendance, apologies or absent), how many they were at."""
+    """Attendance at the body's meetings held from ``start`` to ``end``, per person (named
+    by the display-name rule for ``user``) and per partner: of the meetings where their
+    attendance was recorded (present, in attendance, apologies or absent), how many they
+    were at."""
+    names = person_names(user=user, partnership=body.partnership)
     rows = Attendance.objects.filter(
         meeting__body=body,
         meeting__status=Meeting.Status.HELD,
@@ -122,7 +162,7 @@ def attendance_rates(
     for row in rows:
         here = row.status in attended
         for table, key, name in (
-            (people, row.person_id, row.person.name),
+            (people, row.person_id, names(row.person)),
             (partners, row.partner_id, row.partner.organisation.name if row.partner else None),
         ):
             if key is None:
@@ -136,15 +176,29 @@ def attendance_rates(
     )
 
 
-def partner_decisions_pending(*, partnership) -> list[PartnerDecision]:
-    """Decisions partners must still take through their own governance, oldest first."""
-    return list(
+def decision_text(decision: Decision, user) -> str:
+    """A decision's text as the reader may see it: a decision under a confidential item
+    is described, not quoted, to anyone outside the body."""
+    if decision.agenda_item.is_confidential and not sees_confidential(
+        user, decision.meeting.body
+    ):
+        return f"A confidential decision of {decision.meeting.body.name} (for its members only)"
+    return decision.text
+
+
+def partner_decisions_pending(*, partnership, user) -> list[PartnerDecision]:
+    """Decisions partners must still take through their own governance, oldest first,
+    each with the ``text`` the reader may see."""
+    rows = list(
         PartnerDecision.objects.filter(
             decision__meeting__body__partnership=partnership, taken_on__isnull=True
         )
-        .select_related("partner__organisation", "decision__meeting__body")
+        .select_related("partner__organisation", "decision__meeting__body", "decision__agenda_item")
         .order_by("decision__meeting__starts_at", "pk")
     )
+    for row in rows:
+        row.text = decision_text(row.decision, user)
+    return rows
 
 
 @dataclass

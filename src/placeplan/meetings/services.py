@@ -72,9 +72,9 @@ ATTACHMENT_TYPES = {
 }
 
 
-def attachment_kind(content: bytes) -> str:
-    """What a file is, judged by its content (never by its name): PDF, Word (.docx) or
-    Excel (.xlsx). Anything else, including a renamed web page, is refused."""
+def _claimed_kind(content: bytes) -> str | None:
+    """What a file says it is, by its first bytes and, for Office files, the parts of
+    its zip package."""
     if content.startswith(b"%PDF-"):
         return PDF
     if content.startswith(b"PK\x03\x04"):
@@ -88,9 +88,57 @@ def attachment_kind(content: bytes) -> str:
                 return WORD
             if any(name.startswith("xl/") for name in names):
                 return EXCEL
-    raise ValidationError(
-        {"attachment": "The attachment must be a PDF, Word (.docx) or Excel (.xlsx) file."}
-    )
+    return None
+
+
+def _opens_as(kind: str, content: bytes) -> bool:
+    """Whether the file really opens as the format it claims: every page of a PDF is
+    parsed (pypdf), a Word file opened (python-docx), a workbook loaded (openpyxl)."""
+    import warnings
+
+    stream = io.BytesIO(content)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            if kind == PDF:
+                from pypdf import PdfReader
+
+                reader = PdfReader(stream)
+                if reader.is_encrypted:
+                    return False
+                return len(reader.pages) > 0
+            if kind == WORD:
+                from docx import Document
+
+                Document(stream)
+                return True
+            from openpyxl import load_workbook
+
+            load_workbook(stream, read_only=True).close()
+            return True
+    except Exception:  # noqa: BLE001 - any failure to parse means "not that format"
+        return False
+
+
+def attachment_kind(content: bytes) -> str:
+    """What a file is, judged by its content (never by its name): PDF, Word (.docx) or
+    Excel (.xlsx), and it must open as that format. Anything else, including a renamed
+    web page or a damaged or encrypted file, is refused."""
+    kind = _claimed_kind(content)
+    if kind is None:
+        raise ValidationError(
+            {"attachment": "The attachment must be a PDF, Word (.docx) or Excel (.xlsx) file."}
+        )
+    if not _opens_as(kind, content):
+        label = ATTACHMENT_LABELS[kind]
+        raise ValidationError(
+            {
+                "attachment": f"The attachment looks like a {label} file but cannot be opened "
+                "as one: it may be damaged or password-protected. Save it again and upload "
+                "the new copy."
+            }
+        )
+    return kind
 
 
 def _attachment_check(upload) -> tuple[str, bytes]:
@@ -261,34 +309,48 @@ def partner_decision_record(
 # -- minutes ------------------------------------------------------------------------------------
 
 
-def minutes_outline(meeting: Meeting) -> str:
-    """A first draft of the minutes from the agenda, attendance and decisions."""
-    lines = []
+def minutes_outline(meeting: Meeting) -> tuple[str, str]:
+    """A first draft of the minutes from the agenda, attendance and decisions, in two
+    parts: the public part (attendance, named by the public display-name rule because it
+    is published once approved, and the non-confidential items with their decisions) and
+    the confidential part (confidential items and their decisions, for the body's
+    members only)."""
+    from placeplan.partnerships.selectors import person_names
 
-    def names(status) -> str:
-        return ", ".join(a.person.name for a in meeting.attendance.all() if a.status == status)
+    names = person_names(user=None, partnership=meeting.body.partnership)
 
-    lines.append("Present: " + (names(Attendance.Status.PRESENT) or "(to record)"))
-    in_attendance = names(Attendance.Status.IN_ATTENDANCE)
+    def present(status) -> str:
+        rows = meeting.attendance.all()
+        return ", ".join(names(a.person) for a in rows if a.status == status)
+
+    public = ["Present: " + (present(Attendance.Status.PRESENT) or "(to record)")]
+    in_attendance = present(Attendance.Status.IN_ATTENDANCE)
     if in_attendance:
-        lines.append("In attendance: " + in_attendance)
-    lines.append("Apologies: " + (names(Attendance.Status.APOLOGIES) or "none"))
-    lines.append("")
+        public.append("In attendance: " + in_attendance)
+    public.append("Apologies: " + (present(Attendance.Status.APOLOGIES) or "none"))
+    public.append("")
+    confidential = []
     decisions: dict[int, list] = {}
     for decision in meeting.decisions.all():
         decisions.setdefault(decision.agenda_item_id, []).append(decision)
     for item in meeting.items.all():
+        lines = confidential if item.is_confidential else public
         lines.append(f"{item.number}. {item.title}")
         for decision in decisions.get(item.pk, []):
             lines.append(f"   Decision: {decision.text}")
         lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+
+    def text(lines) -> str:
+        joined = "\n".join(lines).rstrip()
+        return joined + "\n" if joined else ""
+
+    return text(public), text(confidential)
 
 
 @transaction.atomic
-def minutes_save(*, meeting: Meeting, text: str) -> Meeting:
-    """Save the draft minutes of a meeting that has been held. Approved minutes are
-    frozen."""
+def minutes_save(*, meeting: Meeting, text: str, confidential: str = "") -> Meeting:
+    """Save the draft minutes of a meeting that has been held: the public part and the
+    confidential part (for the body's members only). Approved minutes are frozen."""
     if meeting.minutes_frozen:
         raise ValidationError("These minutes were approved and can no longer change.")
     if meeting.status != Meeting.Status.HELD:
@@ -296,6 +358,7 @@ def minutes_save(*, meeting: Meeting, text: str) -> Meeting:
     if not text.strip():
         raise ValidationError({"minutes": "Enter the minutes."})
     meeting.minutes = text.strip() + "\n"
+    meeting.minutes_confidential = confidential.strip() + "\n" if confidential.strip() else ""
     meeting.minutes_status = Meeting.MinutesStatus.DRAFT
     meeting.save()
     return meeting

@@ -18,6 +18,8 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
+from placeplan.partnerships.names import name_withheld
+
 CHAIR = "chair"
 LEAD_OFFICER = "lead_officer"
 IN_ATTENDANCE = "in_attendance"
@@ -58,8 +60,9 @@ def named(membership) -> str:
     """How a finding names a member: community representatives who have not agreed to be
     named publicly are described, not named, because findings are shown to national
     readers as well as to the partnership's own staff."""
-    if membership.category == "community_representative" and not getattr(
-        membership.person, "public_name_consent", False
+    if name_withheld(
+        represents_community=membership.category == "community_representative",
+        consent=getattr(membership.person, "public_name_consent", False),
     ):
         return f"A community representative ({membership.get_role_display().lower()})"
     return membership.person.name

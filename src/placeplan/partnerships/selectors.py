@@ -18,6 +18,7 @@ from placeplan.partnerships.models import (
     PartnershipRole,
     Person,
 )
+from placeplan.partnerships.names import WITHHELD_NAME, name_withheld
 from placeplan.places import selectors as places
 
 
@@ -67,6 +68,39 @@ def memberships_current(day: datetime.date) -> QuerySet[Membership]:
     """Memberships held on ``day``: started on or before it, and not ended (a membership's
     end is the first day it no longer holds)."""
     return Membership.objects.filter(start__lte=day).filter(Q(end__isnull=True) | Q(end__gt=day))
+
+
+def acts_for_whole_partnership(*, user, partnership: Partnership) -> bool:
+    """Support officers (and site administrators) may act for any of the partnership's
+    bodies and partners."""
+    return user is not None and user.has_perm("partnerships.manage_structure", partnership)
+
+
+def bodies_acting_for(*, user, partnership: Partnership) -> QuerySet[Body]:
+    """The bodies a person may act for ("raised by", "on behalf of"): the bodies they sit
+    on today, or every body for those who act for the whole partnership."""
+    bodies = Body.objects.filter(partnership=partnership).order_by("name")
+    if acts_for_whole_partnership(user=user, partnership=partnership):
+        return bodies
+    if user is None or not user.is_authenticated:
+        return bodies.none()
+    seats = memberships_current(timezone.localdate()).filter(person__user=user)
+    return bodies.filter(pk__in=seats.values("body_id"))
+
+
+def partners_acting_for(*, user, partnership: Partnership) -> QuerySet[Partner]:
+    """The partners a person may act for (a partner's own decisions, its answers): the
+    organisations they represent on one of the partnership's bodies today, or every
+    partner for those who act for the whole partnership."""
+    partners = Partner.objects.filter(partnership=partnership).select_related("organisation")
+    if acts_for_whole_partnership(user=user, partnership=partnership):
+        return partners
+    if user is None or not user.is_authenticated:
+        return partners.none()
+    seats = memberships_current(timezone.localdate()).filter(
+        person__user=user, body__partnership=partnership, organisation__isnull=False
+    )
+    return partners.filter(organisation_id__in=seats.values("organisation_id"))
 
 
 def _current_memberships(bodies, today):
@@ -169,21 +203,57 @@ def body_detail(*, body: Body, today: datetime.date | None = None) -> BodyDetail
     )
 
 
-def public_member_name(membership: Membership) -> str:
-    """The name the public may see: community representatives only with their consent."""
-    if (
-        membership.category == Membership.Category.COMMUNITY
-        and not membership.person.public_name_consent
-    ):
-        return "Community representative (name withheld)"
-    return membership.person.name
+@dataclass
+class PersonNames:
+    """How one reader sees people's names: call it with a ``Person`` (or ``None``)."""
+
+    may_see_names: bool
+    community_ids: set[int]
+    withheld_user_ids: set[int] = field(default_factory=set)
+
+    def withheld(self, person) -> bool:
+        return not self.may_see_names and name_withheld(
+            represents_community=person.pk in self.community_ids,
+            consent=person.public_name_consent,
+        )
+
+    def __call__(self, person) -> str:
+        if person is None:
+            return ""
+        return WITHHELD_NAME if self.withheld(person) else person.name
+
+    def of_user(self, user_id: int | None, name: str) -> str:
+        """The name recorded for an account's step (a challenge, an update): withheld when
+        the account is a community representative's who has not agreed to be named."""
+        if not self.may_see_names and user_id in self.withheld_user_ids:
+            return WITHHELD_NAME
+        return name
 
 
-def with_display_names(memberships: list[Membership], *, withhold: bool) -> list[Membership]:
-    """Give each membership a ``display_name``: the person's name, or, when ``withhold``,
-    the name the public may see."""
+def person_names(*, user, partnership: Partnership) -> PersonNames:
+    """The display-name rule for ``user`` reading ``partnership``: everyone working in the
+    partnership (and site administrators) sees every name; everyone else (the public,
+    national readers, e-mail and downloads for them) sees a community representative's
+    name only with their consent. Every page, download, pack, e-mail and API answer that
+    names a person names them through this."""
+    may_see = user is not None and user.has_perm("partnerships.view_members", partnership)
+    community = Membership.objects.filter(
+        body__partnership=partnership, category=Membership.Category.COMMUNITY
+    )
+    withheld_users = community.filter(
+        person__public_name_consent=False, person__user__isnull=False
+    ).values_list("person__user_id", flat=True)
+    return PersonNames(
+        may_see_names=may_see,
+        community_ids=set(community.values_list("person_id", flat=True)),
+        withheld_user_ids=set(withheld_users),
+    )
+
+
+def with_display_names(memberships: list[Membership], *, names: PersonNames) -> list[Membership]:
+    """Give each membership a ``display_name`` by the reader's display-name rule."""
     for m in memberships:
-        m.display_name = public_member_name(m) if withhold else m.person.name
+        m.display_name = names(m.person)
     return memberships
 
 

@@ -60,7 +60,7 @@ class MeetingView(PublicMeetingMixin, TemplateView):
         code = partnership.council_area.code
         return super().get_context_data(
             partnership=partnership,
-            view=meetings.meeting_view(meeting=meeting, public=True),
+            view=meetings.meeting_view(meeting=meeting, user=None),
             breadcrumbs=self.crumbs(
                 partnership,
                 ("Partnership", reverse("public:partnership", args=[code])),
@@ -89,7 +89,7 @@ class MeetingPackView(PublicMeetingMixin, View):
 
     def get(self, request, *args, **kwargs):
         meeting = self.get_meeting()
-        return pack_response(request, meeting, kwargs["fmt"], public=True, drafts=False)
+        return pack_response(request, meeting, kwargs["fmt"], user=None)
 
 
 class CalendarView(PartnershipMixin, View):

@@ -171,7 +171,9 @@ class BodyView(PartnershipMixin, TemplateView):
         return super().get_context_data(
             partnership=partnership,
             detail=detail,
-            members=partnerships.with_display_names(detail.current, withhold=True),
+            members=partnerships.with_display_names(
+                detail.current, names=partnerships.person_names(user=None, partnership=partnership)
+            ),
             overdue=overdue,
             today=today,
             breadcrumbs=self.crumbs(

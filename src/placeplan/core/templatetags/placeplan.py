@@ -31,3 +31,13 @@ def plan_number(value):
     if value is None or value == "":
         return ""
     return number_text(value)
+
+
+@register.filter
+def taken_by(step, names):
+    """Who took a step (of a challenge), by the reader's display-name rule (``names``, a
+    ``partnerships.selectors.PersonNames`` the view puts in the context); nothing when the
+    page has no rule to apply."""
+    if not names:
+        return ""
+    return names.of_user(step.by_id, step.by_name)

@@ -13,6 +13,7 @@ from placeplan.core.parsing import parse_id
 from placeplan.core.views import found
 from placeplan.meetings import challenges, forms
 from placeplan.meetings.models import Challenge
+from placeplan.partnerships import selectors as partnership_selectors
 from placeplan.partnerships.views.governance import ServiceFormView
 from placeplan.partnerships.views.workspace import PartnershipMixin
 
@@ -30,6 +31,9 @@ class ChallengeLogView(PartnershipMixin, TemplateView):
         today = timezone.localdate()
         return super().get_context_data(
             challenges=challenges.challenge_list(partnership=partnership, status=status),
+            names=partnership_selectors.person_names(
+                user=self.request.user, partnership=partnership
+            ),
             overdue=challenges.challenges_overdue(partnership=partnership, today=today),
             statuses=Challenge.Status.choices,
             chosen=status,
@@ -65,6 +69,9 @@ class ChallengeView(ChallengeMixin, PartnershipMixin, TemplateView):
         user = self.request.user
         return super().get_context_data(
             challenge=challenge,
+            names=partnership_selectors.person_names(
+                user=user, partnership=self.get_partnership()
+            ),
             steps=list(challenge.steps.prefetch_related("actions")),
             is_overdue=challenge.is_overdue(timezone.localdate()),
             may_answer=challenge.is_waiting
@@ -81,6 +88,9 @@ class ChallengeAddView(ServiceFormView):
     form_class = forms.ChallengeForm
     page_title = "Raise a challenge"
     submit_label = "Raise challenge"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
 
     def get_initial(self):
         wanted = ("indicator", "action", "meeting", "agenda_item", "to_partner", "to_body")
@@ -126,13 +136,13 @@ class ChallengeStepView(ChallengeMixin, ServiceFormView):
     def get_permission_object(self):
         return self.get_challenge()
 
-    def applies(self, challenge) -> bool:
-        return challenge.status == Challenge.Status.ANSWERED
-
     def edited(self):
         # Every step saves the challenge: a step on a challenge that moved on since the
         # form was opened (answered, accepted, escalated) is refused.
         return self.get_challenge()
+
+    def applies(self, challenge) -> bool:
+        return challenge.status == Challenge.Status.ANSWERED
 
     def get(self, request, *args, **kwargs):
         challenge = self.get_challenge()

@@ -55,7 +55,9 @@ class MeetingListView(PartnershipMixin, TemplateView):
         start, end = period_form.period(today, RATE_PERIOD_DAYS)
         rates = None
         if body is not None:
-            rates = selectors.attendance_rates(body=body, start=start, end=end)
+            rates = selectors.attendance_rates(
+                body=body, start=start, end=end, user=self.request.user
+            )
         user = self.request.user
         return super().get_context_data(
             meetings=selectors.meeting_list(partnership=partnership, body=body),
@@ -65,7 +67,7 @@ class MeetingListView(PartnershipMixin, TemplateView):
             form=period_form,
             rate_start=start,
             rate_end=end,
-            pending=selectors.partner_decisions_pending(partnership=partnership),
+            pending=selectors.partner_decisions_pending(partnership=partnership, user=user),
             may_schedule=bool(runnable_bodies(user, partnership)),
             may_record=user.has_perm("meetings.record_partner_decisions", partnership),
             **kwargs,
@@ -98,11 +100,7 @@ class MeetingView(MeetingMixin, PartnershipMixin, TemplateView):
         meeting = self.get_meeting()
         user = self.request.user
         return super().get_context_data(
-            view=selectors.meeting_view(
-                meeting=meeting,
-                public=False,
-                drafts=user.has_perm("meetings.view_draft_papers", meeting.body),
-            ),
+            view=selectors.meeting_view(meeting=meeting, user=user),
             may_run=user.has_perm("meetings.run_meetings", meeting.body),
             may_record=user.has_perm("meetings.record_partner_decisions", self.partnership),
             may_challenge=user.has_perm("meetings.raise_challenges", self.partnership),
@@ -316,13 +314,12 @@ def attachment_response(paper: Paper) -> FileResponse:
     return response
 
 
-def pack_response(request, meeting: Meeting, fmt: str, *, public: bool, drafts: bool):
-    """The meeting's agenda pack as a PDF or Word download (404 for any other format)."""
+def pack_response(request, meeting: Meeting, fmt: str, *, user):
+    """The meeting's agenda pack as ``user`` may see it (None: the public), as a PDF or
+    Word download (404 for any other format)."""
     if fmt not in pack.FORMATS:
         raise Http404("Agenda packs come as PDF (.pdf) or Word (.docx).")
-    contents = pack.agenda_pack(
-        meeting=meeting, public=public, drafts=drafts, today=timezone.localdate()
-    )
+    contents = pack.agenda_pack(meeting=meeting, user=user, today=timezone.localdate())
     data = pack.pack_bytes(contents, fmt, link_for=request.build_absolute_uri)
     response = HttpResponse(data, content_type=pack.FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{contents.filename}.{fmt}"'
@@ -337,9 +334,7 @@ class AgendaPackView(MeetingMixin, PartnershipMixin, View):
     permission_required = "meetings.view_meetings"
 
     def get(self, request, *args, **kwargs):
-        meeting = self.get_meeting()
-        drafts = request.user.has_perm("meetings.view_draft_papers", meeting.body)
-        return pack_response(request, meeting, kwargs["fmt"], public=False, drafts=drafts)
+        return pack_response(request, self.get_meeting(), kwargs["fmt"], user=request.user)
 
 
 class PaperDownloadView(PaperMixin, MeetingMixin, PartnershipMixin, View):
@@ -350,8 +345,8 @@ class PaperDownloadView(PaperMixin, MeetingMixin, PartnershipMixin, View):
 
     def get(self, request, *args, **kwargs):
         paper = self.get_paper()
-        if not paper.is_public and not request.user.has_perm(
-            "meetings.view_draft_papers", self.get_meeting().body
+        if not paper.is_public and not selectors.sees_confidential(
+            request.user, self.get_meeting().body
         ):
             raise PermissionDenied("Draft and confidential papers are for the body's members.")
         return attachment_response(paper)
@@ -463,10 +458,21 @@ class MinutesView(MinutesStepMixin, RunMeetingFormView):
 
     def get_initial(self):
         meeting = self.get_meeting()
-        return {"minutes": meeting.minutes or services.minutes_outline(meeting)}
+        if meeting.minutes:
+            return {
+                "minutes": meeting.minutes,
+                "minutes_confidential": meeting.minutes_confidential,
+            }
+        public, confidential = services.minutes_outline(meeting)
+        return {"minutes": public, "minutes_confidential": confidential}
 
     def perform(self, form):
-        return services.minutes_save(meeting=self.get_meeting(), text=form.cleaned_data["minutes"])
+        data = form.cleaned_data
+        return services.minutes_save(
+            meeting=self.get_meeting(),
+            text=data["minutes"],
+            confidential=data["minutes_confidential"],
+        )
 
     def success_message(self, done):
         return "Draft minutes saved. They are approved at the body's next meeting."
@@ -507,16 +513,21 @@ class PartnerDecisionView(ServiceFormView):
 
     def get_item(self) -> PartnerDecision:
         if not hasattr(self, "item"):
+            partnership = self.get_partnership()
             self.item = (
                 PartnerDecision.objects.filter(
-                    decision__meeting__body__partnership=self.get_partnership(),
-                    pk=self.kwargs["pk"],
+                    decision__meeting__body__partnership=partnership, pk=self.kwargs["pk"]
                 )
-                .select_related("partner__organisation", "decision__meeting")
+                .select_related("partner__organisation", "decision__meeting__body")
                 .first()
             )
             if self.item is None:
                 raise Http404("This partnership has no such partner decision.")
+            acting_for = partnership_selectors.partners_acting_for(
+                user=self.request.user, partnership=partnership
+            )
+            if not acting_for.filter(pk=self.item.partner_id).exists():
+                raise PermissionDenied("You may record decisions only for a partner you represent.")
         return self.item
 
     @property
@@ -528,7 +539,8 @@ class PartnerDecisionView(ServiceFormView):
 
     @property
     def intro(self):
-        return f"The decision: {self.get_item().decision.text}"
+        text = selectors.decision_text(self.get_item().decision, self.request.user)
+        return f"The decision: {text}"
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -600,6 +612,9 @@ class PartnerAccountabilityView(PartnershipMixin, TemplateView):
             partner=partner,
             accountability=plan_selectors.partner_accountability(partner=partner),
             scrutiny=selectors.partner_scrutiny(partner=partner, start=start, end=today),
+            names=partnership_selectors.person_names(
+                user=self.request.user, partnership=self.partnership
+            ),
             overdue=challenges.challenges_overdue(
                 partnership=self.partnership, today=today, partner=partner
             ),

@@ -230,8 +230,9 @@ class BodyDetailView(BodyMixin, PartnershipMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         detail = selectors.body_detail(body=self.body)
-        may_see_names = self.request.user.has_perm("partnerships.view_members", self.partnership)
-        selectors.with_display_names(detail.current + detail.past, withhold=not may_see_names)
+        names = selectors.person_names(user=self.request.user, partnership=self.partnership)
+        may_see_names = names.may_see_names
+        selectors.with_display_names(detail.current + detail.past, names=names)
         context.update(
             detail=detail,
             may_see_names=may_see_names,
