@@ -97,6 +97,46 @@ def test_reaching_the_api_rate_limit_is_recorded_once(client):
     assert 1 <= len(kinds(kind="rate_limited")) <= 2
 
 
+def test_a_refused_api_token_is_recorded_without_the_token(client):
+    response = client.post(
+        "/api/v1/observations",
+        data="{}",
+        content_type="application/json",
+        HTTP_AUTHORIZATION="Bearer not-a-real-token-value",
+        REMOTE_ADDR=ADDRESS,
+    )
+
+    assert response.status_code == 401
+    event = SecurityEvent.objects.get(kind="token_used")
+    assert event.address == ADDRESS
+    assert event.detail == "POST /api/v1/observations → 401"
+    assert "not-a-real-token-value" not in event.detail
+
+
+def test_reading_the_api_with_a_token_is_not_logged_each_time(client):
+    client.get("/api/v1/areas/", HTTP_AUTHORIZATION="Bearer anything")
+    assert kinds() == []
+
+
+def test_a_download_from_the_workspace_is_recorded(client):
+    person = user_with_role("support_officer")
+    client.force_login(person)
+    url = "/workspace/S12000017/performance/places/poorest.csv"
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    event = SecurityEvent.objects.get(kind="workspace_download")
+    assert (event.user, event.path) == (person, url)
+    assert event.detail.startswith(f"GET {url}: ")
+    # The same file from the public site is nobody's personal data: not logged.
+    client.logout()
+    SecurityEvent.objects.all().delete()
+    client.get("/areas/S12000017/plans/")
+    assert kinds(kind="workspace_download") == []
+
+
 def test_an_event_needs_a_known_kind_and_a_real_address():
     with pytest.raises(ValidationError):
         SecurityEvent(kind="signed_in", address="not-an-address").full_clean()

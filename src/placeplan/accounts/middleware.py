@@ -6,7 +6,8 @@
   no second factor is sent to set one up before anything else;
 - ``NoStoreMiddleware``: ``Cache-Control: no-store`` on every answer to a signed-in
   person or to a request carrying credentials (``Authorization``);
-- ``PermissionRefusalMiddleware``: every 403 is a security event;
+- ``SecurityEventMiddleware``: every 403, API call with a token that writes or is
+  refused, and workspace download is a security event;
 - ``ApiRateLimitMiddleware``: the API answers 429 with ``Retry-After`` once a token or an
   address has made ``API_RATE_LIMIT_PER_TOKEN`` / ``API_RATE_LIMIT_PER_ADDRESS`` requests
   in the current minute.
@@ -125,22 +126,52 @@ class NoStoreMiddleware:
         return response
 
 
-class PermissionRefusalMiddleware:
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+API_PREFIX = "/api/"
+WORKSPACE_PREFIX = "/workspace/"
+
+
+class SecurityEventMiddleware:
+    """Records what any view may answer: refusals (403), API calls with a token that
+    write or are turned away (401), and files downloaded from the workspace (where
+    personal data can leave: members, attendance, packs)."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
+        said = f"{request.method} {request.get_full_path()}"[:300]
         if response.status_code == 403:
             security_event_record(
-                kind=SecurityEventKind.PERMISSION_REFUSED,
+                kind=SecurityEventKind.PERMISSION_REFUSED, request=request, detail=said
+            )
+        if (
+            request.path.startswith(API_PREFIX)
+            and "HTTP_AUTHORIZATION" in request.META
+            and (request.method not in SAFE_METHODS or response.status_code == 401)
+        ):
+            token = getattr(request, "auth", None)
+            named = f"; token {token.prefix}… ({token.name})" if hasattr(token, "prefix") else ""
+            security_event_record(
+                kind=SecurityEventKind.TOKEN_USED,
+                user=getattr(token, "created_by", None),
                 request=request,
-                detail=f"{request.method} {request.get_full_path()}"[:500],
+                detail=f"{said} → {response.status_code}{named}",
+            )
+        if (
+            request.path.startswith(WORKSPACE_PREFIX)
+            and request.user.is_authenticated
+            and response.get("Content-Disposition", "").startswith("attachment")
+        ):
+            security_event_record(
+                kind=SecurityEventKind.WORKSPACE_DOWNLOAD,
+                request=request,
+                detail=f"{said}: {response['Content-Disposition'].split('filename=')[-1]}",
             )
         return response
 
 
-API_PREFIX = "/api/"
 RATE_WINDOW_SECONDS = 60
 
 

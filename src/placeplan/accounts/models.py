@@ -85,8 +85,9 @@ class SecurityEventKind(models.TextChoices):
     MFA_FAILED = "mfa_failed", "Two-factor code refused"
     PERMISSION_REFUSED = "permission_refused", "Permission refused (403)"
     RATE_LIMITED = "rate_limited", "API rate limit reached (429)"
-    TOKEN_USED = "token_used", "API token used"
+    TOKEN_USED = "token_used", "API token used (to write, or refused)"
     PERSONAL_DATA_EXPORTED = "personal_data_exported", "Personal data exported"
+    WORKSPACE_DOWNLOAD = "workspace_download", "Downloaded from the workspace"
 
 
 class SecurityEvent(models.Model):
