@@ -17,6 +17,7 @@ from placeplan.partnerships.models import Body, Membership, Partner, Person
 from tests.accounts.factories import user_with_role
 
 HL = "S12000017"
+pytestmark = pytest.mark.django_db
 
 
 def seated(highland, role, body, *, organisation=None):
@@ -132,3 +133,32 @@ def test_a_partners_decision_is_recorded_only_by_someone_who_represents_it(highl
     assert client.post(url, data).status_code == 302
     pending.refresh_from_db()
     assert pending.taken_where == "Fictional Police Board"
+
+
+def test_a_challenge_to_a_partner_is_answered_only_by_someone_who_represents_it(
+    highland, bodies
+):
+    from placeplan.meetings import challenges
+
+    police = Partner.objects.get(partnership=highland, organisation__name="Police Scotland")
+    nhs = Partner.objects.get(partnership=highland, organisation__name="NHS Highland")
+    challenge = challenges.challenge_raise(
+        challenge=Challenge(
+            partnership=highland,
+            question="Fictional: when will the police answer?",
+            raised_by_body=bodies["board"],
+            raised_on=timezone.localdate(),
+            to_partner=police,
+            answer_due=timezone.localdate() + datetime.timedelta(days=14),
+        )
+    )
+    for_nhs = seated(highland, "partner_officer", bodies["safer"], organisation=nhs.organisation)
+    for_police = seated(
+        highland, "partner_officer", bodies["safer"], organisation=police.organisation
+    )
+    assert not for_nhs.has_perm("meetings.answer_challenge", challenge)
+    assert for_police.has_perm("meetings.answer_challenge", challenge)
+    client = Client()
+    client.force_login(for_nhs)
+    url = f"/workspace/{HL}/challenges/{challenge.pk}/answer/"
+    assert client.get(url).status_code == 403

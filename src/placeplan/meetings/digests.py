@@ -5,8 +5,8 @@ What a person's digest holds:
 - improvement actions they own, or whose responsible body they chair or lead, that are
   due within 14 days or overdue;
 - challenges addressed to a body they chair or lead (or, for partner officers, to a
-  partner of their partnership): those raised since yesterday, and those whose answer is
-  due within 7 days or overdue;
+  partner they represent on one of the partnership's bodies): those raised since
+  yesterday, and those whose answer is due within 7 days or overdue;
 - papers published since yesterday for meetings of bodies they sit on.
 """
 
@@ -65,8 +65,16 @@ def digest_for(user: User, today: datetime.date) -> Digest:
             "partnership_id", flat=True
         )
     )
+    # Partner officers hear of challenges to the partners they represent on a body.
+    represented = _current(user, today).filter(
+        body__partnership_id__in=partner_officer_of, organisation__isnull=False
+    )
     addressed = Challenge.objects.filter(
-        Q(to_body_id__in=led) | Q(to_partner__partnership_id__in=partner_officer_of)
+        Q(to_body_id__in=led)
+        | Q(
+            to_partner__partnership_id__in=partner_officer_of,
+            to_partner__organisation_id__in=represented.values("organisation_id"),
+        )
     ).select_related("to_body", "to_partner__organisation")
     yesterday = today - datetime.timedelta(days=1)
     answer_soon = today + datetime.timedelta(days=ANSWER_WARNING_DAYS)

@@ -14,6 +14,7 @@ from placeplan.partnerships.permissions import (
     is_support_officer_of_body,
     sits_on_a_body_of,
 )
+from placeplan.partnerships.selectors import partners_acting_for
 
 
 def _partnership(challenge):
@@ -28,12 +29,17 @@ def supports_the_challenges_partnership(user, challenge):
 
 @rules.predicate
 def answers_for_the_addressee(user, challenge):
-    """Answers for the addressee: a partner officer of the partnership when a partner is
-    challenged; the chair or lead officer when a body is."""
+    """Answers for the addressee: when a partner is challenged, a partner officer who
+    represents that partner on one of the partnership's bodies; when a body is, its chair
+    or lead officer."""
     if challenge is None:
         return False
     if challenge.to_partner_id:
-        return is_partner_officer_of(user, challenge.partnership)
+        return is_partner_officer_of(user, challenge.partnership) and (
+            partners_acting_for(user=user, partnership=challenge.partnership)
+            .filter(pk=challenge.to_partner_id)
+            .exists()
+        )
     return is_owner_of(user, challenge.to_body)
 
 
