@@ -130,6 +130,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Before anything reads the body: refuses an oversized upload by its Content-Length.
     "placeplan.core.middleware.RequestSizeLimitMiddleware",
+    # No NUL character in a path, query string or JSON body reaches a query.
+    "placeplan.core.middleware.NulCharacterMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "allauth.account.middleware.AccountMiddleware",

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from urllib.parse import unquote_to_bytes
+
 from django.conf import settings
+from django.http import JsonResponse
 from django.shortcuts import render
 
 # Room for a form's other fields beside its largest allowed file.
@@ -36,4 +39,29 @@ class RequestSizeLimitMiddleware:
                 {"limit_mb": limit // (1024 * 1024)},
                 status=413,
             )
+        return self.get_response(request)
+
+
+NUL_MESSAGE = "The address or the data sent holds a NUL character, which no value may hold."
+
+
+class NulCharacterMiddleware:
+    """Refuses with 400 a request whose path, query string or JSON body holds a NUL
+    character (``%00``, ``\\u0000``): no real address or value has one, and PostgreSQL
+    cannot store or compare one in text, so it would otherwise fail deep in a query.
+    Form fields are refused by Django's own form validation."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = unquote_to_bytes(request.META.get("QUERY_STRING", ""))
+        held = "\x00" in request.path or b"\x00" in query
+        if not held and request.content_type == "application/json":
+            body = request.body
+            held = b"\x00" in body or b"\\u0000" in body
+        if held:
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": NUL_MESSAGE}, status=400)
+            return render(request, "errors/400.html", {"message": NUL_MESSAGE}, status=400)
         return self.get_response(request)
