@@ -431,7 +431,7 @@ def test_a_support_officer_runs_a_chief_officers_meeting(
         # The draft minutes, from the outline.
         page.get_by_role("link", name="Draft the minutes").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Minutes")
-        minutes = page.get_by_label("Minutes", exact=True)
+        minutes = page.get_by_label("Minutes (public part)", exact=True)
         expect(minutes).to_have_value(re.compile(re.escape(DECISION)))
         minutes.fill(f"{MINUTES}\n\n5. {ITEM}\n   Decision: {DECISION}")
         page.get_by_role("button", name="Save draft minutes").click()

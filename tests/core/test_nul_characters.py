@@ -14,6 +14,8 @@ pytestmark = pytest.mark.django_db
         "/api/v1/partnerships/S12000017%00/indicators/child-poverty",
         "/api/v1/partnerships/S12000017/meetings?x=%00",
         "/areas/S12000017%00/",
+        "/areas/S12000033/communities/S02001236%00/",
+        "/api/v1/areas/S12000033/communities/S02001236%00",
         "/areas/S12000017/?q=a%00b",
     ],
 )
