@@ -78,7 +78,15 @@ def confidential_item_ids(*, partnership, user) -> set[int]:
     rows = AgendaItem.objects.filter(
         meeting__body__partnership=partnership, is_confidential=True
     ).select_related("meeting__body")
-    return {item.pk for item in rows if not sees_confidential(user, item.meeting.body)}
+    seen: dict[int, bool] = {}  # the rule asked once per body, not once per item
+    hidden = set()
+    for item in rows:
+        body = item.meeting.body
+        if body.pk not in seen:
+            seen[body.pk] = sees_confidential(user, body)
+        if not seen[body.pk]:
+            hidden.add(item.pk)
+    return hidden
 
 
 @dataclass

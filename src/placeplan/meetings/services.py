@@ -24,6 +24,7 @@ from placeplan.meetings.models import (
     PaperCounter,
     PartnerDecision,
 )
+from placeplan.partnerships.selectors import person_names
 
 # -- meetings and the agenda -------------------------------------------------------------
 
@@ -315,8 +316,6 @@ def minutes_outline(meeting: Meeting) -> tuple[str, str]:
     is published once approved, and the non-confidential items with their decisions) and
     the confidential part (confidential items and their decisions, for the body's
     members only)."""
-    from placeplan.partnerships.selectors import person_names
-
     names = person_names(user=None, partnership=meeting.body.partnership)
 
     def present(status) -> str:
