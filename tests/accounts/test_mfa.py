@@ -188,9 +188,7 @@ def _settings_in_a_fresh_process(extra: dict) -> str:
 
 def test_production_defaults_require_mfa_of_administrators_and_support_officers():
     out = _settings_in_a_fresh_process({})
-    assert out.strip() == (
-        "['site_admin', 'support_officer'] 30 12 ['username'] 5 0:15:00"
-    )
+    assert out.strip() == ("['site_admin', 'support_officer'] 30 12 ['username'] 5 0:15:00")
 
 
 def test_an_unknown_role_stops_start_up():

@@ -18,9 +18,7 @@ PROXY = "10.0.0.2"
 
 
 def sign_in(client, user, password=PASSWORD, **headers):
-    return client.post(
-        "/accounts/login/", {"login": user.email, "password": password}, **headers
-    )
+    return client.post("/accounts/login/", {"login": user.email, "password": password}, **headers)
 
 
 # --- Lock-out follows the account, whatever the address ---

@@ -171,7 +171,7 @@ def plan_tolerance(build, **_):
 
 def partner_status(highland_partners, **_):
     partner = highland_partners[0]
-    url = reverse("partnerships:partner_edit", args=[HL, partner.pk])
+    url = reverse("governance:partner_edit", args=[HL, partner.pk])
     theirs = "no" if partner.is_statutory else "yes"
     yours = "yes" if theirs == "no" else "no"
     return Edit(
@@ -180,21 +180,21 @@ def partner_status(highland_partners, **_):
 
 
 def body_page(board, **_):
-    url = reverse("partnerships:body_edit", args=[HL, board.pk])
+    url = reverse("governance:body_edit", args=[HL, board.pk])
     return Edit(url, "name", "Their Fictional Board", "Your Fictional Board", _fresh(board, "name"))
 
 
 def member_details(board, **_):
     membership = Membership.objects.filter(body=board, end__isnull=True).order_by("pk").first()
     person = membership.person
-    url = reverse("partnerships:person_edit", args=[HL, person.pk])
+    url = reverse("governance:person_edit", args=[HL, person.pk])
     return Edit(url, "job_title", "Their job title", "Your job title", _fresh(person, "job_title"))
 
 
 def membership_review(board, **_):
     Body.objects.filter(pk=board.pk).update(review_after_months=12)
     membership = Membership.objects.filter(body=board, end__isnull=True).order_by("pk").first()
-    url = reverse("partnerships:membership_review", args=[HL, board.pk, membership.pk])
+    url = reverse("governance:membership_review", args=[HL, board.pk, membership.pk])
     return Edit(
         url,
         "reviewed_on",
@@ -206,7 +206,7 @@ def membership_review(board, **_):
 
 
 def locality(highland_locality, **_):
-    url = reverse("partnerships:locality_edit", args=[HL, highland_locality.pk])
+    url = reverse("governance:locality_edit", args=[HL, highland_locality.pk])
     return Edit(
         url,
         "name",
@@ -476,7 +476,7 @@ def membership_ending(board, **_):
         .first()
     )
     return Edit(
-        reverse("partnerships:membership_end", args=[HL, board.pk, membership.pk]),
+        reverse("governance:membership_end", args=[HL, board.pk, membership.pk]),
         "end",
         (membership.start + datetime.timedelta(days=1)).isoformat(),
         (membership.start + datetime.timedelta(days=2)).isoformat(),

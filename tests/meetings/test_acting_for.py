@@ -135,9 +135,7 @@ def test_a_partners_decision_is_recorded_only_by_someone_who_represents_it(highl
     assert pending.taken_where == "Fictional Police Board"
 
 
-def test_a_challenge_to_a_partner_is_answered_only_by_someone_who_represents_it(
-    highland, bodies
-):
+def test_a_challenge_to_a_partner_is_answered_only_by_someone_who_represents_it(highland, bodies):
     from placeplan.meetings import challenges
 
     police = Partner.objects.get(partnership=highland, organisation__name="Police Scotland")

@@ -228,7 +228,10 @@ def test_an_oversized_request_is_refused_before_its_body_is_read(client, setting
     meeting = new_meeting(cog)
     url = f"/workspace/S12000017/meetings/{meeting.pk}/papers/add/"
     response = client.generic(
-        "POST", url, b"x", content_type="multipart/form-data; boundary=x",
+        "POST",
+        url,
+        b"x",
+        content_type="multipart/form-data; boundary=x",
         CONTENT_LENGTH=str(60 * 1024 * 1024),
     )
     assert response.status_code == 413

@@ -23,9 +23,10 @@ from django.utils import timezone
 from docx import Document
 from pypdf import PdfReader
 
-from placeplan.meetings import challenges, digests, selectors, services
+from placeplan.meetings import challenges, selectors, services
 from placeplan.meetings.models import Challenge, Meeting
 from placeplan.partnerships.models import Body, Membership, Partner, Person
+from placeplan.workspace import digests
 from tests.accounts.factories import user_with_role
 
 HIGHLAND = "S12000017"

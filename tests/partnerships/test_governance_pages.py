@@ -62,7 +62,7 @@ def test_sixteenth_member_is_refused_on_the_form_and_nothing_changes(client):
     _sign_in(client, "perth", "support_officer")
     body = _body(PERTH, PERTH_CITY)
     people, memberships = Person.objects.count(), Membership.objects.count()
-    url = reverse("partnerships:member_add", args=[PERTH, body.pk])
+    url = reverse("governance:member_add", args=[PERTH, body.pk])
 
     response = client.post(url, _member_form())
 
@@ -82,7 +82,7 @@ def test_ending_a_membership_frees_a_place_for_a_new_member(client):
     today = timezone.localdate().isoformat()
 
     ended = client.post(
-        reverse("partnerships:membership_end", args=[PERTH, body.pk, leaving.pk]),
+        reverse("governance:membership_end", args=[PERTH, body.pk, leaving.pk]),
         {"end": today, "reason": "Stood down"},
     )
     assert ended.status_code == 302
@@ -90,14 +90,14 @@ def test_ending_a_membership_frees_a_place_for_a_new_member(client):
     assert leaving.end.isoformat() == today and leaving.end_reason == "Stood down"
     assert _representatives(body) == 14
 
-    added = client.post(reverse("partnerships:member_add", args=[PERTH, body.pk]), _member_form())
+    added = client.post(reverse("governance:member_add", args=[PERTH, body.pk]), _member_form())
     assert added.status_code == 302
     assert _representatives(body) == 15
     new = body.memberships.get(person__name="Wilma Testperson-Fictional")
     # The body reviews memberships after 12 months.
     assert new.next_review == body_rules.add_months(new.start, 12)
     # The ended membership is kept as history and listed as a past member.
-    page = client.get(reverse("partnerships:body", args=[PERTH, body.pk])).content.decode()
+    page = client.get(reverse("governance:body", args=[PERTH, body.pk])).content.decode()
     assert "Past members" in page and leaving.person.name in page
 
 
@@ -106,7 +106,7 @@ def test_ending_the_only_chair_is_refused_naming_the_rule(client):
     body = _body(PERTH, PERTH_CITY)
     chair = body.memberships.get(role="chair", end__isnull=True)
     response = client.post(
-        reverse("partnerships:membership_end", args=[PERTH, body.pk, chair.pk]),
+        reverse("governance:membership_end", args=[PERTH, body.pk, chair.pk]),
         {"end": timezone.localdate().isoformat(), "reason": ""},
     )
     assert response.status_code == 200
@@ -119,7 +119,7 @@ def test_a_body_cannot_report_to_a_body_below_it(client):
     _sign_in(client, "highland", "support_officer")
     cog = _body(HIGHLAND, "Chief Officers Group")
     safer = _body(HIGHLAND, "Safer Highland")
-    form = client.get(reverse("partnerships:body_edit", args=[HIGHLAND, cog.pk])).context["form"]
+    form = client.get(reverse("governance:body_edit", args=[HIGHLAND, cog.pk])).context["form"]
     data = {
         name: ("on" if value is True else "" if value in (None, False) else value)
         for name, value in form.initial.items()
@@ -128,7 +128,7 @@ def test_a_body_cannot_report_to_a_body_below_it(client):
     data["remit"] = "\n".join(form.initial["remit"])
     data["reports_to"] = safer.pk
     data = {key: value for key, value in data.items() if value != ""}
-    response = client.post(reverse("partnerships:body_edit", args=[HIGHLAND, cog.pk]), data)
+    response = client.post(reverse("governance:body_edit", args=[HIGHLAND, cog.pk]), data)
     assert response.status_code == 200
     assert "already reports, directly or through other bodies, to Chief Officers Group" in (
         unescape(response.content.decode())
@@ -141,7 +141,7 @@ def test_support_officer_adds_a_body_with_a_numbered_remit(client):
     _sign_in(client, "highland", "support_officer")
     safer = _body(HIGHLAND, "Safer Highland")
     response = client.post(
-        reverse("partnerships:body_add", args=[HIGHLAND]),
+        reverse("governance:body_add", args=[HIGHLAND]),
         {
             "name": "Violence Against Women Sub-group",
             "kind": "sub_group",
@@ -153,7 +153,7 @@ def test_support_officer_adds_a_body_with_a_numbered_remit(client):
     )
     assert response.status_code == 302
     body = _body(HIGHLAND, "Violence Against Women Sub-group")
-    assert response.headers["Location"] == reverse("partnerships:body", args=[HIGHLAND, body.pk])
+    assert response.headers["Location"] == reverse("governance:body", args=[HIGHLAND, body.pk])
     assert [(item.number, item.text) for item in body.remit.all()] == [
         (1, "Co-ordinate services"),
         (2, "Report each quarter"),
@@ -165,7 +165,7 @@ def test_support_officer_adds_a_body_with_a_numbered_remit(client):
 def test_a_blank_body_form_lists_each_problem(client):
     _sign_in(client, "highland", "support_officer")
     bodies = Body.objects.count()
-    response = client.post(reverse("partnerships:body_add", args=[HIGHLAND]), {})
+    response = client.post(reverse("governance:body_add", args=[HIGHLAND]), {})
     page = unescape(response.content.decode())
     assert response.status_code == 200
     for message in ("Enter the body's name", "Choose what kind of body it is"):
@@ -177,7 +177,7 @@ def test_partner_added_as_a_new_invited_organisation(client):
     _sign_in(client, "highland", "support_officer")
     partnership = Partnership.objects.get(council_area__code=HIGHLAND)
     response = client.post(
-        reverse("partnerships:partner_add", args=[HIGHLAND]),
+        reverse("governance:partner_add", args=[HIGHLAND]),
         {"name": "Highland Housing Alliance (fictional)", "kind": "other", "status": "schedule"},
     )
     assert response.status_code == 302
@@ -191,7 +191,7 @@ def test_national_body_is_shared_not_duplicated(client):
     _sign_in(client, "highland", "support_officer")
     police = Organisation.objects.get(name="Police Scotland")
     response = client.post(
-        reverse("partnerships:partner_add", args=[HIGHLAND]),
+        reverse("governance:partner_add", args=[HIGHLAND]),
         {"name": "police scotland", "kind": "police", "status": "schedule"},
     )
     assert response.status_code == 200
@@ -207,16 +207,16 @@ def test_lead_officer_manages_their_own_group_only(client):
     assert safer.memberships.get(role="lead_officer", end__isnull=True).person.user == user
 
     assert (
-        client.get(reverse("partnerships:member_add", args=[HIGHLAND, safer.pk])).status_code == 200
+        client.get(reverse("governance:member_add", args=[HIGHLAND, safer.pk])).status_code == 200
     )
     assert (
-        client.get(reverse("partnerships:member_add", args=[HIGHLAND, other.pk])).status_code == 403
+        client.get(reverse("governance:member_add", args=[HIGHLAND, other.pk])).status_code == 403
     )
     # The page form, not the structure: no reporting line or rules to change.
-    form = client.get(reverse("partnerships:body_edit", args=[HIGHLAND, safer.pk])).context["form"]
+    form = client.get(reverse("governance:body_edit", args=[HIGHLAND, safer.pk])).context["form"]
     assert set(form.fields) == {"purpose", "meeting_frequency", "remit"}
     response = client.post(
-        reverse("partnerships:body_edit", args=[HIGHLAND, safer.pk]),
+        reverse("governance:body_edit", args=[HIGHLAND, safer.pk]),
         {"purpose": "Community safety.", "meeting_frequency": "Monthly", "remit": "One\nTwo"},
     )
     assert response.status_code == 302
@@ -262,7 +262,7 @@ def test_locality_needs_communities_of_its_own_council_area(client):
         level=Area.Level.INTERMEDIATE_ZONE, council_area__code=HIGHLAND
     ).first()
     response = client.post(
-        reverse("partnerships:locality_add", args=[PERTH]),
+        reverse("governance:locality_add", args=[PERTH]),
         {"name": "Nowhere", "communities": [highland_zone.pk]},
     )
     assert response.status_code == 200
@@ -272,7 +272,7 @@ def test_locality_needs_communities_of_its_own_council_area(client):
         Area.objects.filter(level=Area.Level.INTERMEDIATE_ZONE, council_area__code=PERTH)[:3]
     )
     response = client.post(
-        reverse("partnerships:locality_add", args=[PERTH]),
+        reverse("governance:locality_add", args=[PERTH]),
         {"name": "Test Locality", "communities": [zone.pk for zone in selectors_zones]},
     )
     assert response.status_code == 302

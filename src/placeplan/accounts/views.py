@@ -41,7 +41,7 @@ class DigestSettingsView(LoginRequiredMixin, UpdateView):
         return response
 
     def get_success_url(self):
-        return reverse("partnerships:workspace")
+        return reverse("workspace:workspace")
 
 
 def admin_sign_in(request):
@@ -67,9 +67,7 @@ def security_txt(request):
     expires = (timezone.now() + timedelta(days=SECURITY_TXT_VALID_DAYS)).replace(
         hour=0, minute=0, second=0, microsecond=0
     )
-    policy = settings.SECURITY_POLICY_URL or request.build_absolute_uri(
-        reverse("security_policy")
-    )
+    policy = settings.SECURITY_POLICY_URL or request.build_absolute_uri(reverse("security_policy"))
     lines = [
         f"Contact: {settings.SECURITY_CONTACT}",
         f"Expires: {expires.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}",

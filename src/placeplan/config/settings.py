@@ -110,6 +110,8 @@ INSTALLED_APPS = [
     "placeplan.accounts",
     "placeplan.places",
     "placeplan.partnerships",
+    "placeplan.workspace",
+    "placeplan.governance",
     "placeplan.performance",
     "placeplan.plans",
     "placeplan.delivery",
@@ -183,7 +185,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "partnerships:workspace"
+LOGIN_REDIRECT_URL = "workspace:workspace"
 LOGOUT_REDIRECT_URL = "public:home"
 
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -218,8 +220,14 @@ AXES_CLIENT_IP_CALLABLE = "placeplan.accounts.throttling.client_address"
 
 # Two-factor authentication (django-allauth's mfa): authenticator apps, recovery codes and
 # security keys, offered to everyone and required of the roles named here.
-MFA_ROLES = {"site_admin", "national_reader", "support_officer", "partner_officer",
-             "board_member", "community_member"}
+MFA_ROLES = {
+    "site_admin",
+    "national_reader",
+    "support_officer",
+    "partner_officer",
+    "board_member",
+    "community_member",
+}
 _mfa_roles = env.list("MFA_REQUIRED_ROLES", ["site_admin", "support_officer"])
 MFA_REQUIRED_ROLES = [] if _mfa_roles == ["none"] else _mfa_roles
 if set(MFA_REQUIRED_ROLES) - MFA_ROLES:

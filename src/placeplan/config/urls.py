@@ -14,7 +14,8 @@ from placeplan.core import views as core_views
 
 urlpatterns = [
     path("", include("placeplan.public.urls")),
-    path("workspace/", include("placeplan.partnerships.urls")),
+    path("workspace/", include("placeplan.workspace.urls")),
+    path("workspace/", include("placeplan.governance.urls")),
     path("workspace/", include("placeplan.plans.urls")),
     path("workspace/", include("placeplan.performance.urls")),
     path("workspace/", include("placeplan.delivery.urls")),

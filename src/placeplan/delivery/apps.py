@@ -6,4 +6,7 @@ class DeliveryConfig(AppConfig):
     verbose_name = "Delivery"
 
     def ready(self):
-        from placeplan.delivery import permissions  # noqa: F401 - registers the rules
+        from placeplan.delivery import contributions, permissions  # noqa: F401 - rules
+        from placeplan.workspace.registry import plug_in
+
+        plug_in(contributions)

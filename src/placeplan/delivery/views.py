@@ -15,8 +15,7 @@ from placeplan.delivery import forms, selectors, services
 from placeplan.delivery.models import ActionStatus, ImprovementAction
 from placeplan.partnerships import selectors as partnership_selectors
 from placeplan.partnerships.models import Body, Partner
-from placeplan.partnerships.views.governance import ServiceFormView
-from placeplan.partnerships.views.workspace import PartnershipMixin
+from placeplan.workspace.frame import PartnershipMixin, ServiceFormView
 
 
 class ActionListView(PartnershipMixin, TemplateView):

@@ -6,4 +6,7 @@ class MeetingsConfig(AppConfig):
     verbose_name = "Meetings"
 
     def ready(self):
-        from placeplan.meetings import permissions  # noqa: F401 - registers the rules
+        from placeplan.meetings import contributions, permissions  # noqa: F401 - rules
+        from placeplan.workspace.registry import plug_in
+
+        plug_in(contributions)

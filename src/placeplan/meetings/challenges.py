@@ -76,9 +76,12 @@ def _may_act_for(challenge: Challenge, user) -> dict[str, str]:
         return problems
     partnership = challenge.partnership
     body = challenge.raised_by_body
-    if body is not None and not partnership_selectors.bodies_acting_for(
-        user=user, partnership=partnership
-    ).filter(pk=body.pk).exists():
+    if (
+        body is not None
+        and not partnership_selectors.bodies_acting_for(user=user, partnership=partnership)
+        .filter(pk=body.pk)
+        .exists()
+    ):
         problems["raised_by_body"] = (
             "Choose a body you sit on: you may raise a challenge only for it."
         )

@@ -370,18 +370,3 @@ class ChallengeStep(AuditedModel):
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.on}"
-
-
-class DigestSent(models.Model):
-    """The day a person's daily digest was sent: at most one a day, however often the
-    sending job runs."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    day = models.DateField()
-    items = models.PositiveIntegerField()
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "day"], name="one_digest_a_day")]
-
-    def __str__(self):
-        return f"{self.user} · {self.day}"

@@ -187,9 +187,7 @@ def attendance_rates(
 def decision_text(decision: Decision, user) -> str:
     """A decision's text as the reader may see it: a decision under a confidential item
     is described, not quoted, to anyone outside the body."""
-    if decision.agenda_item.is_confidential and not sees_confidential(
-        user, decision.meeting.body
-    ):
+    if decision.agenda_item.is_confidential and not sees_confidential(user, decision.meeting.body):
         return f"A confidential decision of {decision.meeting.body.name} (for its members only)"
     return decision.text
 

@@ -6,4 +6,7 @@ class PerformanceConfig(AppConfig):
     verbose_name = "Performance"
 
     def ready(self):
-        from placeplan.performance import permissions  # noqa: F401 - registers the rules
+        from placeplan.performance import contributions, permissions  # noqa: F401 - rules
+        from placeplan.workspace.registry import plug_in
+
+        plug_in(contributions)

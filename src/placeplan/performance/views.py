@@ -13,11 +13,10 @@ from django.views.generic import FormView, TemplateView
 
 from placeplan.core.downloads import table_response
 from placeplan.core.views import found
-from placeplan.partnerships.views.governance import apply_errors
-from placeplan.partnerships.views.workspace import PartnershipMixin
 from placeplan.performance import imports, selectors, services
 from placeplan.performance.forms import TokenForm, UploadForm
 from placeplan.performance.models import ApiToken, ImportBatch
+from placeplan.workspace.frame import PartnershipMixin, apply_errors
 
 PREVIEW_ROWS = 50
 

@@ -6,4 +6,7 @@ class PlansConfig(AppConfig):
     verbose_name = "Plans"
 
     def ready(self):
-        from placeplan.plans import permissions  # noqa: F401 - registers the rules
+        from placeplan.plans import contributions, permissions  # noqa: F401 - rules
+        from placeplan.workspace.registry import plug_in
+
+        plug_in(contributions)

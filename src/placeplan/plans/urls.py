@@ -90,9 +90,7 @@ urlpatterns = [
         build.IndicatorRemoveView.as_view(),
         name="indicator_remove",
     ),
-    path(
-        P + "targets/<id:target>/remove/", build.TargetRemoveView.as_view(), name="target_remove"
-    ),
+    path(P + "targets/<id:target>/remove/", build.TargetRemoveView.as_view(), name="target_remove"),
     path(
         P + "commitments/<id:commitment>/edit/",
         build.CommitmentEditView.as_view(),

@@ -82,9 +82,7 @@ urlpatterns = [
         meeting_views.BodyMeetingsView.as_view(),
         name="body_meetings",
     ),
-    path(
-        "areas/<str:code>/meetings/<id:pk>/", meeting_views.MeetingView.as_view(), name="meeting"
-    ),
+    path("areas/<str:code>/meetings/<id:pk>/", meeting_views.MeetingView.as_view(), name="meeting"),
     path(
         "areas/<str:code>/meetings/<id:pk>/papers/<id:paper>/download/",
         meeting_views.PaperDownloadView.as_view(),

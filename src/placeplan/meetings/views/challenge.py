@@ -14,8 +14,7 @@ from placeplan.core.views import found
 from placeplan.meetings import challenges, forms
 from placeplan.meetings.models import Challenge
 from placeplan.partnerships import selectors as partnership_selectors
-from placeplan.partnerships.views.governance import ServiceFormView
-from placeplan.partnerships.views.workspace import PartnershipMixin
+from placeplan.workspace.frame import PartnershipMixin, ServiceFormView
 
 
 class ChallengeLogView(PartnershipMixin, TemplateView):
@@ -69,9 +68,7 @@ class ChallengeView(ChallengeMixin, PartnershipMixin, TemplateView):
         user = self.request.user
         return super().get_context_data(
             challenge=challenge,
-            names=partnership_selectors.person_names(
-                user=user, partnership=self.get_partnership()
-            ),
+            names=partnership_selectors.person_names(user=user, partnership=self.get_partnership()),
             steps=list(challenge.steps.prefetch_related("actions")),
             is_overdue=challenge.is_overdue(timezone.localdate()),
             may_answer=challenge.is_waiting

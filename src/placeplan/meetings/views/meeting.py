@@ -20,9 +20,8 @@ from placeplan.meetings import challenges, exceptions, forms, pack, selectors, s
 from placeplan.meetings.models import Meeting, Paper, PartnerDecision
 from placeplan.partnerships import selectors as partnership_selectors
 from placeplan.partnerships.models import Body, Partner
-from placeplan.partnerships.views.governance import ServiceFormView
-from placeplan.partnerships.views.workspace import PartnershipMixin
 from placeplan.plans import selectors as plan_selectors
+from placeplan.workspace.frame import PartnershipMixin, ServiceFormView
 
 RATE_PERIOD_DAYS = 365
 

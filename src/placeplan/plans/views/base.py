@@ -8,10 +8,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from placeplan.core.views import found
-from placeplan.partnerships.views.governance import ServiceFormView
-from placeplan.partnerships.views.workspace import PartnershipMixin
 from placeplan.plans import selectors
 from placeplan.plans.models import Plan
+from placeplan.workspace.frame import PartnershipMixin, ServiceFormView
 
 
 class PlanMixin(PartnershipMixin):

@@ -10,11 +10,10 @@ from django.views.generic import TemplateView
 
 from placeplan.core.views import found
 from placeplan.partnerships import selectors as partnerships
-from placeplan.partnerships.views.governance import ServiceFormView
-from placeplan.partnerships.views.workspace import PartnershipMixin
 from placeplan.plans import forms, plan_rules, selectors, services
 from placeplan.plans.models import Plan
 from placeplan.plans.views.base import PlanFormView, PlanMixin
+from placeplan.workspace.frame import PartnershipMixin, ServiceFormView
 
 
 class PlanListView(PartnershipMixin, TemplateView):

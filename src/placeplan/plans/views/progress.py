@@ -8,11 +8,11 @@ from django.views.generic import TemplateView
 
 from placeplan.core.downloads import table_response
 from placeplan.core.views import found
-from placeplan.delivery import selectors as delivery
 from placeplan.partnerships import selectors as partnership_selectors
-from placeplan.partnerships.views.workspace import PartnershipMixin
 from placeplan.performance import localities, locality_pages
 from placeplan.plans import progress
+from placeplan.workspace import registry
+from placeplan.workspace.frame import PartnershipMixin
 
 
 class DashboardView(PartnershipMixin, TemplateView):
@@ -56,17 +56,13 @@ class IndicatorView(IndicatorMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         partnership, indicator = self.get_partnership(), self.get_indicator()
-        may_see_actions = self.request.user.has_perm("delivery.view_actions", partnership)
         return super().get_context_data(
             evidence=progress.indicator_evidence(indicator=indicator),
-            actions=delivery.action_list(partnership=partnership, indicator=indicator)
-            if may_see_actions
-            else None,
+            panels=registry.panels_render(
+                "indicator", request=self.request, subject=indicator, partnership=partnership
+            ),
             today=timezone.localdate(),
             table_url="plans:indicator_table",
-            perms_raise=self.request.user.has_perm(
-                "meetings.raise_challenges", self.get_partnership()
-            ),
             **kwargs,
         )
 

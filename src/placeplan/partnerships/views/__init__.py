@@ -1,1 +1,0 @@
-"""The signed-in workspace: a partnership's home, and its governance pages."""

@@ -1,0 +1,83 @@
+"""What plans contribute to the workspace: their sections, and the exception report's
+indicators (plugged in from ``apps.py``)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.urls import reverse
+
+from placeplan.performance import analysis
+from placeplan.plans import progress
+from placeplan.workspace.registry import ExceptionSource, ReportLine, Section
+
+OFF_TRACK = "Indicators off track"
+WORSENING = "Indicators worsening"
+WIDENING = "Gaps widening between the most and least deprived"
+
+
+def _number(value) -> str:
+    return "no value" if value is None else f"{value:,.4g}"
+
+
+def exception_lines(*, partnership, on: datetime.date) -> list[ReportLine]:
+    """Indicators of the published plans off track or worsening (the status and trend
+    rules of ``performance.analysis``), and those whose gap between the most and least
+    deprived fifth has widened since the baseline."""
+    code = partnership.council_area.code
+    lines = []
+    for plan in progress.partnership_dashboard(partnership=partnership, public=True, today=on):
+        for number, row in plan.rows:
+            indicator = row.indicator
+            url = reverse("plans:indicator_progress", args=[code, indicator.pk])
+            name = f"{indicator.measure.name}, {indicator.area.name} (outcome {number})"
+            latest = row.latest
+            where = f"{_number(latest['value'])} in {latest['period']}" if latest else "no data"
+            if row.status.code == analysis.OFF_TRACK:
+                lines.append(
+                    ReportLine(
+                        OFF_TRACK,
+                        f"{name}: {where}; expected {_number(row.status.expected)} on the way "
+                        f"to {_number(row.status.target.value)} by "
+                        f"{row.status.target.when:%B %Y}.",
+                        url,
+                    )
+                )
+            if row.trend == analysis.WORSENING:
+                lines.append(
+                    ReportLine(WORSENING, f"{name}: worsening over three periods, {where}.", url)
+                )
+            if row.gap == analysis.WIDENED:
+                lines.append(
+                    ReportLine(
+                        WIDENING,
+                        f"{name}: the gap was {_number(row.gap_baseline.disadvantage_gap)} at the "
+                        f"baseline and is {_number(row.gap_latest.disadvantage_gap)} now.",
+                        url,
+                    )
+                )
+    return lines
+
+
+SECTIONS = (
+    Section("Plans", "plans:list", "the plans, their outcomes, indicators and targets", 100),
+    Section(
+        "Indicator library",
+        "plans:indicators",
+        "the measures a plan can use, national and local",
+        110,
+    ),
+    Section(
+        "Outcomes dashboard",
+        "plans:dashboard",
+        "whether people's lives are improving, and for whom",
+        120,
+    ),
+    Section(
+        "Localities and communities",
+        "plans:places",
+        "the places with the poorest outcomes, and each locality's evidence",
+        130,
+    ),
+)
+EXCEPTIONS = (ExceptionSource((OFF_TRACK, WORSENING, WIDENING), exception_lines, 10),)

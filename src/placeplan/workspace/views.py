@@ -1,0 +1,35 @@
+"""The signed-in workspace: a person's partnerships and each partnership's home."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.views.generic import TemplateView
+
+from placeplan.partnerships import selectors
+from placeplan.workspace import registry
+from placeplan.workspace.frame import PartnershipMixin
+
+
+class WorkspaceView(LoginRequiredMixin, TemplateView):
+    """Where a signed-in person starts: the partnerships they work in."""
+
+    template_name = "workspace/workspace.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        context = super().get_context_data(**kwargs)
+        context["memberships"] = selectors.user_partnership_roles(user=user)
+        context["reads_everything"] = user.is_superuser or user.is_national_reader
+        if context["reads_everything"]:
+            context["all_partnerships"] = selectors.partnership_list()
+        return context
+
+
+class PartnershipHomeView(PartnershipMixin, TemplateView):
+    """A partnership's workspace home: every section the person may open, described."""
+
+    permission_required = "partnerships.view_workspace"
+    template_name = "workspace/partnership_home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sections"] = registry.sections_for(self.request.user, self.partnership)
+        return context
