@@ -256,7 +256,7 @@ def test_overdue_challenges_show_on_the_addressees_own_pages(highland, bodies, p
     assert private.question in staff_body and f"/challenges/{private.pk}/" in staff_body
     public_partner = overdue_on(Client(), f"/areas/{hl}/partnership/partners/{police.pk}/")
     assert to_police.question in public_partner and late.question not in public_partner
-    staff_partner = overdue_on(staff, f"/workspace/{hl}/partners/{police.pk}/accountability/")
+    staff_partner = overdue_on(staff, f"/workspace/{hl}/partners/{police.pk}/")
     assert to_police.question in staff_partner
 
     challenges.challenge_answer(challenge=late, text="Fictional answer", on=today, today=today)

@@ -206,18 +206,18 @@ def test_a_partners_accountability_in_one_place(officer):
         partnership__council_area__code=HL, organisation__name="Police Scotland"
     )
     nhs = Partner.objects.get(partnership__council_area__code=HL, organisation__name="NHS Highland")
-    page = officer.get(f"/workspace/{HL}/partners/{police.pk}/accountability/").content.decode()
+    page = officer.get(f"/workspace/{HL}/partners/{police.pk}/").content.decode()
     challenge = Challenge.objects.get(to_partner=police, is_demo=True)
     assert challenge.question[:60] in page
     assert "Answer overdue" in page
     assert "No attendance of its representatives has been recorded" in page
     # NHS Highland's one representative on the Chief Officers Group was at both recent
     # demo meetings.
-    nhs_page = officer.get(f"/workspace/{HL}/partners/{nhs.pk}/accountability/").content.decode()
+    nhs_page = officer.get(f"/workspace/{HL}/partners/{nhs.pk}/").content.decode()
     assert "they were present 2 times out of 2 (100%)" in nhs_page
     assert "No challenge has been addressed to NHS Highland." in nhs_page
     assert (
-        officer.get(f"/workspace/S12000048/partners/{police.pk}/accountability/").status_code == 403
+        officer.get(f"/workspace/S12000048/partners/{police.pk}/").status_code == 403
     )
 
 

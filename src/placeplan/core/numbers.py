@@ -6,3 +6,9 @@ def number_text(value: float) -> str:
     most four decimal places, without trailing zeros."""
     text = f"{round(value, 4):.4f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+def percent_text(share: float | None) -> str:
+    """A share (0 to 1) as a whole percentage, as people write it ("67%"); a dash for no
+    share at all."""
+    return "–" if share is None else f"{round(share * 100)}%"

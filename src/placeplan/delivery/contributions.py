@@ -54,6 +54,11 @@ def indicator_actions(*, request, subject, partnership) -> dict | None:
     return {"actions": selectors.action_list(partnership=partnership, indicator=subject)}
 
 
+def partner_actions(*, request, subject, partnership) -> dict:
+    """On a partner's staff page: the actions it is accountable for."""
+    return {"partner": subject, "actions": selectors.partner_actions(partner=subject)}
+
+
 OVERDUE = "Actions overdue"
 TROUBLED = "Actions at risk or off track"
 
@@ -92,6 +97,9 @@ SECTIONS = (
         310,
     ),
 )
-PANELS = (Panel("indicator", "delivery/_indicator_actions.html", indicator_actions, 10),)
+PANELS = (
+    Panel("indicator", "delivery/_indicator_actions.html", indicator_actions, 10),
+    Panel("partner", "delivery/_partner_actions.html", partner_actions, 20),
+)
 DIGEST = (DigestSource("actions", action_lines, 10),)
 EXCEPTIONS = (ExceptionSource((OVERDUE, TROUBLED), exception_lines, 20),)

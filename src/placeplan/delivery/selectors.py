@@ -123,3 +123,13 @@ def recommendation_list(*, partnership) -> list[Recommendation]:
             Prefetch("actions", queryset=actions)
         )
     )
+
+
+def partner_actions(*, partner) -> list[ImprovementAction]:
+    """The actions a partner is accountable for: open ones first, soonest due first."""
+    return sorted(
+        ImprovementAction.objects.filter(accountable_partner=partner).select_related(
+            "responsible_body", "accountable_partner__organisation"
+        ),
+        key=lambda a: (a.status in CLOSED_STATUSES, a.due, a.pk),
+    )

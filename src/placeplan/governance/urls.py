@@ -8,6 +8,7 @@ urlpatterns = [
     path("<str:code>/people/", governance.PartnershipPeopleView.as_view(), name="people"),
     path("<str:code>/structure/", governance.StructureView.as_view(), name="structure"),
     path("<str:code>/partners/", governance.PartnerListView.as_view(), name="partners"),
+    path("<str:code>/partners/<id:pk>/", governance.PartnerView.as_view(), name="partner"),
     path("<str:code>/partners/add/", governance.PartnerAddView.as_view(), name="partner_add"),
     path(
         "<str:code>/partners/<id:pk>/edit/",

@@ -48,6 +48,30 @@ class PartnerListView(PartnershipMixin, TemplateView):
         return context
 
 
+class PartnerView(PartnershipMixin, TemplateView):
+    """A partner's accountability in one place: what each capability holds it to (its
+    plan commitments, improvement actions, the challenges addressed to it and its
+    representatives' attendance), as panels the capabilities contribute."""
+
+    permission_required = "partnerships.view_workspace"
+    template_name = "governance/partner_detail.html"
+
+    def get_context_data(self, **kwargs):
+        partner = found(
+            selectors.partner_get,
+            "This partnership has no such partner.",
+            partnership=self.get_partnership(),
+            pk=self.kwargs["pk"],
+        )
+        return super().get_context_data(
+            partner=partner,
+            panels=registry.panels_render(
+                "partner", request=self.request, subject=partner, partnership=self.partnership
+            ),
+            **kwargs,
+        )
+
+
 class GovernanceFormView(ServiceFormView):
     """A governance form: changing the structure needs the right to manage it, and Cancel
     goes back to the structure."""

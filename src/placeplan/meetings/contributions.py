@@ -11,11 +11,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from placeplan.meetings import challenges
+from placeplan.meetings import challenges, selectors
 from placeplan.meetings.models import Challenge, Paper
-from placeplan.meetings.selectors import sees_confidential
+from placeplan.meetings.selectors import RATE_PERIOD_DAYS, sees_confidential
 from placeplan.partnerships.models import Membership, PartnershipRole, Role
-from placeplan.partnerships.selectors import memberships_current
+from placeplan.partnerships.selectors import memberships_current, person_names
 from placeplan.workspace.registry import (
     DigestSource,
     ExceptionSource,
@@ -32,6 +32,34 @@ def overdue_challenges(*, request, subject, partnership) -> dict | None:
     if not overdue:
         return None
     return {"overdue": overdue, "name": subject.name, "today": today, "public": False}
+
+
+def partner_overdue_challenges(*, request, subject, partnership) -> dict | None:
+    """On a partner's staff page: the challenges to it whose answer is overdue."""
+    today = timezone.localdate()
+    overdue = challenges.challenges_overdue(partnership=partnership, today=today, partner=subject)
+    if not overdue:
+        return None
+    return {
+        "overdue": overdue,
+        "name": subject.organisation.name,
+        "today": today,
+        "public": False,
+    }
+
+
+def partner_scrutiny(*, request, subject, partnership) -> dict:
+    """On a partner's staff page: the challenges addressed to it, and its
+    representatives' attendance over the last year."""
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=RATE_PERIOD_DAYS)
+    return {
+        "partner": subject,
+        "scrutiny": selectors.partner_scrutiny(partner=subject, start=start, end=today),
+        "names": person_names(user=request.user, partnership=partnership),
+        "rate_start": start,
+        "today": today,
+    }
 
 
 def challenge_indicator(*, request, subject, partnership) -> dict | None:
@@ -140,8 +168,10 @@ SECTIONS = (
     ),
 )
 PANELS = (
-    Panel("body", "includes/_overdue_challenges.html", overdue_challenges),
+    Panel("body", "meetings/_overdue_challenges.html", overdue_challenges),
     Panel("indicator", "meetings/_challenge_indicator.html", challenge_indicator, 20),
+    Panel("partner", "meetings/_overdue_challenges.html", partner_overdue_challenges, 0),
+    Panel("partner", "meetings/_partner_challenges.html", partner_scrutiny, 30),
 )
 DIGEST = (
     DigestSource("challenges", challenge_lines, 20),

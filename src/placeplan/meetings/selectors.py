@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from placeplan.delivery.models import CLOSED_STATUSES, ImprovementAction
 from placeplan.meetings.models import (
     AgendaItem,
     Attendance,
@@ -137,6 +136,10 @@ def meeting_view(*, meeting: Meeting, user) -> MeetingView:
     )
 
 
+# Attendance rates cover the last year unless a period is given.
+RATE_PERIOD_DAYS = 365
+
+
 @dataclass
 class Rate:
     name: str
@@ -209,24 +212,16 @@ def partner_decisions_pending(*, partnership, user) -> list[PartnerDecision]:
 
 @dataclass
 class PartnerScrutiny:
-    """What a partner answers for besides its plan commitments: its improvement actions,
-    the challenges addressed to it, and its representatives' attendance."""
+    """What a partner answers for in the meetings and the challenge log: the challenges
+    addressed to it, and its representatives' attendance."""
 
-    actions: list
     challenges: list
     attendance: Rate | None
 
 
 def partner_scrutiny(*, partner, start: datetime.date, end: datetime.date) -> PartnerScrutiny:
-    """A partner's actions (open ones first, soonest due first), the challenges addressed
-    to it (waiting ones first), and its representatives' attendance at every body's
-    meetings held from ``start`` to ``end``."""
-    actions = sorted(
-        ImprovementAction.objects.filter(accountable_partner=partner).select_related(
-            "responsible_body", "accountable_partner__organisation"
-        ),
-        key=lambda a: (a.status in CLOSED_STATUSES, a.due, a.pk),
-    )
+    """The challenges addressed to a partner (waiting ones first), and its
+    representatives' attendance at every body's meetings held from ``start`` to ``end``."""
     challenges = sorted(
         Challenge.objects.filter(to_partner=partner)
         .select_related("raised_by_body", "to_partner__organisation", "meeting__body")
@@ -246,4 +241,4 @@ def partner_scrutiny(*, partner, start: datetime.date, end: datetime.date) -> Pa
         if statuses
         else None
     )
-    return PartnerScrutiny(actions, challenges, rate)
+    return PartnerScrutiny(challenges, rate)

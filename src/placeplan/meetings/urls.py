@@ -50,11 +50,6 @@ urlpatterns = [
         name="challenge_escalate",
     ),
     path(
-        "<str:code>/partners/<id:pk>/accountability/",
-        meeting.PartnerAccountabilityView.as_view(),
-        name="partner_accountability",
-    ),
-    path(
         "<str:code>/partner-decisions/<id:pk>/",
         meeting.PartnerDecisionView.as_view(),
         name="partner_decision",

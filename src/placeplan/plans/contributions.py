@@ -8,8 +8,8 @@ import datetime
 from django.urls import reverse
 
 from placeplan.performance import analysis
-from placeplan.plans import progress
-from placeplan.workspace.registry import ExceptionSource, ReportLine, Section
+from placeplan.plans import progress, selectors
+from placeplan.workspace.registry import ExceptionSource, Panel, ReportLine, Section
 
 OFF_TRACK = "Indicators off track"
 WORSENING = "Indicators worsening"
@@ -59,6 +59,14 @@ def exception_lines(*, partnership, on: datetime.date) -> list[ReportLine]:
     return lines
 
 
+def partner_commitments(*, request, subject, partnership) -> dict:
+    """On a partner's staff page: its commitments in the partnership's current plans."""
+    return {
+        "partner": subject,
+        "accountability": selectors.partner_accountability(partner=subject),
+    }
+
+
 SECTIONS = (
     Section("Plans", "plans:list", "the plans, their outcomes, indicators and targets", 100),
     Section(
@@ -80,4 +88,5 @@ SECTIONS = (
         130,
     ),
 )
+PANELS = (Panel("partner", "plans/_partner_commitments.html", partner_commitments, 10),)
 EXCEPTIONS = (ExceptionSource((OFF_TRACK, WORSENING, WIDENING), exception_lines, 10),)

@@ -107,9 +107,4 @@ urlpatterns = [
         plan.LocalIndicatorAddView.as_view(),
         name="local_indicator_add",
     ),
-    path(
-        "<str:code>/partners/<id:pk>/",
-        plan.PartnerAccountabilityView.as_view(),
-        name="partner",
-    ),
 ]

@@ -11,8 +11,8 @@ from placeplan.core.views import found
 from placeplan.meetings import challenges
 from placeplan.meetings import selectors as meetings
 from placeplan.meetings.calendar import meetings_calendar
+from placeplan.meetings.downloads import attachment_response, pack_response
 from placeplan.meetings.models import Meeting
-from placeplan.meetings.views.meeting import attachment_response, pack_response
 from placeplan.public.views import PartnershipMixin
 
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from placeplan.core.numbers import number_text
+from placeplan.core.numbers import number_text, percent_text
 
 register = template.Library()
 
@@ -41,3 +41,9 @@ def taken_by(step, names):
     if not names:
         return ""
     return names.of_user(step.by_id, step.by_name)
+
+
+@register.filter
+def percent(share):
+    """A share (0 to 1) as a whole percentage: ``core.numbers.percent_text``."""
+    return percent_text(share)

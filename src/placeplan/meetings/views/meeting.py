@@ -3,11 +3,9 @@ decisions, minutes) and the forms that change them, each through one service."""
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -16,14 +14,12 @@ from django.views.generic import TemplateView
 
 from placeplan.core.parsing import parse_id
 from placeplan.core.views import found
-from placeplan.meetings import challenges, exceptions, forms, pack, selectors, services
+from placeplan.meetings import exceptions, forms, selectors, services
+from placeplan.meetings.downloads import attachment_response, pack_response
 from placeplan.meetings.models import Meeting, Paper, PartnerDecision
 from placeplan.partnerships import selectors as partnership_selectors
 from placeplan.partnerships.models import Body, Partner
-from placeplan.plans import selectors as plan_selectors
 from placeplan.workspace.frame import PartnershipMixin, ServiceFormView
-
-RATE_PERIOD_DAYS = 365
 
 
 def runnable_bodies(user, partnership):
@@ -51,7 +47,7 @@ class MeetingListView(PartnershipMixin, TemplateView):
         query = self.request.GET  # query keys: start, end
         asked = {k: v for k, v in query.items() if k in ("start", "end") and v}
         period_form = forms.AttendancePeriodForm(asked or None)
-        start, end = period_form.period(today, RATE_PERIOD_DAYS)
+        start, end = period_form.period(today, selectors.RATE_PERIOD_DAYS)
         rates = None
         if body is not None:
             rates = selectors.attendance_rates(
@@ -296,34 +292,6 @@ class PaperPublishView(PaperMixin, RunMeetingFormView):
 
     def success_url_for(self, done):
         return self.meeting_url("papers")
-
-
-def attachment_response(paper: Paper) -> FileResponse:
-    """A paper's attachment, always as a download of its checked type."""
-    if not paper.attachment:
-        raise Http404("This paper has no attachment.")
-    response = FileResponse(
-        paper.attachment.open("rb"),
-        as_attachment=True,
-        filename=f"{paper.number.replace('/', '-')}.{paper.attachment_type}",
-        content_type=services.ATTACHMENT_TYPES[paper.attachment_type],
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    return response
-
-
-def pack_response(request, meeting: Meeting, fmt: str, *, user):
-    """The meeting's agenda pack as ``user`` may see it (None: the public), as a PDF or
-    Word download (404 for any other format)."""
-    if fmt not in pack.FORMATS:
-        raise Http404("Agenda packs come as PDF (.pdf) or Word (.docx).")
-    contents = pack.agenda_pack(meeting=meeting, user=user, today=timezone.localdate())
-    data = pack.pack_bytes(contents, fmt, link_for=request.build_absolute_uri)
-    response = HttpResponse(data, content_type=pack.FORMATS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{contents.filename}.{fmt}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 class AgendaPackView(MeetingMixin, PartnershipMixin, View):
@@ -591,33 +559,3 @@ class ExceptionReportView(MeetingMixin, PartnershipMixin, TemplateView):
         return redirect(self.meeting_url("papers"))
 
 
-class PartnerAccountabilityView(PartnershipMixin, TemplateView):
-    """A partner's accountability in one place: its plan commitments, its improvement
-    actions, the challenges addressed to it and its representatives' attendance."""
-
-    permission_required = "partnerships.view_workspace"
-    template_name = "meetings/partner_accountability.html"
-
-    def get_context_data(self, **kwargs):
-        partner = found(
-            partnership_selectors.partner_get,
-            "This partnership has no such partner.",
-            partnership=self.get_partnership(),
-            pk=self.kwargs["pk"],
-        )
-        today = timezone.localdate()
-        start = today - datetime.timedelta(days=RATE_PERIOD_DAYS)
-        return super().get_context_data(
-            partner=partner,
-            accountability=plan_selectors.partner_accountability(partner=partner),
-            scrutiny=selectors.partner_scrutiny(partner=partner, start=start, end=today),
-            names=partnership_selectors.person_names(
-                user=self.request.user, partnership=self.partnership
-            ),
-            overdue=challenges.challenges_overdue(
-                partnership=self.partnership, today=today, partner=partner
-            ),
-            rate_start=start,
-            today=today,
-            **kwargs,
-        )

@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 
 from placeplan.core.views import found
-from placeplan.partnerships import selectors as partnerships
 from placeplan.plans import forms, plan_rules, selectors, services
 from placeplan.plans.models import Plan
 from placeplan.plans.views.base import PlanFormView, PlanMixin
@@ -240,23 +239,3 @@ class LocalIndicatorAddView(ServiceFormView):
 
     def cancel_url(self):
         return self.success_url_for(None)
-
-
-class PartnerAccountabilityView(PartnershipMixin, TemplateView):
-    """Everything a partner is accountable for across the partnership's current plans."""
-
-    permission_required = "partnerships.view_workspace"
-    template_name = "plans/partner_accountability.html"
-
-    def get_context_data(self, **kwargs):
-        partner = found(
-            partnerships.partner_get,
-            "This partnership has no such partner.",
-            partnership=self.get_partnership(),
-            pk=self.kwargs["pk"],
-        )
-        return super().get_context_data(
-            partner=partner,
-            accountability=selectors.partner_accountability(partner=partner),
-            **kwargs,
-        )
