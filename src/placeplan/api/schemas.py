@@ -231,3 +231,209 @@ class PlanOutcome(Schema):
 class PlanDetail(PlanSummary):
     outcomes: list[PlanOutcome]
     priorities: list[str]
+
+
+# -- the page twins: outcomes dashboard, plan comparison, partner, locality pages ----------
+
+
+class PlanRef(Schema):
+    id: int
+    title: str
+    kind: PlanKind
+    status: str
+    version: int
+    is_demo: bool
+    url: str | None
+    api_url: str
+
+
+class MeasureRef(Schema):
+    code: str
+    name: str
+    unit: str
+    higher_is_better: bool | None
+
+
+class DashboardValue(Schema):
+    period: str
+    value: float
+    kind: str
+    is_estimate: bool
+    source: str
+
+
+class StatusTarget(Schema):
+    value: float
+    due: datetime.date
+
+
+class IndicatorStatus(Schema):
+    code: str
+    label: str
+    expected: float | None
+    target: StatusTarget | None
+
+
+class Comparison(Schema):
+    period: str
+    scotland: float | None
+    group_name: str
+    group_average: float | None
+    group_size: int
+
+
+class DashboardRow(Schema):
+    outcome: str
+    indicator_id: int
+    measure: MeasureRef
+    area: AreaRef
+    latest: DashboardValue | None
+    status: IndicatorStatus
+    trend: str
+    trend_label: str
+    comparison: Comparison | None
+    gap_since_baseline: str | None
+    gap_label: str
+    values: list[DashboardValue]
+    page_url: str
+
+
+class StatusCount(Schema):
+    label: str
+    count: int
+
+
+class DashboardPlan(Schema):
+    plan: PlanRef
+    counts: list[StatusCount]
+    indicators: list[DashboardRow]
+
+
+class Dashboard(Schema):
+    partnership: str
+    council_code: str
+    plans: list[DashboardPlan]
+    page_url: str
+
+
+class PlanChange(Schema):
+    kind: Literal["added", "removed", "changed"]
+    subject: str
+    details: list[str]
+
+
+class PlanComparison(Schema):
+    partnership: str
+    older: PlanSummary
+    newer: PlanSummary
+    changes: list[PlanChange]
+    page_url: str
+
+
+class PartnerCommitment(Schema):
+    plan: PlanRef
+    number: str
+    what: str
+    role: Literal["Leads", "Contributes"]
+    measured_by: str | None
+    due: datetime.date | None
+
+
+class OverdueChallenge(Schema):
+    id: int
+    question: str
+    answer_due: datetime.date
+    url: str
+
+
+class OrganisationKind(Schema):
+    code: str
+    label: str
+
+
+class PartnerDetail(Schema):
+    id: int
+    name: str
+    kind: OrganisationKind
+    is_statutory: bool
+    partnership: str
+    commitments: list[PartnerCommitment]
+    overdue_challenges: list[OverdueChallenge]
+    page_url: str
+
+
+class LocalityValue(Schema):
+    period: str
+    value: float | None
+    kind_label: str
+    is_estimate: bool
+    is_projection: bool
+    method: str
+    partnership: float | None
+    scotland: float | None
+
+
+class LocalityMeasureSummary(Schema):
+    measure: MeasureRef
+    latest: LocalityValue | None
+    trend: str
+    trend_label: str
+    markedly_poorer: bool
+    page_url: str
+    api_url: str
+
+
+class LocalityCommunity(Schema):
+    code: str
+    name: str
+    page_url: str
+
+
+class LocalityDetail(Schema):
+    id: int
+    name: str
+    partnership: str
+    council_code: str
+    communities: list[LocalityCommunity]
+    population: float
+    identified_as_poorer_outcomes: bool
+    markedly_poorer_on: list[str]
+    measures: list[LocalityMeasureSummary]
+    plans: list[DashboardPlan]
+    notes: list[str]
+    page_url: str
+
+
+class CommunityValue(Schema):
+    code: str
+    name: str
+    period: str
+    value: float
+    kind_label: str
+    is_estimate: bool
+    source: str
+
+
+class LocalityMeasureMeasure(MeasureRef):
+    definition: str
+    direction_label: str
+    source: str
+
+
+class LocalityRef(Schema):
+    id: int
+    name: str
+    api_url: str
+
+
+class LocalityMeasureDetail(Schema):
+    locality: LocalityRef
+    council_code: str
+    measure: LocalityMeasureMeasure
+    latest: LocalityValue | None
+    trend: str
+    trend_label: str
+    markedly_poorer: bool
+    values: list[LocalityValue]
+    communities: list[CommunityValue]
+    page_url: str

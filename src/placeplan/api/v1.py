@@ -1,11 +1,14 @@
 """Version 1 of the open-data API: the public pages' figures as JSON."""
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 
 from placeplan.api import schemas
 from placeplan.api.evidence import router as evidence_router
+from placeplan.api.plans import plan_summary
+from placeplan.api.plans import router as plans_router
+from placeplan.api.progress import router as progress_router
 from placeplan.api.scrutiny import router as scrutiny_router
 from placeplan.partnerships import body_rules
 from placeplan.partnerships import selectors as partnerships
@@ -239,37 +242,6 @@ def body_detail(request, code: str, body_id: int):
     }
 
 
-def _plan_page_url(plan: Plan) -> str | None:
-    """The plan's public page, for versions the public may see; None for the others."""
-    if plan.status not in plans.PUBLIC_STATUSES:
-        return None
-    code = plan.partnership.council_area.code
-    try:
-        return reverse("public:plan", args=[code, plan.pk])
-    except NoReverseMatch:  # the public plan page is not routed yet
-        return f"/areas/{code}/plans/{plan.pk}/"
-
-
-def _plan(plan: Plan) -> dict:
-    return {
-        "id": plan.pk,
-        "title": plan.title,
-        "kind": {"code": plan.kind, "label": plan.get_kind_display()},
-        "status": plan.status,
-        "version": plan.version,
-        "period_start": plan.period_start,
-        "period_end": plan.period_end,
-        "owning_body": {"id": plan.owning_body_id, "name": plan.owning_body.name},
-        "locality": plan.locality.name if plan.locality else None,
-        "agreed_by": plan.agreed_by.name if plan.agreed_by else None,
-        "agreed_on": plan.agreed_on,
-        "published_on": plan.published_on,
-        "is_demo": plan.is_demo,
-        "url": _plan_page_url(plan),
-        "api_url": reverse("api-v1:plan_detail", args=[plan.pk]),
-    }
-
-
 @api.get(
     "/partnerships/{code}/plans",
     response={200: list[schemas.PlanSummary], 404: schemas.Error},
@@ -282,7 +254,9 @@ def partnership_plans(request, code: str):
     included (``status``)."""
     partnership = _partnership(code)
     staff = request.user.has_perm("partnerships.view_workspace", partnership)
-    return [_plan(plan) for plan in plans.plan_list(partnership=partnership, public=not staff)]
+    return [
+        plan_summary(plan) for plan in plans.plan_list(partnership=partnership, public=not staff)
+    ]
 
 
 def _indicator(indicator) -> dict:
@@ -370,11 +344,13 @@ def plan_detail(request, plan_id: int):
         raise missing from hidden
     tree = plans.plan_tree(plan=plan)
     return {
-        **_plan(plan),
+        **plan_summary(plan),
         "outcomes": [_outcome(node) for node in tree.outcomes],
         "priorities": [node.number for node in tree.priorities],
     }
 
 
 api.add_router("", evidence_router)
+api.add_router("", plans_router)
+api.add_router("", progress_router)
 api.add_router("", scrutiny_router)
