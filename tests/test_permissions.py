@@ -186,6 +186,28 @@ _POLICY = {
     "/api/v1/partnerships/{PK}/places":
                                      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/api/v1/plans/{DRAFT}":         (GONE,  OK,    OK,    OK,    OK,    GONE,  OK,    OK),
+    # The public pages' JSON twins (tests/api/test_page_twins.py): what the page shows,
+    # to everybody; a draft version, or another partnership's locality, does not exist.
+    "/api/v1/partnerships/{HL}/dashboard":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/partnerships/S99999999/dashboard":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/api/v1/partnerships/{HL}/plans/{SOA}/compare/{SOA1}":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/partnerships/{HL}/plans/{SOA}/compare/{DRAFT}":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/api/v1/partnerships/{HL}/partners/{PARTNER}":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/partnerships/{PK}/partners/{PARTNER}":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/api/v1/partnerships/{PK}/localities/{LOCALITY}":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/partnerships/{HL}/localities/{LOCALITY}":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/api/v1/partnerships/{PK}/localities/{LOCALITY}/measures/cpop-child-poverty":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/partnerships/{PK}/localities/{LOCALITY}/measures/cpop-business-survival":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/about-the-data/":              (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/accessibility/":               (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/health/":                      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
