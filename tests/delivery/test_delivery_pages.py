@@ -208,3 +208,17 @@ def test_the_board_puts_actions_in_a_column_for_each_status(officer):
     # The open actions only, by default: no complete column.
     open_board = officer.get(f"/workspace/{HL}/actions/?layout=board").content.decode()
     assert 'id="board-complete"' not in open_board and 'id="board-at_risk"' in open_board
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["body=999999999", "partner=abc", "status=nonsense", "layout=sideways", "body=%20"],
+)
+def test_an_unknown_filter_value_shows_the_open_actions_unfiltered(officer, query):
+    """A filter value the list does not know is no filter at all (for status: open
+    actions), never an error or a 500."""
+    plain = officer.get(f"/workspace/{HL}/actions/")
+    odd = officer.get(f"/workspace/{HL}/actions/?{query}")
+    assert odd.status_code == 200
+    assert odd.context["chosen"]["status"] == "open"
+    assert [a.pk for a in odd.context["actions"]] == [a.pk for a in plain.context["actions"]]

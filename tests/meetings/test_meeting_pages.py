@@ -265,3 +265,22 @@ def test_the_attendance_form_lists_the_members_on_the_meetings_day(officer, cog)
     page = officer.get(f"/workspace/{HL}/meetings/{meeting.pk}/attendance/").content.decode()
     assert f'name="person_{staying.person_id}"' in page
     assert f'name="person_{leaving.person_id}"' not in page
+
+
+def test_an_unknown_body_filter_lists_every_meeting(officer):
+    every = officer.get(f"/workspace/{HL}/meetings/")
+    odd = officer.get(f"/workspace/{HL}/meetings/?body=999999999")
+    assert odd.status_code == 200
+    assert odd.context["chosen"] is None
+    assert list(odd.context["meetings"]) == list(every.context["meetings"])
+
+
+def test_scheduling_is_offered_to_those_who_run_some_bodys_meetings(client):
+    expected = {"support_officer": True, "partner_officer": True, "community_member": False}
+    for role, may in expected.items():
+        client.force_login(User.objects.get(email=demo_email("highland", role)))
+        page = client.get(f"/workspace/{HL}/meetings/")
+        assert page.context["may_schedule"] is may, role
+        # The list's promise matches the form: only those who may schedule reach it.
+        form = client.get(f"/workspace/{HL}/meetings/add/")
+        assert (form.status_code == 200) is may, role

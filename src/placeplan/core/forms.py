@@ -31,3 +31,14 @@ def date_field(label: str, **kwargs) -> forms.DateField:
         validators=[validate_era_date, *kwargs.pop("validators", [])],
         **kwargs,
     )
+
+
+class FilterChoiceField(forms.ModelChoiceField):
+    """A list filter's choice: a value it does not know (another partnership's id, a
+    mistyped address) means "no filter", not an error, so the whole list is shown."""
+
+    def clean(self, value):
+        try:
+            return super().clean(value)
+        except forms.ValidationError:
+            return None

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from django import forms
 
-from placeplan.core.forms import date_field
+from placeplan.core.forms import FilterChoiceField, date_field
 from placeplan.delivery.models import ActionStatus, ImprovementAction, Recommendation
+from placeplan.partnerships import selectors as partnership_selectors
 from placeplan.partnerships.models import Body, Partner, Person
 from placeplan.plans.models import Commitment, Outcome, OutcomeIndicator, Plan
 
@@ -153,3 +154,53 @@ class RecommendationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["source_document"].error_messages["required"] = "Enter the report"
         self.fields["text"].error_messages["required"] = "Enter the recommendation"
+
+
+STATUS_FILTERS = [
+    ("open", "Open (not complete or cancelled)"),
+    ("all", "Any status"),
+    *ActionStatus.choices,
+]
+
+
+class ActionFilterForm(forms.Form):
+    """The action list's filters (query keys: body, partner, status, layout). A value the
+    list does not know means no filter (for status: open actions), never an error."""
+
+    body = FilterChoiceField(queryset=Body.objects.none(), required=False)
+    partner = FilterChoiceField(queryset=Partner.objects.none(), required=False)
+    status = forms.CharField(required=False)
+    layout = forms.CharField(required=False)
+
+    def __init__(self, query, *, partnership):
+        asked = {key: query[key] for key in ("body", "partner", "status", "layout") if key in query}
+        super().__init__(asked)
+        self.fields["body"].queryset = partnership_selectors.bodies_of(partnership=partnership)
+        self.fields["partner"].queryset = partnership_selectors.partners_of(
+            partnership=partnership
+        )
+
+    def clean_status(self) -> str:
+        status = self.cleaned_data.get("status") or "open"
+        return status if status in dict(STATUS_FILTERS) else "open"
+
+    def clean_layout(self) -> str:
+        return "board" if self.cleaned_data.get("layout") == "board" else "list"
+
+    def filters(self) -> dict:
+        """What the list is filtered by: body, partner, status ("open", "all" or one
+        status) and layout ("list" or "board")."""
+        self.is_valid()  # every field falls back to "no filter", so it always is
+        return self.cleaned_data
+
+    def label(self) -> str:
+        """The list's choices in words, for its caption."""
+        chosen = self.filters()
+        status = chosen["status"]
+        words = {"open": "open actions", "all": "every status"}.get(status)
+        words = words or f"{ActionStatus(status).label.lower()} actions"
+        if chosen["body"] is not None:
+            words += f" of {chosen['body'].name}"
+        if chosen["partner"] is not None:
+            words += f" of {chosen['partner'].organisation.name}"
+        return words

@@ -14,7 +14,6 @@ from placeplan.core.views import found
 from placeplan.delivery import forms, selectors, services
 from placeplan.delivery.models import ActionStatus, ImprovementAction
 from placeplan.partnerships import selectors as partnership_selectors
-from placeplan.partnerships.models import Body, Partner
 from placeplan.workspace.frame import PartnershipMixin, ServiceFormView
 
 
@@ -25,59 +24,31 @@ class ActionListView(PartnershipMixin, TemplateView):
     permission_required = "delivery.view_actions"
     template_name = "delivery/action_list.html"
 
-    def _chosen(self, model, name):
-        pk = parse_id(self.request.GET.get(name))  # query keys: body, partner
-        if pk is None:
-            return None
-        return model.objects.filter(partnership=self.get_partnership(), pk=pk).first()
-
     def get_context_data(self, **kwargs):
         partnership = self.get_partnership()
-        body = self._chosen(Body, "body")
-        partner = self._chosen(Partner, "partner")
-        # Open actions unless the person asks for all, or for one status.
-        status = self.request.GET.get("status", "open")
-        status = status if status in (*ActionStatus.values, "all") else "open"
-        board = self.request.GET.get("layout") == "board"
+        form = forms.ActionFilterForm(self.request.GET, partnership=partnership)
+        chosen = form.filters()
+        status = chosen["status"]
         today = timezone.localdate()
         actions = selectors.action_list(
             partnership=partnership,
-            body=body,
-            partner=partner,
+            body=chosen["body"],
+            partner=chosen["partner"],
             status=status if status in ActionStatus.values else "",
             open_only=status == "open",
         )
         return super().get_context_data(
             actions=actions,
-            board=selectors.action_board(actions) if board else None,
+            board=selectors.action_board(actions) if chosen["layout"] == "board" else None,
             attention=selectors.needing_attention(partnership=partnership, today=today),
             today=today,
-            bodies=Body.objects.filter(partnership=partnership).order_by("name"),
-            partners=Partner.objects.filter(partnership=partnership).select_related("organisation"),
-            statuses=[
-                ("open", "Open (not complete or cancelled)"),
-                ("all", "Any status"),
-                *ActionStatus.choices,
-            ],
-            chosen={
-                "body": body,
-                "partner": partner,
-                "status": status,
-                "label": _filter_label(status, body, partner),
-            },
+            bodies=form.fields["body"].queryset,
+            partners=form.fields["partner"].queryset,
+            statuses=forms.STATUS_FILTERS,
+            chosen={**chosen, "label": form.label()},
             may_manage=self.request.user.has_perm("delivery.manage_actions", partnership),
             **kwargs,
         )
-
-
-def _filter_label(status: str, body, partner) -> str:
-    """The list's choices in words, for its caption."""
-    words = {"open": "open actions", "all": "every status"}.get(status)
-    words = words or f"{ActionStatus(status).label.lower()} actions"
-    for chosen in (body, partner):
-        if chosen is not None:
-            words += f" of {getattr(chosen, 'name', None) or chosen.organisation.name}"
-    return words
 
 
 class ActionMixin:

@@ -6,6 +6,7 @@ from django import forms
 
 from placeplan.accounts.models import User
 from placeplan.core.forms import date_field
+from placeplan.partnerships import selectors
 from placeplan.partnerships.models import (
     Body,
     Locality,
@@ -144,7 +145,7 @@ class BodyForm(forms.ModelForm):
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        bodies = Body.objects.filter(partnership=partnership).order_by("name")
+        bodies = selectors.bodies_of(partnership=partnership)
         if self.instance.pk:
             bodies = bodies.exclude(pk=self.instance.pk)
             self.initial["remit"] = [item.text for item in self.instance.remit.all()]

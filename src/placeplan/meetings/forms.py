@@ -7,7 +7,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
-from placeplan.core.forms import date_field
+from placeplan.core.forms import FilterChoiceField, date_field
 from placeplan.delivery.models import ImprovementAction
 from placeplan.meetings import selectors as meeting_selectors
 from placeplan.meetings.models import AgendaItem, Attendance, Meeting
@@ -79,6 +79,28 @@ class AttendancePeriodForm(forms.Form):
         if data.get("start") and not data.get("end"):
             end = max(start, today)
         return start, end
+
+
+class MeetingFilterForm(AttendancePeriodForm):
+    """The meetings list's filters: one body's meetings, and the period of its
+    attendance rates. Query keys: body, start, end."""
+
+    body = FilterChoiceField(queryset=Body.objects.none(), required=False)
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = partnership_selectors.bodies_of(partnership=partnership)
+
+    @classmethod
+    def from_query(cls, query, *, partnership) -> MeetingFilterForm:
+        asked = {key: query[key] for key in ("body", "start", "end") if query.get(key)}
+        return cls(asked or None, partnership=partnership)
+
+    def chosen_body(self) -> Body | None:
+        if not self.is_bound:
+            return None
+        self.is_valid()
+        return self.cleaned_data.get("body")
 
 
 class AgendaItemForm(forms.Form):
@@ -255,7 +277,7 @@ class ChallengeForm(forms.Form):
 
     def __init__(self, *args, partnership, user, **kwargs):
         super().__init__(*args, **kwargs)
-        bodies = Body.objects.filter(partnership=partnership).order_by("name")
+        bodies = partnership_selectors.bodies_of(partnership=partnership)
         self.fields["to_partner"].queryset = Partner.objects.filter(
             partnership=partnership
         ).select_related("organisation")

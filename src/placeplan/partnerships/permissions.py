@@ -82,6 +82,18 @@ def sits_on_a_body_of(user, partnership):
 
 
 @rules.predicate
+def owns_a_body_of(user, partnership):
+    """Chairs or is the lead officer of one of the partnership's bodies now."""
+    if partnership is None or not user.is_authenticated or not user.is_active:
+        return False
+    return _current_memberships(
+        user,
+        [Membership.MemberRole.CHAIR, Membership.MemberRole.LEAD_OFFICER],
+        body__partnership=partnership,
+    ).exists()
+
+
+@rules.predicate
 def is_lead_officer_of(user, body):
     """Is the current lead officer of the body (manages its page and members)."""
     return _holds_body_role(user, body, [Membership.MemberRole.LEAD_OFFICER])

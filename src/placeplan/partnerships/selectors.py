@@ -76,10 +76,15 @@ def acts_for_whole_partnership(*, user, partnership: Partnership) -> bool:
     return user is not None and user.has_perm("partnerships.manage_structure", partnership)
 
 
+def bodies_of(*, partnership: Partnership) -> QuerySet[Body]:
+    """The partnership's bodies, by name: for lists and form choices."""
+    return Body.objects.filter(partnership=partnership).order_by("name")
+
+
 def bodies_acting_for(*, user, partnership: Partnership) -> QuerySet[Body]:
     """The bodies a person may act for ("raised by", "on behalf of"): the bodies they sit
     on today, or every body for those who act for the whole partnership."""
-    bodies = Body.objects.filter(partnership=partnership).order_by("name")
+    bodies = bodies_of(partnership=partnership)
     if acts_for_whole_partnership(user=user, partnership=partnership):
         return bodies
     if user is None or not user.is_authenticated:

@@ -6,7 +6,8 @@ from django import forms
 from django.utils import timezone
 
 from placeplan.core.forms import date_field
-from placeplan.partnerships.models import Body, Locality, Partner, Partnership
+from placeplan.partnerships import selectors as partnership_selectors
+from placeplan.partnerships.models import Locality, Partner, Partnership
 from placeplan.performance.models import Observation, ValueKind
 from placeplan.places import selectors as places
 from placeplan.places.models import Area
@@ -15,7 +16,7 @@ from placeplan.plans.models import Commitment, Outcome, Plan
 
 
 def _bodies(partnership: Partnership):
-    return Body.objects.filter(partnership=partnership).order_by("name")
+    return partnership_selectors.bodies_of(partnership=partnership)
 
 
 def _partners(partnership: Partnership):

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
-from placeplan.core.parsing import parse_id
 from placeplan.core.views import found
 from placeplan.meetings import exceptions, forms, selectors, services
 from placeplan.meetings.downloads import attachment_response, pack_response
@@ -23,8 +22,8 @@ from placeplan.workspace.frame import PartnershipMixin, ServiceFormView
 
 
 def runnable_bodies(user, partnership):
-    """The partnership's bodies whose meetings the person may run."""
-    bodies = Body.objects.filter(partnership=partnership).order_by("name")
+    """The partnership's bodies whose meetings the person may run (form choices)."""
+    bodies = partnership_selectors.bodies_of(partnership=partnership)
     return [body for body in bodies if user.has_perm("meetings.run_meetings", body)]
 
 
@@ -37,16 +36,9 @@ class MeetingListView(PartnershipMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         partnership = self.get_partnership()
-        chosen = parse_id(self.request.GET.get("body"))
-        body = (
-            Body.objects.filter(partnership=partnership, pk=chosen).first()
-            if chosen is not None
-            else None
-        )
         today = timezone.localdate()
-        query = self.request.GET  # query keys: start, end
-        asked = {k: v for k, v in query.items() if k in ("start", "end") and v}
-        period_form = forms.AttendancePeriodForm(asked or None)
+        period_form = forms.MeetingFilterForm.from_query(self.request.GET, partnership=partnership)
+        body = period_form.chosen_body()
         start, end = period_form.period(today, selectors.RATE_PERIOD_DAYS)
         rates = None
         if body is not None:
@@ -56,14 +48,14 @@ class MeetingListView(PartnershipMixin, TemplateView):
         user = self.request.user
         return super().get_context_data(
             meetings=selectors.meeting_list(partnership=partnership, body=body),
-            bodies=Body.objects.filter(partnership=partnership).order_by("name"),
+            bodies=period_form.fields["body"].queryset,
             chosen=body,
             rates=rates,
             form=period_form,
             rate_start=start,
             rate_end=end,
             pending=selectors.partner_decisions_pending(partnership=partnership, user=user),
-            may_schedule=bool(runnable_bodies(user, partnership)),
+            may_schedule=user.has_perm("meetings.schedule_meetings", partnership),
             may_record=user.has_perm("meetings.record_partner_decisions", partnership),
             **kwargs,
         )
