@@ -98,8 +98,8 @@ SECTIONS = (
     ),
 )
 PANELS = (
-    Panel("indicator", "delivery/_indicator_actions.html", indicator_actions, 10),
-    Panel("partner", "delivery/_partner_actions.html", partner_actions, 20),
+    Panel("indicator", "delivery/includes/_indicator_actions.html", indicator_actions, 10),
+    Panel("partner", "delivery/includes/_partner_actions.html", partner_actions, 20),
 )
 DIGEST = (DigestSource("actions", action_lines, 10),)
 EXCEPTIONS = (ExceptionSource((OVERDUE, TROUBLED), exception_lines, 20),)

@@ -168,10 +168,10 @@ SECTIONS = (
     ),
 )
 PANELS = (
-    Panel("body", "meetings/_overdue_challenges.html", overdue_challenges),
-    Panel("indicator", "meetings/_challenge_indicator.html", challenge_indicator, 20),
-    Panel("partner", "meetings/_overdue_challenges.html", partner_overdue_challenges, 0),
-    Panel("partner", "meetings/_partner_challenges.html", partner_scrutiny, 30),
+    Panel("body", "meetings/includes/_overdue_challenges.html", overdue_challenges),
+    Panel("indicator", "meetings/includes/_challenge_indicator.html", challenge_indicator, 20),
+    Panel("partner", "meetings/includes/_overdue_challenges.html", partner_overdue_challenges, 0),
+    Panel("partner", "meetings/includes/_partner_challenges.html", partner_scrutiny, 30),
 )
 DIGEST = (
     DigestSource("challenges", challenge_lines, 20),

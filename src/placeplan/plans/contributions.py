@@ -88,5 +88,5 @@ SECTIONS = (
         130,
     ),
 )
-PANELS = (Panel("partner", "plans/_partner_commitments.html", partner_commitments, 10),)
+PANELS = (Panel("partner", "plans/includes/_partner_commitments.html", partner_commitments, 10),)
 EXCEPTIONS = (ExceptionSource((OFF_TRACK, WORSENING, WIDENING), exception_lines, 10),)
