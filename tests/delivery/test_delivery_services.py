@@ -1,8 +1,9 @@
 """Improvement actions, progress updates and recommendations: the rules of the services,
 overdue and at-risk detection by date, and the lists per body and per partner.
 
-Everything is made through the services for Highland (S12000017) with fixed dates, so
-"overdue" never depends on the day the tests run.
+Everything is made through the services, for a fictional partnership built by the
+factories (tests/factories/), with fixed dates, so "overdue" never depends on the day
+the tests run; the demo's own delivery content is tested at the end, on Highland.
 """
 
 import datetime
@@ -17,7 +18,16 @@ from placeplan.delivery.models import (
     ProgressUpdate,
     Recommendation,
 )
-from placeplan.partnerships.models import Body, Partner, Person
+from tests.factories import (
+    BodyFactory,
+    IntermediateOutcomeFactory,
+    OutcomeIndicatorFactory,
+    PartnerFactory,
+    PartnershipFactory,
+    PersonFactory,
+    PlanFactory,
+    RecommendationFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -26,30 +36,42 @@ TODAY = D(2026, 11, 30)
 
 
 @pytest.fixture
-def cog(highland):
-    return Body.objects.get(partnership=highland, name="Chief Officers Group")
+def ours():
+    """A fictional partnership with no actions yet."""
+    return PartnershipFactory()
 
 
 @pytest.fixture
-def safer(highland):
-    return Body.objects.get(partnership=highland, name="Safer Highland")
+def theirs():
+    return PartnershipFactory()
 
 
 @pytest.fixture
-def council(highland):
-    return Partner.objects.get(partnership=highland, organisation__name="The Highland Council")
+def cog(ours):
+    return BodyFactory(partnership=ours, name="Fictional Chief Officers Group")
 
 
 @pytest.fixture
-def police(highland):
-    return Partner.objects.get(partnership=highland, organisation__name="Police Scotland")
+def safer(ours):
+    return BodyFactory(partnership=ours, name="Fictional Community Safety Partnership")
 
 
-def new_action(highland, body, partner, *, title="Fictional action", today=TODAY, **fields):
+@pytest.fixture
+def council(ours):
+    return PartnerFactory(partnership=ours, organisation__name="Fictional Council")
+
+
+@pytest.fixture
+def police(ours):
+    return PartnerFactory(partnership=ours, organisation__name="Fictional Police Service")
+
+
+def new_action(partnership, body, partner, *, title="Fictional action", today=TODAY, **fields):
+    """An action made by the service under test (``action_save``)."""
     fields.setdefault("due", D(2027, 3, 31))
     return services.action_save(
         action=ImprovementAction(
-            partnership=highland,
+            partnership=partnership,
             title=title,
             improvement="Something improves (fictional).",
             source=fields.pop("source", ImprovementAction.Source.OTHER),
@@ -61,8 +83,8 @@ def new_action(highland, body, partner, *, title="Fictional action", today=TODAY
     )
 
 
-def test_an_action_is_saved_with_its_history(highland, cog, council):
-    action = new_action(highland, cog, council, start=D(2026, 4, 1))
+def test_an_action_is_saved_with_its_history(ours, cog, council):
+    action = new_action(ours, cog, council, start=D(2026, 4, 1))
     assert action.status == ActionStatus.NOT_STARTED
     assert action.history.count() == 1
     action.title = "Renamed fictional action"
@@ -73,17 +95,17 @@ def test_an_action_is_saved_with_its_history(highland, cog, council):
     ]
 
 
-def test_a_due_date_before_the_start_is_refused(highland, cog, council):
+def test_a_due_date_before_the_start_is_refused(ours, cog, council):
     with pytest.raises(ValidationError) as refused:
-        new_action(highland, cog, council, start=D(2027, 1, 1), due=D(2026, 12, 31))
+        new_action(ours, cog, council, start=D(2027, 1, 1), due=D(2026, 12, 31))
     assert refused.value.message_dict == {
         "due": ["The due date must be on or after the start date."]
     }
     assert not ImprovementAction.objects.filter(title="Fictional action").exists()
 
 
-def test_a_cancelled_action_needs_a_reason(highland, cog, council):
-    action = new_action(highland, cog, council)
+def test_a_cancelled_action_needs_a_reason(ours, cog, council):
+    action = new_action(ours, cog, council)
     action.status = ActionStatus.CANCELLED
     with pytest.raises(ValidationError) as refused:
         services.action_save(action=action, today=TODAY)
@@ -93,8 +115,8 @@ def test_a_cancelled_action_needs_a_reason(highland, cog, council):
     assert ImprovementAction.objects.get(pk=action.pk).status == ActionStatus.CANCELLED
 
 
-def test_completing_an_action_records_the_day(highland, cog, council):
-    action = new_action(highland, cog, council)
+def test_completing_an_action_records_the_day(ours, cog, council):
+    action = new_action(ours, cog, council)
     action.status = ActionStatus.COMPLETE
     services.action_save(action=action, today=D(2026, 12, 2))
     assert ImprovementAction.objects.get(pk=action.pk).completed_on == D(2026, 12, 2)
@@ -104,68 +126,50 @@ def test_completing_an_action_records_the_day(highland, cog, council):
 
 
 def test_another_partnerships_body_partner_owner_or_recommendation_is_refused(
-    highland,
-    perth,
+    ours,
+    theirs,
     cog,
     council,
 ):
-    perth_body = Body.objects.filter(partnership=perth).first()
-    perth_partner = Partner.objects.filter(partnership=perth).first()
-    perth_person = Person.objects.filter(partnership=perth).first()
-    perth_recommendation = services.recommendation_save(
-        recommendation=Recommendation(
-            partnership=perth,
-            source_document="A fictional review",
-            text="Do better.",
-            made_on=D(2025, 1, 1),
-        )
-    )
     for field, value in (
-        ("responsible_body", perth_body),
-        ("accountable_partner", perth_partner),
-        ("owner", perth_person),
-        ("recommendation", perth_recommendation),
+        ("responsible_body", BodyFactory(partnership=theirs)),
+        ("accountable_partner", PartnerFactory(partnership=theirs)),
+        ("owner", PersonFactory(partnership=theirs)),
+        ("recommendation", RecommendationFactory(partnership=theirs)),
     ):
         fields = {"responsible_body": cog, "accountable_partner": council, field: value}
         if field == "recommendation":
             fields["source"] = ImprovementAction.Source.RECOMMENDATION
         body, partner = fields.pop("responsible_body"), fields.pop("accountable_partner")
         with pytest.raises(ValidationError) as refused:
-            new_action(highland, body, partner, **fields)
+            new_action(ours, body, partner, **fields)
         assert list(refused.value.message_dict) == [field]
     assert not ImprovementAction.objects.filter(title="Fictional action").exists()
 
 
-def test_an_action_answering_a_recommendation_says_so_in_its_source(highland, cog, council):
-    recommendation = services.recommendation_save(
-        recommendation=Recommendation(
-            partnership=highland,
-            source_document="A fictional inspection",
-            text="Do better.",
-            made_on=D(2025, 1, 1),
-        )
-    )
+def test_an_action_answering_a_recommendation_says_so_in_its_source(ours, cog, council):
+    recommendation = RecommendationFactory(partnership=ours)
     with pytest.raises(ValidationError) as refused:
-        new_action(highland, cog, council, recommendation=recommendation)
+        new_action(ours, cog, council, recommendation=recommendation)
     assert list(refused.value.message_dict) == ["source"]
     action = new_action(
-        highland,
+        ours,
         cog,
         council,
         recommendation=recommendation,
         source=ImprovementAction.Source.RECOMMENDATION,
     )
     (listed,) = [
-        r for r in selectors.recommendation_list(partnership=highland) if r.pk == recommendation.pk
+        r for r in selectors.recommendation_list(partnership=ours) if r.pk == recommendation.pk
     ]
     assert list(listed.actions.all()) == [action]
 
 
-def test_a_recommendation_dated_in_the_future_is_refused(highland):
+def test_a_recommendation_dated_in_the_future_is_refused(ours):
     with pytest.raises(ValidationError) as refused:
         services.recommendation_save(
             recommendation=Recommendation(
-                partnership=highland,
+                partnership=ours,
                 source_document="A fictional review",
                 text="Do better.",
                 made_on=D(2999, 1, 1),
@@ -177,8 +181,8 @@ def test_a_recommendation_dated_in_the_future_is_refused(highland):
 # -- progress updates ---------------------------------------------------------------------
 
 
-def test_a_progress_update_sets_the_actions_status(highland, cog, council):
-    action = new_action(highland, cog, council, start=D(2026, 4, 1))
+def test_a_progress_update_sets_the_actions_status(ours, cog, council):
+    action = new_action(ours, cog, council, start=D(2026, 4, 1))
     update = services.progress_update_add(
         action=action,
         on=D(2026, 10, 1),
@@ -198,7 +202,7 @@ def test_a_progress_update_sets_the_actions_status(highland, cog, council):
     stored = ImprovementAction.objects.get(pk=action.pk)
     assert (stored.status, stored.completed_on) == (ActionStatus.COMPLETE, D(2026, 11, 1))
     assert [
-        u.status for u in selectors.action_get(partnership=highland, pk=action.pk).updates.all()
+        u.status for u in selectors.action_get(partnership=ours, pk=action.pk).updates.all()
     ] == [ActionStatus.COMPLETE, ActionStatus.AT_RISK]
 
 
@@ -210,8 +214,8 @@ def test_a_progress_update_sets_the_actions_status(highland, cog, council):
         (D(2026, 10, 1), "   ", "narrative"),
     ],
 )
-def test_a_bad_progress_update_changes_nothing(highland, cog, council, on, narrative, field):
-    action = new_action(highland, cog, council, start=D(2026, 4, 1))
+def test_a_bad_progress_update_changes_nothing(ours, cog, council, on, narrative, field):
+    action = new_action(ours, cog, council, start=D(2026, 4, 1))
     with pytest.raises(ValidationError) as refused:
         services.progress_update_add(
             action=action, on=on, status=ActionStatus.ON_TRACK, narrative=narrative, today=TODAY
@@ -221,8 +225,8 @@ def test_a_bad_progress_update_changes_nothing(highland, cog, council, on, narra
     assert ImprovementAction.objects.get(pk=action.pk).status == ActionStatus.NOT_STARTED
 
 
-def test_a_closed_action_takes_no_more_updates(highland, cog, council):
-    action = new_action(highland, cog, council)
+def test_a_closed_action_takes_no_more_updates(ours, cog, council):
+    action = new_action(ours, cog, council)
     services.progress_update_add(
         action=action, on=TODAY, status=ActionStatus.COMPLETE, narrative="Done.", today=TODAY
     )
@@ -237,8 +241,8 @@ def test_a_closed_action_takes_no_more_updates(highland, cog, council):
     assert ProgressUpdate.objects.filter(action=action).count() == 1
 
 
-def test_cancelling_by_update_needs_a_reason(highland, cog, council):
-    action = new_action(highland, cog, council)
+def test_cancelling_by_update_needs_a_reason(ours, cog, council):
+    action = new_action(ours, cog, council)
     with pytest.raises(ValidationError):
         services.progress_update_add(
             action=action,
@@ -264,8 +268,8 @@ def test_cancelling_by_update_needs_a_reason(highland, cog, council):
 # -- overdue and at risk ----------------------------------------------------------------------
 
 
-def test_overdue_is_after_the_due_date_and_only_while_open(highland, cog, council):
-    action = new_action(highland, cog, council, due=D(2026, 11, 29))
+def test_overdue_is_after_the_due_date_and_only_while_open(ours, cog, council):
+    action = new_action(ours, cog, council, due=D(2026, 11, 29))
     assert not action.is_overdue(D(2026, 11, 29))  # due today: not yet overdue
     assert action.is_overdue(D(2026, 11, 30))
     action.status = ActionStatus.COMPLETE
@@ -273,15 +277,13 @@ def test_overdue_is_after_the_due_date_and_only_while_open(highland, cog, counci
     assert not action.is_overdue(D(2026, 12, 1))
 
 
-def test_needing_attention_per_body_and_partner(highland, cog, safer, council, police):
-    # Only this test's actions: the demo's are deleted inside the test's transaction.
-    ImprovementAction.objects.filter(partnership=highland).delete()
-    new_action(highland, cog, council, title="Overdue", due=D(2026, 11, 1))
-    at_risk = new_action(highland, safer, police, title="At risk", due=D(2027, 6, 30))
+def test_needing_attention_per_body_and_partner(ours, cog, safer, council, police):
+    new_action(ours, cog, council, title="Overdue", due=D(2026, 11, 1))
+    at_risk = new_action(ours, safer, police, title="At risk", due=D(2027, 6, 30))
     services.progress_update_add(
         action=at_risk, on=TODAY, status=ActionStatus.AT_RISK, narrative="Late.", today=TODAY
     )
-    both = new_action(highland, safer, council, title="Both", due=D(2026, 10, 1))
+    both = new_action(ours, safer, council, title="Both", due=D(2026, 10, 1))
     services.progress_update_add(
         action=both,
         on=D(2026, 9, 1),
@@ -289,8 +291,8 @@ def test_needing_attention_per_body_and_partner(highland, cog, safer, council, p
         narrative="Stuck.",
         today=TODAY,
     )
-    new_action(highland, cog, police, title="Fine", due=D(2027, 1, 1))
-    done = new_action(highland, cog, council, title="Done late", due=D(2026, 1, 1))
+    new_action(ours, cog, police, title="Fine", due=D(2027, 1, 1))
+    done = new_action(ours, cog, council, title="Done late", due=D(2026, 1, 1))
     services.progress_update_add(
         action=done,
         on=D(2026, 2, 1),
@@ -299,30 +301,29 @@ def test_needing_attention_per_body_and_partner(highland, cog, safer, council, p
         today=TODAY,
     )
 
-    attention = selectors.needing_attention(partnership=highland, today=TODAY)
+    attention = selectors.needing_attention(partnership=ours, today=TODAY)
     bodies = {
         a.name: ([x.title for x in a.overdue], [x.title for x in a.troubled])
         for a in attention["bodies"]
     }
     assert bodies == {
-        "Chief Officers Group": (["Overdue"], []),
-        "Safer Highland": (["Both"], ["Both", "At risk"]),
+        "Fictional Chief Officers Group": (["Overdue"], []),
+        "Fictional Community Safety Partnership": (["Both"], ["Both", "At risk"]),
     }
     partners = {a.name: (len(a.overdue), len(a.troubled)) for a in attention["partners"]}
-    assert partners == {"Police Scotland": (0, 1), "The Highland Council": (2, 1)}
+    assert partners == {"Fictional Council": (2, 1), "Fictional Police Service": (0, 1)}
     # A day earlier "Overdue" (due 1 November) is still overdue; on 1 November it is not.
-    earlier = selectors.needing_attention(partnership=highland, today=D(2026, 11, 1))
-    assert {a.name for a in earlier["bodies"]} == {"Safer Highland"}
+    earlier = selectors.needing_attention(partnership=ours, today=D(2026, 11, 1))
+    assert {a.name for a in earlier["bodies"]} == {"Fictional Community Safety Partnership"}
 
 
-def test_action_list_filters(highland, cog, safer, council, police):
-    ImprovementAction.objects.filter(partnership=highland).delete()
-    a = new_action(highland, cog, council, title="A", due=D(2027, 1, 1))
-    b = new_action(highland, safer, police, title="B", due=D(2026, 12, 1))
-    assert selectors.action_list(partnership=highland) == [b, a]  # soonest due first
-    assert selectors.action_list(partnership=highland, body=cog) == [a]
-    assert selectors.action_list(partnership=highland, partner=police) == [b]
-    assert selectors.action_list(partnership=highland, status=ActionStatus.AT_RISK) == []
+def test_action_list_filters(ours, cog, safer, council, police):
+    a = new_action(ours, cog, council, title="A", due=D(2027, 1, 1))
+    b = new_action(ours, safer, police, title="B", due=D(2026, 12, 1))
+    assert selectors.action_list(partnership=ours) == [b, a]  # soonest due first
+    assert selectors.action_list(partnership=ours, body=cog) == [a]
+    assert selectors.action_list(partnership=ours, partner=police) == [b]
+    assert selectors.action_list(partnership=ours, status=ActionStatus.AT_RISK) == []
 
 
 def test_the_demo_loads_the_development_plan_and_the_audit_recommendations(highland):
@@ -345,38 +346,27 @@ def test_the_demo_loads_the_development_plan_and_the_audit_recommendations(highl
     )
 
 
-def _published_indicators(partnership):
-    from placeplan.plans.models import OutcomeIndicator
-
-    return OutcomeIndicator.objects.filter(
-        outcome__plan__partnership=partnership, outcome__plan__status="published"
-    ).select_related("outcome")
-
-
-def test_an_action_names_the_outcome_and_indicator_it_serves(highland, safer, police):
-    # Not the crime indicator, which a demo action names.
-    indicator = _published_indicators(highland).exclude(measure__name="Crime Rate").first()
-    action = new_action(highland, safer, police, outcome=indicator.outcome, indicator=indicator)
-    new_action(highland, safer, police, title="Fictional action on nothing in particular")
+def test_an_action_names_the_outcome_and_indicator_it_serves(ours, safer, police):
+    indicator = OutcomeIndicatorFactory(outcome__parent__plan=PlanFactory(partnership=ours))
+    action = new_action(ours, safer, police, outcome=indicator.outcome, indicator=indicator)
+    new_action(ours, safer, police, title="Fictional action on nothing in particular")
     assert (action.outcome, action.indicator) == (indicator.outcome, indicator)
-    assert selectors.action_list(partnership=highland, indicator=indicator) == [action]
+    assert selectors.action_list(partnership=ours, indicator=indicator) == [action]
 
 
-def test_what_an_action_serves_must_be_the_partnerships_own_and_agree(
-    highland, perth, safer, police
-):
-    ours = _published_indicators(highland)
-    other_outcome = next(i.outcome for i in ours if i.outcome_id != ours[0].outcome_id)
-    theirs = _published_indicators(perth).first()
+def test_what_an_action_serves_must_be_the_partnerships_own_and_agree(ours, theirs, safer, police):
+    indicator = OutcomeIndicatorFactory(outcome__parent__plan=PlanFactory(partnership=ours))
+    other_outcome = IntermediateOutcomeFactory(parent=indicator.outcome.parent)
+    their_indicator = OutcomeIndicatorFactory(outcome__parent__plan=PlanFactory(partnership=theirs))
     before = ImprovementAction.objects.count()
     with pytest.raises(ValidationError) as refused:
-        new_action(highland, safer, police, outcome=theirs.outcome, indicator=theirs)
+        new_action(ours, safer, police, outcome=their_indicator.outcome, indicator=their_indicator)
     assert refused.value.message_dict == {
         "outcome": ["Choose an outcome in one of this partnership's plans."],
         "indicator": ["Choose an indicator in one of this partnership's plans."],
     }
     with pytest.raises(ValidationError) as refused:
-        new_action(highland, safer, police, outcome=other_outcome, indicator=ours[0])
+        new_action(ours, safer, police, outcome=other_outcome, indicator=indicator)
     assert refused.value.message_dict == {
         "indicator": ["Choose an indicator of the outcome chosen, or no outcome."]
     }
