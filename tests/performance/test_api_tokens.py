@@ -3,13 +3,11 @@ working only until they expire and while their maker may still manage tokens."""
 
 import datetime
 import hashlib
-import itertools
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from placeplan.accounts.models import User
 from placeplan.partnerships.models import PartnershipRole, Role
 from placeplan.partnerships.services import partnership_role_grant
 from placeplan.performance.models import ApiToken
@@ -19,38 +17,41 @@ from placeplan.performance.services import (
     api_token_create,
     api_token_revoke,
 )
-from tests.plans.conftest import (  # noqa: F401 (fixtures reused)
-    highland,
-    highland_partners,
-    perth,
-    perth_partner,
-)
+from tests.factories import PartnerFactory, PartnershipFactory, PartnershipRoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-_emails = itertools.count(1)
-
 
 def make_user(partnership=None, role=Role.SUPPORT_OFFICER):
-    user = User.objects.create_user(
-        email=f"token-keeper-{next(_emails)}@example.org",
-        password="a-long-enough-test-password",
-        full_name="Token Keeper",
-    )
-    if partnership is not None:
-        partnership_role_grant(user=user, partnership=partnership, role=role)
-    return user
+    if partnership is None:
+        return UserFactory()
+    return PartnershipRoleFactory(partnership=partnership, role=role).user
 
 
 @pytest.fixture
-def user(highland):  # noqa: F811
-    """A support officer of Highland, who may make Highland's tokens."""
-    return make_user(highland)
+def partnership():
+    return PartnershipFactory()
 
 
 @pytest.fixture
-def partner(highland_partners):  # noqa: F811
-    return highland_partners[0]
+def other_partnership():
+    return PartnershipFactory()
+
+
+@pytest.fixture
+def user(partnership):
+    """A support officer of the partnership, who may make its tokens."""
+    return make_user(partnership)
+
+
+@pytest.fixture
+def partner(partnership):
+    return PartnerFactory(partnership=partnership)
+
+
+@pytest.fixture
+def other_partner(other_partnership):
+    return PartnerFactory(partnership=other_partnership)
 
 
 @pytest.fixture
@@ -75,15 +76,17 @@ def test_a_new_token_authenticates_to_itself(made, partner, user):
     assert api_token_authenticate(secret).partner.partnership == partner.partnership
 
 
-def test_each_token_has_its_own_secret(made, partner, perth_partner, user):  # noqa: F811
+def test_each_token_has_its_own_secret(made, partner, other_partner, user):
     token, secret = made
     other, other_secret = api_token_create(partner=partner, name="Another system", user=user)
-    perth_officer = make_user(perth_partner.partnership)
-    perths, perth_secret = api_token_create(partner=perth_partner, name="Perth", user=perth_officer)
-    assert len({secret, other_secret, perth_secret}) == 3
-    assert len({token.token_hash, other.token_hash, perths.token_hash}) == 3
+    their_officer = make_user(other_partner.partnership)
+    theirs, their_secret = api_token_create(
+        partner=other_partner, name="Theirs", user=their_officer
+    )
+    assert len({secret, other_secret, their_secret}) == 3
+    assert len({token.token_hash, other.token_hash, theirs.token_hash}) == 3
     assert api_token_authenticate(other_secret) == other
-    assert api_token_authenticate(perth_secret) == perths
+    assert api_token_authenticate(their_secret) == theirs
     assert api_token_authenticate(secret) == token
 
 
@@ -260,24 +263,22 @@ def test_a_token_stops_working_when_its_maker_is_deactivated(made, user):
     assert api_token_authenticate(secret) == token
 
 
-def test_a_token_stops_working_when_its_maker_loses_the_role(made, user, highland):  # noqa: F811
+def test_a_token_stops_working_when_its_maker_loses_the_role(made, user, partnership):
     token, secret = made
     PartnershipRole.objects.filter(user=user, role=Role.SUPPORT_OFFICER).delete()
     # Another role in the partnership does not let someone manage tokens.
-    partnership_role_grant(user=user, partnership=highland, role=Role.PARTNER_OFFICER)
+    partnership_role_grant(user=user, partnership=partnership, role=Role.PARTNER_OFFICER)
     found, refusal = api_token_check(secret)
     assert found is None and "no longer allowed to manage" in refusal
     assert stored(token).last_used_at is None
 
 
 def test_a_support_officer_of_another_partnership_cannot_keep_a_token_working(
-    made,
-    user,
-    perth,  # noqa: F811
+    made, user, other_partnership
 ):
     _, secret = made
     PartnershipRole.objects.filter(user=user).delete()
-    partnership_role_grant(user=user, partnership=perth, role=Role.SUPPORT_OFFICER)
+    partnership_role_grant(user=user, partnership=other_partnership, role=Role.SUPPORT_OFFICER)
     assert api_token_authenticate(secret) is None
 
 
@@ -303,10 +304,15 @@ def test_a_token_whose_maker_was_deleted_is_refused(made, user):
 # -- the tokens page ----------------------------------------------------------------------------
 
 
+def tokens_url(partnership):
+    return f"/workspace/{partnership.council_area.code}/data/tokens/"
+
+
 def token_row(client, token):
     from html import unescape
 
-    content = unescape(client.get("/workspace/S12000017/data/tokens/").content.decode())
+    url = tokens_url(token.partner.partnership)
+    content = unescape(client.get(url).content.decode())
     start = content.index(f'<th scope="row">{token.name}</th>')
     return " ".join(content[start : content.index("</tr>", start)].split())
 
@@ -333,7 +339,7 @@ def test_the_tokens_page_shows_expiry_and_last_use(client, made, user):
 def test_a_support_officer_chooses_a_tokens_last_day_on_the_page(client, partner, user):
     client.force_login(user)
     last_day = timezone.localdate() + datetime.timedelta(days=90)
-    url = "/workspace/S12000017/data/tokens/"
+    url = tokens_url(partner.partnership)
     response = client.post(
         url, {"partner": partner.pk, "name": "Quarterly", "expires_on": last_day.isoformat()}
     )
