@@ -12,7 +12,8 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from django.views import View
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Control characters other than tab, line feed and carriage return: spreadsheets refuse them.
@@ -58,3 +59,21 @@ def table_response(
         writer.writerows(safe_rows)
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
+
+
+class TableDownloadView(View):
+    """A page's table as CSV or Excel: ``table(name)`` answers (file name, header, rows)
+    or raises ``LookupError`` for a table the page does not have (404, as is any format
+    but csv and xlsx)."""
+
+    def table(self, name: str) -> tuple[str, Sequence[str], Iterable[Sequence]]:
+        raise NotImplementedError  # pragma: no cover - every subclass says which tables
+
+    def get(self, request, *args, **kwargs):
+        if kwargs["fmt"] not in ("csv", "xlsx"):
+            raise Http404("Tables come as CSV (.csv) or Excel (.xlsx).")
+        try:
+            filename, header, rows = self.table(kwargs["table"])
+        except LookupError as missing:
+            raise Http404("No such table.") from missing
+        return table_response(filename=filename, header=header, rows=rows, fmt=kwargs["fmt"])

@@ -26,6 +26,7 @@ class ActionListView(PartnershipMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         partnership = self.get_partnership()
+        # query keys: body, partner, status, layout
         form = forms.ActionFilterForm(self.request.GET, partnership=partnership)
         chosen = form.filters()
         status = chosen["status"]

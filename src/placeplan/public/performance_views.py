@@ -8,14 +8,10 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.views.generic import TemplateView
 
+from placeplan.core.downloads import TableDownloadView
 from placeplan.core.evidence_cache import evidence_version
-from placeplan.plans import progress
-from placeplan.plans.views.progress import (
-    IndicatorLookup,
-    IndicatorTableDownload,
-    PlacesPages,
-    PlacesTableDownload,
-)
+from placeplan.core.views import found
+from placeplan.plans import places, progress
 from placeplan.public.views import PartnershipMixin
 
 
@@ -60,8 +56,15 @@ class DashboardView(CachedForThePublic, PartnershipMixin, TemplateView):
         )
 
 
-class PublicIndicatorMixin(IndicatorLookup, PartnershipMixin):
-    public = True
+class PublicIndicatorMixin(PartnershipMixin):
+    def get_indicator(self):
+        return found(
+            progress.plan_indicator_get,
+            "This partnership's published plans have no such indicator.",
+            partnership=self.get_partnership(),
+            pk=self.kwargs["pk"],
+            public=True,
+        )
 
 
 class IndicatorView(CachedForThePublic, PublicIndicatorMixin, TemplateView):
@@ -86,15 +89,19 @@ class IndicatorView(CachedForThePublic, PublicIndicatorMixin, TemplateView):
         )
 
 
-class IndicatorTableView(PublicIndicatorMixin, IndicatorTableDownload):
+class IndicatorTableView(PublicIndicatorMixin, TableDownloadView):
     """A table of the public indicator page as CSV or Excel."""
+
+    def table(self, name):
+        return places.indicator_table(indicator=self.get_indicator(), name=name)
 
 
 # -- localities and communities -----------------------------------------------------------
 
 
-class PublicPlacesMixin(PlacesPages, PartnershipMixin):
-    public = True
+class PublicPlacesMixin(PartnershipMixin):
+    """The public places pages: published plans only."""
+
     links = {
         "places": "public:places",
         "places_table": "public:places_table",
@@ -106,6 +113,18 @@ class PublicPlacesMixin(PlacesPages, PartnershipMixin):
         "community": "public:community",
     }
 
+    def get_subject(self) -> places.PlacesSubject:
+        if not hasattr(self, "subject"):
+            self.subject = found(
+                places.places_subject,
+                "This partnership has no such locality, or no such community measure.",
+                partnership=self.get_partnership(),
+                page=self.page,
+                locality_pk=self.kwargs.get("pk"),
+                measure=self.kwargs.get("measure"),
+            )
+        return self.subject
+
     def page_crumbs(self, context) -> list:
         partnership = self.get_partnership()
         code = partnership.council_area.code
@@ -113,7 +132,7 @@ class PublicPlacesMixin(PlacesPages, PartnershipMixin):
         if self.page == "places":
             return self.crumbs(partnership, *trail, ("Localities and communities", None))
         trail.append(("Localities and communities", reverse("public:places", args=[code])))
-        locality = self.get_locality()
+        locality = self.get_subject().locality
         if self.page == "locality":
             return self.crumbs(partnership, *trail, (locality.name, None))
         trail.append((locality.name, reverse("public:locality", args=[code, locality.pk])))
@@ -128,7 +147,10 @@ class PlacesView(CachedForThePublic, PublicPlacesMixin, TemplateView):
     template_name = "public/places.html"
 
     def get_context_data(self, **kwargs):
-        context = self.places_context()
+        context = places.places_page(
+            partnership=self.get_partnership(), subject=self.get_subject(), public=True
+        )
+        context.update(links=self.links, public=True, indicator_url=self.links["indicator"])
         return super().get_context_data(
             partnership=self.get_partnership(),
             breadcrumbs=self.page_crumbs(context),
@@ -152,13 +174,18 @@ class LocalityMeasureView(PlacesView):
     template_name = "public/locality_measure.html"
 
 
-class PlacesTableView(PublicPlacesMixin, PlacesTableDownload):
+class PlacesTableView(PublicPlacesMixin, TableDownloadView):
     page = "places"
 
+    def table(self, name):
+        return places.places_table(
+            partnership=self.get_partnership(), subject=self.get_subject(), name=name
+        )
 
-class LocalityTableView(PublicPlacesMixin, PlacesTableDownload):
+
+class LocalityTableView(PlacesTableView):
     page = "locality"
 
 
-class LocalityMeasureTableView(PublicPlacesMixin, PlacesTableDownload):
+class LocalityMeasureTableView(PlacesTableView):
     page = "measure"

@@ -37,6 +37,7 @@ class MeetingListView(PartnershipMixin, TemplateView):
     def get_context_data(self, **kwargs):
         partnership = self.get_partnership()
         today = timezone.localdate()
+        # query keys: body, start, end
         period_form = forms.MeetingFilterForm.from_query(self.request.GET, partnership=partnership)
         body = period_form.chosen_body()
         start, end = period_form.period(today, selectors.RATE_PERIOD_DAYS)

@@ -1,16 +1,12 @@
 """Staff outcomes dashboard and indicator pages: every plan indicator's status, trend,
 comparison and gap, including draft versions."""
 
-from django.http import Http404
 from django.utils import timezone
-from django.views import View
 from django.views.generic import TemplateView
 
-from placeplan.core.downloads import table_response
+from placeplan.core.downloads import TableDownloadView
 from placeplan.core.views import found
-from placeplan.partnerships import selectors as partnership_selectors
-from placeplan.performance import localities, locality_pages
-from placeplan.plans import progress
+from placeplan.plans import places, progress
 from placeplan.workspace import registry
 from placeplan.workspace.frame import PartnershipMixin
 
@@ -30,10 +26,8 @@ class DashboardView(PartnershipMixin, TemplateView):
         )
 
 
-class IndicatorLookup:
-    """Finds the plan indicator in the URL (only in published versions for the public)."""
-
-    public = False
+class IndicatorMixin(PartnershipMixin):
+    permission_required = "partnerships.view_workspace"
 
     def get_indicator(self):
         return found(
@@ -41,12 +35,8 @@ class IndicatorLookup:
             "This partnership's plans have no such indicator.",
             partnership=self.get_partnership(),
             pk=self.kwargs["pk"],
-            public=self.public,
+            public=False,
         )
-
-
-class IndicatorMixin(IndicatorLookup, PartnershipMixin):
-    permission_required = "partnerships.view_workspace"
 
 
 class IndicatorView(IndicatorMixin, TemplateView):
@@ -67,36 +57,20 @@ class IndicatorView(IndicatorMixin, TemplateView):
         )
 
 
-class IndicatorTableDownload(View):
-    """A table of the indicator page as CSV or Excel."""
-
-    def get(self, request, *args, **kwargs):
-        if kwargs["table"] not in progress.EVIDENCE_TABLES or kwargs["fmt"] not in ("csv", "xlsx"):
-            raise Http404("No such table.")
-        indicator = self.get_indicator()
-        header, rows = progress.evidence_table(
-            evidence_=progress.indicator_evidence(indicator=indicator), name=kwargs["table"]
-        )
-        return table_response(
-            filename=f"indicator-{indicator.pk}-{kwargs['table']}",
-            header=header,
-            rows=rows,
-            fmt=kwargs["fmt"],
-        )
-
-
-class IndicatorTableView(IndicatorMixin, IndicatorTableDownload):
+class IndicatorTableView(IndicatorMixin, TableDownloadView):
     """A table of the staff indicator page as CSV or Excel."""
+
+    def table(self, name):
+        return places.indicator_table(indicator=self.get_indicator(), name=name)
 
 
 # -- localities and communities -----------------------------------------------------------
 
 
-class PlacesPages:
-    """What the places overview, locality and locality measure pages share, staff and
-    public alike: finding the locality and measure in the URL, and the URL names."""
+class StaffPlacesMixin(PartnershipMixin):
+    """The staff places pages: every current plan, drafts included."""
 
-    public = False
+    permission_required = "partnerships.view_workspace"
     links = {
         "places": "plans:places",
         "places_table": "plans:places_table",
@@ -108,68 +82,15 @@ class PlacesPages:
         "community": "public:community",
     }
 
-    def get_locality(self):
+    def get_subject(self) -> places.PlacesSubject:
         return found(
-            partnership_selectors.locality_get,
-            "This partnership has no such locality.",
+            places.places_subject,
+            "This partnership has no such locality, or no such community measure.",
             partnership=self.get_partnership(),
-            pk=self.kwargs["pk"],
+            page=self.page,
+            locality_pk=self.kwargs.get("pk"),
+            measure=self.kwargs.get("measure"),
         )
-
-    def get_measure_page(self):
-        return found(
-            locality_pages.locality_measure_page,
-            "There is no such community measure.",
-            locality=self.get_locality(),
-            code=self.kwargs["measure"],
-        )
-
-    def places_context(self) -> dict:
-        """The context of the page named by ``page`` (places, locality or measure); the
-        partnership itself is added by the staff or public page mixin."""
-        partnership = self.get_partnership()
-        context = {"links": self.links, "public": self.public}
-        if self.page == "places":
-            context["overview"] = localities.places_overview(partnership=partnership)
-        elif self.page == "locality":
-            locality = self.get_locality()
-            context["evidence"] = localities.locality_evidence(locality=locality)
-            context["dashboard"] = progress.partnership_dashboard(
-                partnership=partnership, public=self.public, locality=locality
-            )
-            context["indicator_url"] = self.links["indicator"]
-        else:
-            context["page"] = self.get_measure_page()
-        return context
-
-
-class PlacesTableDownload(View):
-    """A table of the places overview, a locality page or a locality measure page as CSV
-    or Excel."""
-
-    def get(self, request, *args, **kwargs):
-        name, fmt = kwargs["table"], kwargs["fmt"]
-        if fmt not in ("csv", "xlsx"):
-            raise Http404("No such table.")
-        if self.page == "places" and name in locality_pages.PLACES_TABLES:
-            overview = localities.places_overview(partnership=self.get_partnership())
-            header, rows = locality_pages.places_table(overview=overview, name=name)
-            filename = f"places-{kwargs['code']}-{name}"
-        elif self.page == "locality" and name in locality_pages.LOCALITY_TABLES:
-            evidence = localities.locality_evidence(locality=self.get_locality())
-            header, rows = locality_pages.locality_table(evidence=evidence, name=name)
-            filename = f"locality-{kwargs['pk']}-{name}"
-        elif self.page == "measure" and name in locality_pages.LOCALITY_MEASURE_TABLES:
-            page = self.get_measure_page()
-            header, rows = locality_pages.locality_measure_table(page=page, name=name)
-            filename = f"locality-{kwargs['pk']}-{kwargs['measure']}-{name}"
-        else:
-            raise Http404("No such table.")
-        return table_response(filename=filename, header=header, rows=rows, fmt=fmt)
-
-
-class StaffPlacesMixin(PlacesPages, PartnershipMixin):
-    permission_required = "partnerships.view_workspace"
 
 
 class PlacesView(StaffPlacesMixin, TemplateView):
@@ -180,7 +101,16 @@ class PlacesView(StaffPlacesMixin, TemplateView):
     template_name = "plans/places.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**self.places_context(), **kwargs)
+        shown = places.places_page(
+            partnership=self.get_partnership(), subject=self.get_subject(), public=False
+        )
+        return super().get_context_data(
+            links=self.links,
+            public=False,
+            indicator_url=self.links["indicator"],
+            **shown,
+            **kwargs,
+        )
 
 
 class LocalityEvidenceView(PlacesView):
@@ -197,13 +127,18 @@ class LocalityMeasureView(PlacesView):
     template_name = "plans/locality_measure.html"
 
 
-class PlacesTableView(StaffPlacesMixin, PlacesTableDownload):
+class PlacesTableView(StaffPlacesMixin, TableDownloadView):
     page = "places"
 
+    def table(self, name):
+        return places.places_table(
+            partnership=self.get_partnership(), subject=self.get_subject(), name=name
+        )
 
-class LocalityTableView(StaffPlacesMixin, PlacesTableDownload):
+
+class LocalityTableView(PlacesTableView):
     page = "locality"
 
 
-class LocalityMeasureTableView(StaffPlacesMixin, PlacesTableDownload):
+class LocalityMeasureTableView(PlacesTableView):
     page = "measure"

@@ -1,0 +1,42 @@
+"""The import contracts in pyproject.toml cover the whole project: a new app cannot
+escape the layers, nor another app import its pages (docs/architecture.md)."""
+
+import tomllib
+from importlib.util import find_spec
+from pathlib import Path
+
+from django.apps import apps
+
+CONTRACTS = {
+    contract["id"]: contract
+    for contract in tomllib.loads(
+        (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text()
+    )["tool"]["importlinter"]["contracts"]
+}
+
+
+def _project_apps() -> list[str]:
+    return sorted(c.name for c in apps.get_app_configs() if c.name.startswith("placeplan."))
+
+
+def test_every_app_stands_in_one_layer():
+    layered = [
+        name.strip()
+        for layer in CONTRACTS["layers"]["layers"]
+        for name in layer.split("|")
+    ]
+    assert sorted(layered) == sorted([*_project_apps(), "placeplan.config"])
+
+
+def test_every_apps_pages_are_private():
+    """Core's views and forms are the shared building blocks (``found``, ``date_field``);
+    every other app's are its own."""
+    forbidden = set(CONTRACTS["pages-are-private"]["forbidden_modules"])
+    sources = set(CONTRACTS["pages-are-private"]["source_modules"])
+    for app in _project_apps():
+        assert app in sources, app
+        if app == "placeplan.core":
+            continue
+        for part in ("views", "forms", "urls"):
+            if find_spec(f"{app}.{part}") is not None:
+                assert f"{app}.{part}" in forbidden, f"{app}.{part}"
