@@ -1,14 +1,14 @@
 """Challenges: raised, answered and accepted through the challenge services.
 
-The challenge log may move from the meetings app into an app of its own: its models
-and services are imported here, and only here, so a move changes these two lines."""
+The challenge log's models and services (the challenges app, until recently part of
+meetings) are imported here, and only here, so a move changes these two lines."""
 
 import datetime
 
 import factory
 
-from placeplan.meetings import challenges as services
-from placeplan.meetings.models import Challenge, ChallengeStep
+from placeplan.challenges import services
+from placeplan.challenges.models import Challenge, ChallengeStep
 from tests.factories.partnerships import BodyFactory, PartnerFactory, PartnershipFactory
 
 
