@@ -7,6 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from tests import constraint_checks
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
@@ -16,6 +18,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
         assert "test_placeplan_" in name, f"refusing to load test data into {name}"
         call_command("load_reference_data", verbosity=0)
         call_command("load_demo", verbosity=0)
+        # On SQLite each test's foreign-key check covers only what it wrote.
+        constraint_checks.enable(connection)
 
 
 def pytest_sessionfinish(session, exitstatus):
