@@ -3,7 +3,8 @@
 The test database holds every real council area (each with its partnership), community
 and data zone, so new areas get codes no official area has: ``S1298nnnn`` for council
 areas, ``S0298nnnn`` for intermediate zones and ``S0198nnnn`` for data zones (the
-``S129…``/``S029…`` codes of tests/plans/conftest.py's world are left alone).
+``S129…``/``S029…`` codes of tests/plans/conftest.py's world are left alone). The
+numbers wrap at 10,000 to fit the nine-character code; each test's rows are rolled back.
 """
 
 import factory
@@ -28,7 +29,7 @@ class AreaFactory(CheckedFactory):
     class Meta:
         model = Area
 
-    code = factory.Sequence(lambda n: f"S1298{n:04d}")
+    code = factory.Sequence(lambda n: f"S1298{n % 10000:04d}")
     name = factory.Sequence(lambda n: f"Fictional Council Area {n}")
     level = Area.Level.COUNCIL_AREA
 
@@ -39,7 +40,7 @@ CouncilAreaFactory = AreaFactory
 class IntermediateZoneFactory(AreaFactory):
     """A fictional community (intermediate zone) of a fictional council area."""
 
-    code = factory.Sequence(lambda n: f"S0298{n:04d}")
+    code = factory.Sequence(lambda n: f"S0298{n % 10000:04d}")
     name = factory.Sequence(lambda n: f"Fictional Community {n}")
     level = Area.Level.INTERMEDIATE_ZONE
     council_area = factory.SubFactory(AreaFactory)
@@ -48,7 +49,7 @@ class IntermediateZoneFactory(AreaFactory):
 class DataZoneFactory(AreaFactory):
     """A fictional data zone, in a fictional community and council area."""
 
-    code = factory.Sequence(lambda n: f"S0198{n:04d}")
+    code = factory.Sequence(lambda n: f"S0198{n % 10000:04d}")
     name = factory.Sequence(lambda n: f"Fictional Data Zone {n}")
     level = Area.Level.DATA_ZONE
     intermediate_zone = factory.SubFactory(IntermediateZoneFactory)
