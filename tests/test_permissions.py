@@ -1,6 +1,7 @@
 """Who may open which URL: one policy table, checked cell by cell against the running site.
 
-``POLICY`` is the single statement of access rules. Every (URL, role) cell is a test, and
+``POLICY`` is the single statement of access rules. Every URL is a test that asks it as
+each role in turn and reports every (URL, role) cell that is wrong, and
 ``test_every_project_url_has_a_policy`` walks the project's URL resolver so that a new
 page, workspace view or API route cannot ship without somebody deciding who may see it.
 """
@@ -10,7 +11,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.utils import timezone
 
@@ -699,11 +703,7 @@ def concrete(url: str, objects: dict | None = None) -> str:
     return url
 
 
-CELLS = [
-    pytest.param(url, role, outcome, id=f"{role}:{url}")
-    for url, outcomes in POLICY.items()
-    for role, outcome in zip(ROLES, outcomes, strict=True)
-]
+ROWS = [pytest.param(url, outcomes, id=url) for url, outcomes in POLICY.items()]
 
 # Demo accounts (tests/conftest.py loads the demo once per run) standing for each role.
 ROLE_EMAILS = {
@@ -717,18 +717,19 @@ ROLE_EMAILS = {
 }
 
 
+def _sign_in(client, role):
+    """Sign ``client`` in as someone holding ``role`` (nobody for ``anonymous``)."""
+    if role == "anonymous":
+        return None
+    user = User.objects.get(email=ROLE_EMAILS[role])
+    client.force_login(user)
+    return user
+
+
 @pytest.fixture
 def sign_in_as(client, db):
     """Sign the test client in as someone holding ``role`` (nobody for ``anonymous``)."""
-
-    def sign_in(role):
-        if role == "anonymous":
-            return None
-        user = User.objects.get(email=ROLE_EMAILS[role])
-        client.force_login(user)
-        return user
-
-    return sign_in
+    return lambda role: _sign_in(client, role)
 
 
 def assert_outcome(response, url, outcome):
@@ -761,8 +762,21 @@ def assert_outcome(response, url, outcome):
 
 
 def test_policy_table_is_well_formed():
-    known = {OK, LOGIN, DENY, GONE, WORK, HOME, ADMIN, SIGNIN, EVENTS, ADMINHOME, FROZEN, NOPE,
-             BACK}
+    known = {
+        OK,
+        LOGIN,
+        DENY,
+        GONE,
+        WORK,
+        HOME,
+        ADMIN,
+        SIGNIN,
+        EVENTS,
+        ADMINHOME,
+        FROZEN,
+        NOPE,
+        BACK,
+    }
     for url, outcomes in POLICY.items():
         assert len(outcomes) == len(ROLES), url
         assert set(outcomes) <= known, url
@@ -805,12 +819,56 @@ def test_role_users_hold_the_roles_they_stand_for(db):
             assert not (user.is_superuser or user.is_staff or user.is_national_reader)
 
 
-@pytest.mark.parametrize(("url", "role", "outcome"), CELLS)
-def test_policy(client, sign_in_as, url, role, outcome):
-    sign_in_as(role)
+def _cell(url, role, outcome) -> str | None:
+    """Ask for ``url`` as ``role`` with a new client; what is wrong with the answer, if
+    anything."""
+    client = Client()
+    _sign_in(client, role)
+    try:
+        response = client.get(url)
+    except Exception as error:  # noqa: BLE001 - a crash is a wrong cell, reported with the rest
+        return f"expected {outcome}, got {type(error).__name__}: {error}"
+    try:
+        assert_outcome(response, url, outcome)
+    except AssertionError:
+        location = response.headers.get("Location")
+        got = f"{response.status_code}" + (f" to {location}" if location else "")
+        return f"expected {outcome}, got {got}"
+    return None
+
+
+def check_row(url, outcomes) -> None:
+    """Every role's cell of one row. The demo records the URL names are made once; each
+    cell then runs in a savepoint rolled back after it, with an empty cache and a client
+    of its own, so it sees what a test of its own would, whatever the cells before it did.
+    Fails naming every wrong cell."""
     url = concrete(url, _objects())
-    response = client.get(url)
-    assert_outcome(response, url, outcome)
+    wrong = []
+    for role, outcome in zip(ROLES, outcomes, strict=True):
+        with transaction.atomic():
+            cache.clear()
+            problem = _cell(url, role, outcome)
+            transaction.set_rollback(True)
+        if problem:
+            wrong.append(f"{url} as {role}: {problem}")
+    assert not wrong, f"{len(wrong)} wrong cell(s):\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize(("url", "outcomes"), ROWS)
+def test_policy(db, url, outcomes):
+    check_row(url, outcomes)
+
+
+def test_a_wrong_cell_fails_its_row_naming_url_role_expected_and_got(db):
+    """Three cells made wrong on purpose: all three are reported, not just the first."""
+    outcomes = (OK, DENY, OK, OK, GONE, OK, LOGIN, OK)  # /health/ is open to everybody
+    with pytest.raises(AssertionError) as failure:
+        check_row("/health/", outcomes)
+    message = str(failure.value)
+    assert "3 wrong cell(s)" in message
+    assert "/health/ as community_member: expected forbidden, got 200" in message
+    assert "/health/ as support_officer: expected not_found, got 200" in message
+    assert "/health/ as national_reader: expected login, got 200" in message
 
 
 # --- Completeness: every URL the project serves needs a row in the table. ---
