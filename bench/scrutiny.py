@@ -156,7 +156,7 @@ def main() -> int:
         f"/workspace/{hl}/meetings/{m}/exception-report/",
         f"/workspace/{hl}/challenges/",
         f"/workspace/{hl}/actions/",
-        f"/workspace/{hl}/partners/{police.pk}/accountability/",
+        f"/workspace/{hl}/partners/{police.pk}/",
         f"/workspace/{hl}/bodies/{safer.pk}/",
     ]
     packs = [f"/areas/{hl}/meetings/{m}/pack.pdf", f"/workspace/{hl}/meetings/{m}/pack.docx"]

@@ -19,10 +19,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.utils import timezone
 
 from placeplan.accounts.models import User
+from placeplan.challenges.models import Challenge
 from placeplan.delivery.models import ActionStatus, ImprovementAction
 from placeplan.demo.services import DEMO_DOMAIN, demo_email
 from placeplan.meetings import services as meeting_services
-from placeplan.meetings.models import Challenge, Meeting, PartnerDecision
+from placeplan.meetings.models import Meeting, PartnerDecision
 from placeplan.partnerships.models import Body, Locality, Partner, Partnership, Person
 from placeplan.performance.models import ImportBatch, Measure
 from placeplan.performance.services import api_token_create
@@ -470,9 +471,8 @@ _POLICY = {
                                      (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
     "/workspace/{HL}/meetings/{MEETING}/minutes/approve/":
                                      (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
-    "/workspace/{HL}/partners/{PARTNER}/accountability/":
-                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
-    "/workspace/{PK}/partners/{PARTNER}/accountability/":
+    # A partner's one accountability page; under another partnership it does not exist.
+    "/workspace/{PK}/partners/{PARTNER}/":
                                      (LOGIN, DENY,  DENY,  DENY,  DENY,  GONE,  GONE,  GONE),
     "/workspace/{HL}/partner-decisions/{PDECISION}/":
                                      (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
@@ -917,7 +917,7 @@ def test_every_project_url_has_a_policy():
     covered = {resolve(urlsplit(concrete(url)).path).view_name for url in POLICY}
     required = _policy_names()
     # Sanity: the walk found the project's URLs and the ones named in the brief.
-    assert {"public:home", "partnerships:people", "api-v1:area_detail", "health"} <= required
+    assert {"public:home", "governance:people", "api-v1:area_detail", "health"} <= required
     missing = required - covered
     assert not missing, (
         f"URLs without a row in POLICY: {sorted(missing)}. Decide who may open them and "

@@ -17,7 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from placeplan.accounts.models import User
-from placeplan.meetings.models import Challenge
+from placeplan.challenges.models import Challenge
 from placeplan.partnerships.models import Locality, Partner, Role
 from placeplan.partnerships.services import locality_save, partnership_role_grant
 from placeplan.plans import services

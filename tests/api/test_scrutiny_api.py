@@ -5,8 +5,9 @@ import pytest
 from django.test import Client
 
 from placeplan.accounts.models import User
+from placeplan.challenges.models import Challenge
 from placeplan.demo.services import demo_email
-from placeplan.meetings.models import Challenge, Meeting
+from placeplan.meetings.models import Meeting
 
 pytestmark = pytest.mark.django_db
 

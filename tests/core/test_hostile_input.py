@@ -20,9 +20,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from placeplan.accounts.models import User
+from placeplan.challenges.models import Challenge
 from placeplan.delivery.models import ImprovementAction
 from placeplan.demo.services import DEMO_DOMAIN, demo_email
-from placeplan.meetings.models import Challenge, Meeting, Paper
+from placeplan.meetings.models import Meeting, Paper
 from placeplan.partnerships.models import Body, Locality, Membership, Partner, Person
 from placeplan.performance.models import Measure
 from placeplan.plans.models import Commitment, Outcome, OutcomeIndicator, Plan, Target

@@ -19,23 +19,21 @@ from django.urls import reverse
 from django.utils import timezone
 
 from placeplan.accounts.models import User
+from placeplan.challenges import services as challenge_services
+from placeplan.challenges.models import Challenge, ChallengeStep
 from placeplan.core import versions
-from placeplan.delivery.models import ActionStatus, ImprovementAction
-from placeplan.demo.services import demo_email
-from placeplan.meetings import challenges
+from placeplan.delivery.models import ActionStatus
 from placeplan.meetings import services as meeting_services
-from placeplan.meetings.models import (
-    Attendance,
-    Challenge,
-    ChallengeStep,
-    Meeting,
-    Paper,
-    PartnerDecision,
-)
+from placeplan.meetings.models import Attendance, Meeting, Paper, PartnerDecision
 from placeplan.partnerships import body_rules
 from placeplan.partnerships.models import Body, Membership, PartnershipRole, Role
 from placeplan.plans import services as plan_services
 from placeplan.plans.models import OutcomeIndicator
+from tests.factories import (
+    ImprovementActionFactory,
+    PartnershipRoleFactory,
+    ProgressUpdateFactory,
+)
 
 pytestmark = pytest.mark.django_db
 HL = "S12000017"
@@ -91,9 +89,9 @@ def _opened(client: Client, url: str) -> dict:
 
 
 @pytest.fixture
-def you():
+def you(highland):
     client = Client()
-    client.force_login(User.objects.get(email=demo_email("highland", "support_officer")))
+    client.force_login(PartnershipRoleFactory(partnership=highland, role=Role.SUPPORT_OFFICER).user)
     return client
 
 
@@ -216,27 +214,16 @@ def locality(highland_locality, **_):
     )
 
 
-def action(**_):
-    item = (
-        ImprovementAction.objects.filter(partnership__council_area__code=HL)
-        .exclude(status__in=[ActionStatus.COMPLETE, ActionStatus.CANCELLED])
-        .order_by("pk")
-        .first()
-    )
+def action(highland, **_):
+    item = ImprovementActionFactory(partnership=highland)
     url = reverse("delivery:action_edit", args=[HL, item.pk])
     return Edit(
         url, "title", "Their fictional action", "Your fictional action", _fresh(item, "title")
     )
 
 
-def action_progress(**_):
-    item = (
-        ImprovementAction.objects.filter(
-            partnership__council_area__code=HL, status=ActionStatus.ON_TRACK
-        )
-        .order_by("pk")
-        .first()
-    )
+def action_progress(highland, **_):
+    item = ProgressUpdateFactory(action__partnership=highland, status=ActionStatus.ON_TRACK).action
     url = reverse("delivery:progress_add", args=[HL, item.pk])
     return Edit(
         url,
@@ -354,7 +341,7 @@ def partner_decision(held, highland_partners, **_):
 
 def _challenge(highland, chief_officers):
     today = timezone.localdate()
-    return challenges.challenge_raise(
+    return challenge_services.challenge_raise(
         challenge=Challenge(
             partnership=highland,
             question="Why has the fictional figure worsened?",
@@ -373,7 +360,7 @@ def challenge_answer(highland, chief_officers, **_):
     challenge = _challenge(highland, chief_officers)
     step = _last_step(challenge, ChallengeStep.Kind.ANSWERED)
     return Edit(
-        reverse("meetings:challenge_answer", args=[HL, challenge.pk]),
+        reverse("challenges:answer", args=[HL, challenge.pk]),
         "text",
         "Their fictional answer",
         "Your fictional answer",
@@ -384,7 +371,7 @@ def challenge_answer(highland, chief_officers, **_):
 
 def challenge_acceptance(highland, chief_officers, **_):
     challenge = _challenge(highland, chief_officers)
-    challenges.challenge_answer(
+    challenge_services.challenge_answer(
         challenge=challenge,
         text="A fictional answer.",
         on=timezone.localdate(),
@@ -392,7 +379,7 @@ def challenge_acceptance(highland, chief_officers, **_):
     )
     step = _last_step(challenge, ChallengeStep.Kind.ACCEPTED)
     return Edit(
-        reverse("meetings:challenge_accept", args=[HL, challenge.pk]),
+        reverse("challenges:accept", args=[HL, challenge.pk]),
         "text",
         "Their fictional acceptance",
         "Your fictional acceptance",
@@ -511,17 +498,17 @@ def minutes_approval(held, **_):
 def challenge_escalation(highland, chief_officers, **_):
     challenge = _challenge(highland, chief_officers)
     today = timezone.localdate()
-    challenges.challenge_answer(
+    challenge_services.challenge_answer(
         challenge=challenge, text="A fictional answer.", on=today, today=today
     )
     return Edit(
-        reverse("meetings:challenge_escalate", args=[HL, challenge.pk]),
+        reverse("challenges:escalate", args=[HL, challenge.pk]),
         "text",
         "Their fictional acceptance",
         "Your fictional reason to escalate",
         _fresh(challenge, "status"),
         stored=lambda _: Challenge.Status.ESCALATED,
-        their_url=reverse("meetings:challenge_accept", args=[HL, challenge.pk]),
+        their_url=reverse("challenges:accept", args=[HL, challenge.pk]),
         extra={"answer_due": (today + datetime.timedelta(days=28)).isoformat()},
         again=False,  # closed: nothing more to escalate
     )

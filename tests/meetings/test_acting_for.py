@@ -10,8 +10,10 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
+from placeplan.challenges import services as challenge_services
+from placeplan.challenges.models import Challenge
 from placeplan.meetings import services
-from placeplan.meetings.models import Challenge, Meeting, PartnerDecision
+from placeplan.meetings.models import Meeting, PartnerDecision
 from placeplan.partnerships import selectors as partnership_selectors
 from placeplan.partnerships.models import Body, Membership, Partner, Person
 from tests.accounts.factories import user_with_role
@@ -71,11 +73,11 @@ def test_a_challenge_is_raised_only_for_a_body_one_sits_on(highland, bodies):
 
 
 def test_the_service_refuses_a_body_the_person_does_not_sit_on(highland, bodies):
-    from placeplan.meetings import challenges
+
 
     member = seated(highland, "board_member", bodies["board"])
     with pytest.raises(ValidationError) as refused:
-        challenges.challenge_raise(
+        challenge_services.challenge_raise(
             challenge=Challenge(
                 partnership=highland,
                 question="Fictional question",
@@ -136,11 +138,11 @@ def test_a_partners_decision_is_recorded_only_by_someone_who_represents_it(highl
 
 
 def test_a_challenge_to_a_partner_is_answered_only_by_someone_who_represents_it(highland, bodies):
-    from placeplan.meetings import challenges
+
 
     police = Partner.objects.get(partnership=highland, organisation__name="Police Scotland")
     nhs = Partner.objects.get(partnership=highland, organisation__name="NHS Highland")
-    challenge = challenges.challenge_raise(
+    challenge = challenge_services.challenge_raise(
         challenge=Challenge(
             partnership=highland,
             question="Fictional: when will the police answer?",
@@ -154,8 +156,8 @@ def test_a_challenge_to_a_partner_is_answered_only_by_someone_who_represents_it(
     for_police = seated(
         highland, "partner_officer", bodies["safer"], organisation=police.organisation
     )
-    assert not for_nhs.has_perm("meetings.answer_challenge", challenge)
-    assert for_police.has_perm("meetings.answer_challenge", challenge)
+    assert not for_nhs.has_perm("challenges.answer", challenge)
+    assert for_police.has_perm("challenges.answer", challenge)
     client = Client()
     client.force_login(for_nhs)
     url = f"/workspace/{HL}/challenges/{challenge.pk}/answer/"

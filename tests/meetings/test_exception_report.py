@@ -10,10 +10,12 @@ from django.test import Client
 from django.utils import timezone
 
 from placeplan.accounts.models import User
+from placeplan.challenges import services as challenge_services
+from placeplan.challenges.models import Challenge
 from placeplan.delivery import services as delivery
 from placeplan.delivery.models import ActionStatus, ImprovementAction
-from placeplan.meetings import challenges, exceptions, services
-from placeplan.meetings.models import Challenge, Meeting
+from placeplan.meetings import exceptions, services
+from placeplan.meetings.models import Meeting
 from placeplan.partnerships.models import Membership, Person, Role
 from placeplan.partnerships.services import (
     organisation_ensure,
@@ -59,7 +61,7 @@ def prepared(world):  # noqa: F811
     action("Late fictional action", D(2026, 11, 1))
     action("Troubled fictional action", D(2027, 6, 1), ActionStatus.OFF_TRACK)
     action("Fine fictional action", D(2027, 6, 1), ActionStatus.ON_TRACK)
-    challenges.challenge_raise(
+    challenge_services.challenge_raise(
         challenge=Challenge(
             partnership=world.partnership,
             question="Why is the fictional figure late?",

@@ -9,9 +9,10 @@ from django.test import Client
 from django.utils import timezone
 
 from placeplan.accounts.models import User
+from placeplan.challenges.models import Challenge
 from placeplan.demo.services import demo_email
 from placeplan.meetings import services
-from placeplan.meetings.models import Attendance, Challenge, Decision, Meeting, Paper
+from placeplan.meetings.models import Attendance, Decision, Meeting, Paper
 from placeplan.partnerships.models import Body, Partner
 from tests.files import real_pdf
 

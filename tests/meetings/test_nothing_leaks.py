@@ -23,8 +23,10 @@ from django.utils import timezone
 from docx import Document
 from pypdf import PdfReader
 
-from placeplan.meetings import challenges, selectors, services
-from placeplan.meetings.models import Challenge, Meeting
+from placeplan.challenges import services as challenge_services
+from placeplan.challenges.models import Challenge
+from placeplan.meetings import selectors, services
+from placeplan.meetings.models import Meeting
 from placeplan.partnerships.models import Body, Membership, Partner, Person
 from placeplan.workspace import digests
 from tests.accounts.factories import user_with_role
@@ -85,7 +87,7 @@ def business(db, highland):
     )
     services.attendance_record(meeting=meeting, entries=[(person, None, "present")])
     # They raise a public challenge at the meeting: the step records their account's name.
-    challenges.challenge_raise(
+    challenge_services.challenge_raise(
         challenge=Challenge(
             partnership=highland,
             question="Why is the fictional bus route still not running?",

@@ -9,11 +9,13 @@ from django.test import Client
 from django.utils import timezone
 
 from placeplan.accounts.models import User
+from placeplan.challenges import services as challenge_services
+from placeplan.challenges.models import Challenge
 from placeplan.delivery import services as delivery
 from placeplan.delivery.models import ImprovementAction
 from placeplan.demo.services import demo_email
-from placeplan.meetings import challenges, services
-from placeplan.meetings.models import Challenge, Meeting, Paper
+from placeplan.meetings import services
+from placeplan.meetings.models import Meeting, Paper
 from placeplan.partnerships.models import Body, Partner
 from placeplan.workspace.digests import daily_digests_send, digest_for
 
@@ -51,7 +53,7 @@ def prepared(highland):
     action("Fictional action due soon", TODAY + datetime.timedelta(days=10))
     action("Fictional action overdue", TODAY - datetime.timedelta(days=3))
     action("Fictional action far off", TODAY + datetime.timedelta(days=60))
-    challenges.challenge_raise(
+    challenge_services.challenge_raise(
         challenge=Challenge(
             partnership=highland,
             question="Fictional: why the delay?",

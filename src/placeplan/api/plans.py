@@ -11,7 +11,7 @@ from ninja import Router
 from ninja.errors import HttpError
 
 from placeplan.api import schemas
-from placeplan.meetings import challenges
+from placeplan.challenges import selectors as challenge_selectors
 from placeplan.partnerships import selectors as partnerships
 from placeplan.partnerships.models import Partner, Partnership
 from placeplan.plans import selectors as plans
@@ -118,7 +118,7 @@ def partner_detail(request, code: str, partner_id: int):
         raise HttpError(404, f"{partnership.name} has no partner {partner_id}.") from missing
     organisation = partner.organisation
     challenge_log = reverse("public:challenges", args=[code])
-    overdue = challenges.challenges_overdue(
+    overdue = challenge_selectors.challenges_overdue(
         partnership=partnership, today=timezone.localdate(), partner=partner, public=True
     )
     return {

@@ -14,8 +14,8 @@ from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
+from placeplan.challenges import selectors as challenge_selectors
 from placeplan.delivery import selectors as delivery
-from placeplan.meetings import challenges
 from placeplan.meetings import selectors as meetings
 from placeplan.meetings.models import Meeting
 from placeplan.partnerships import selectors as partnerships
@@ -309,5 +309,5 @@ def challenge_list(request, code: str):
                 for s in c.steps.all()
             ],
         }
-        for c in challenges.challenge_list(partnership=partnership, public=not staff)
+        for c in challenge_selectors.challenge_list(partnership=partnership, public=not staff)
     ]

@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "placeplan.plans",
     "placeplan.delivery",
     "placeplan.meetings",
+    "placeplan.challenges",
     "placeplan.public",
     "placeplan.api",
     "placeplan.demo",

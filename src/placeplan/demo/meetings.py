@@ -11,10 +11,12 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from placeplan.challenges import services as challenge_services
+from placeplan.challenges.models import Challenge
 from placeplan.delivery import services as delivery
 from placeplan.delivery.models import ActionStatus, ImprovementAction
-from placeplan.meetings import challenges, services
-from placeplan.meetings.models import Attendance, Challenge, Meeting
+from placeplan.meetings import services
+from placeplan.meetings.models import Attendance, Meeting
 from placeplan.partnerships.models import Body, Partner
 from placeplan.partnerships.selectors import memberships_current
 from placeplan.plans.models import OutcomeIndicator
@@ -65,7 +67,7 @@ def _challenges(cog, meeting, item, today):
         .first()
     )
     raised_on = timezone.localtime(meeting.starts_at).date()
-    answered = challenges.challenge_raise(
+    answered = challenge_services.challenge_raise(
         challenge=Challenge(
             partnership=partnership,
             question="Recorded crime has risen for three years while the plan promised a fall. "
@@ -100,7 +102,7 @@ def _challenges(cog, meeting, item, today):
         ),
         today=today,
     )
-    challenges.challenge_answer(
+    challenge_services.challenge_answer(
         challenge=answered,
         text="Joint tasking now targets the six communities with the highest crime; the "
         "group will report quarterly to the Chief Officers Group.",
@@ -108,10 +110,10 @@ def _challenges(cog, meeting, item, today):
         today=today,
         actions=[tasking],
     )
-    challenges.challenge_accept(
+    challenge_services.challenge_accept(
         challenge=answered, on=raised_on + datetime.timedelta(days=30), today=today
     )
-    challenges.challenge_raise(
+    challenge_services.challenge_raise(
         challenge=Challenge(
             partnership=partnership,
             question="Police Scotland has not yet said where it will take the joint resourcing "

@@ -11,7 +11,6 @@ from django.db.models import Prefetch
 from placeplan.meetings.models import (
     AgendaItem,
     Attendance,
-    Challenge,
     Decision,
     Meeting,
     Paper,
@@ -210,24 +209,9 @@ def partner_decisions_pending(*, partnership, user) -> list[PartnerDecision]:
     return rows
 
 
-@dataclass
-class PartnerScrutiny:
-    """What a partner answers for in the meetings and the challenge log: the challenges
-    addressed to it, and its representatives' attendance."""
-
-    challenges: list
-    attendance: Rate | None
-
-
-def partner_scrutiny(*, partner, start: datetime.date, end: datetime.date) -> PartnerScrutiny:
-    """The challenges addressed to a partner (waiting ones first), and its
-    representatives' attendance at every body's meetings held from ``start`` to ``end``."""
-    challenges = sorted(
-        Challenge.objects.filter(to_partner=partner)
-        .select_related("raised_by_body", "to_partner__organisation", "meeting__body")
-        .prefetch_related("steps__actions"),
-        key=lambda c: (not c.is_waiting, c.answer_due, c.pk),
-    )
+def partner_attendance(*, partner, start: datetime.date, end: datetime.date) -> Rate | None:
+    """Its representatives' attendance at every body's meetings held from ``start`` to
+    ``end`` (None when none was recorded)."""
     rows = Attendance.objects.filter(
         partner=partner,
         meeting__status=Meeting.Status.HELD,
@@ -236,9 +220,6 @@ def partner_scrutiny(*, partner, start: datetime.date, end: datetime.date) -> Pa
     ).values_list("status", flat=True)
     attended = (Attendance.Status.PRESENT, Attendance.Status.IN_ATTENDANCE)
     statuses = list(rows)
-    rate = (
-        Rate(partner.organisation.name, len(statuses), sum(s in attended for s in statuses))
-        if statuses
-        else None
-    )
-    return PartnerScrutiny(challenges, rate)
+    if not statuses:
+        return None
+    return Rate(partner.organisation.name, len(statuses), sum(s in attended for s in statuses))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from placeplan.meetings.views import challenge, meeting
+from placeplan.meetings.views import meeting
 
 app_name = "meetings"
 
@@ -31,24 +31,6 @@ urlpatterns = [
     path(M + "decisions/add/", meeting.DecisionAddView.as_view(), name="decision_add"),
     path(M + "minutes/", meeting.MinutesView.as_view(), name="minutes"),
     path(M + "minutes/approve/", meeting.MinutesApproveView.as_view(), name="minutes_approve"),
-    path("<str:code>/challenges/", challenge.ChallengeLogView.as_view(), name="challenges"),
-    path("<str:code>/challenges/add/", challenge.ChallengeAddView.as_view(), name="challenge_add"),
-    path("<str:code>/challenges/<id:pk>/", challenge.ChallengeView.as_view(), name="challenge"),
-    path(
-        "<str:code>/challenges/<id:pk>/answer/",
-        challenge.ChallengeAnswerView.as_view(),
-        name="challenge_answer",
-    ),
-    path(
-        "<str:code>/challenges/<id:pk>/accept/",
-        challenge.ChallengeAcceptView.as_view(),
-        name="challenge_accept",
-    ),
-    path(
-        "<str:code>/challenges/<id:pk>/escalate/",
-        challenge.ChallengeEscalateView.as_view(),
-        name="challenge_escalate",
-    ),
     path(
         "<str:code>/partner-decisions/<id:pk>/",
         meeting.PartnerDecisionView.as_view(),

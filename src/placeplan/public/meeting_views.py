@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
+from placeplan.challenges import selectors as challenge_selectors
 from placeplan.core.views import found
-from placeplan.meetings import challenges
 from placeplan.meetings import selectors as meetings
 from placeplan.meetings.calendar import meetings_calendar
 from placeplan.meetings.downloads import attachment_response, pack_response
@@ -118,7 +118,7 @@ class ChallengeLogView(PartnershipMixin, TemplateView):
         partnership = self.get_partnership()
         return super().get_context_data(
             partnership=partnership,
-            challenges=challenges.challenge_list(partnership=partnership, public=True),
+            challenges=challenge_selectors.challenge_list(partnership=partnership, public=True),
             today=timezone.localdate(),
             breadcrumbs=self.crumbs(partnership, ("Challenge log", None)),
             **kwargs,

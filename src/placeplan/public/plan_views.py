@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
+from placeplan.challenges import selectors as challenge_selectors
 from placeplan.core.downloads import table_response
 from placeplan.core.views import found
-from placeplan.meetings import challenges
 from placeplan.partnerships import selectors as partnerships
 from placeplan.plans import selectors as plans
 from placeplan.public.views import PartnershipMixin
@@ -139,7 +139,7 @@ class PartnerView(PublicPlanMixin, TemplateView):
             partnership=partnership,
             partner=partner,
             accountability=plans.partner_accountability(partner=partner, public=True),
-            overdue=challenges.challenges_overdue(
+            overdue=challenge_selectors.challenges_overdue(
                 partnership=partnership, today=timezone.localdate(), partner=partner, public=True
             ),
             today=timezone.localdate(),

@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from placeplan.challenges import selectors as challenge_selectors
 from placeplan.core.navigation import side_navigation
 from placeplan.core.views import found
-from placeplan.meetings import challenges
 from placeplan.partnerships import charts as governance_charts
 from placeplan.partnerships import selectors as partnerships
 from placeplan.performance import charts as performance_charts
@@ -164,7 +164,7 @@ class BodyView(PartnershipMixin, TemplateView):
         body = self.get_body(partnership)
         detail = partnerships.body_detail(body=body)
         today = timezone.localdate()
-        overdue = challenges.challenges_overdue(
+        overdue = challenge_selectors.challenges_overdue(
             partnership=partnership, today=today, body=body, public=True
         )
         structure_url = reverse("public:partnership", args=[partnership.council_area.code])

@@ -18,6 +18,7 @@ from placeplan.meetings.downloads import attachment_response, pack_response
 from placeplan.meetings.models import Meeting, Paper, PartnerDecision
 from placeplan.partnerships import selectors as partnership_selectors
 from placeplan.partnerships.models import Body, Partner
+from placeplan.workspace import registry
 from placeplan.workspace.frame import PartnershipMixin, ServiceFormView
 
 
@@ -91,7 +92,9 @@ class MeetingView(MeetingMixin, PartnershipMixin, TemplateView):
             view=selectors.meeting_view(meeting=meeting, user=user),
             may_run=user.has_perm("meetings.run_meetings", meeting.body),
             may_record=user.has_perm("meetings.record_partner_decisions", self.partnership),
-            may_challenge=user.has_perm("meetings.raise_challenges", self.partnership),
+            panels=registry.panels_render(
+                "meeting", request=self.request, subject=meeting, partnership=self.partnership
+            ),
             has_started=meeting.starts_at <= timezone.now(),
             **kwargs,
         )
@@ -550,5 +553,3 @@ class ExceptionReportView(MeetingMixin, PartnershipMixin, TemplateView):
             "other papers).",
         )
         return redirect(self.meeting_url("papers"))
-
-

@@ -1,0 +1,3 @@
+"""The meeting tests use the plan tests' partnership fixtures."""
+
+from tests.plans.conftest import highland, perth  # noqa: F401 (fixtures reused)
