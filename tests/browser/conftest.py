@@ -1,21 +1,38 @@
 """Real-browser fixtures: a live Django server thread and a headless Chromium, shared by
-the tests in this package.
+the tests in this package, with every test's writes rolled back.
 
-The server thread reads the session's test database, which tests/conftest.py fills once
-with the reference data and the demo accounts (committed, so the thread sees them). We do
-not use pytest-django's ``live_server`` fixture: it forces ``transactional_db``, whose
-flush after each test would wipe the reference data for every later test.
+The server thread serves requests one at a time over the test's own database connection
+(as Django's live server does for an in-memory SQLite database), so it sees the test's
+uncommitted rows and everything it writes is rolled back with the test: each module runs
+in a transaction, each test in a savepoint of it (pytest-django's ``db``), on SQLite and
+PostgreSQL alike. Nothing needs deleting afterwards.
+
+One connection may be used by one thread at a time. The test's thread holds the turn while
+its own code runs and gives it up only while it waits on Playwright (which is when the
+browser sends requests); the server takes the turn for each request. Commit hooks
+(``transaction.on_commit``) run when the code's own outermost atomic block ends, as they
+would on a real commit, since the test's transaction never commits.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.cache import cache
+from django.core.servers.basehttp import WSGIServer
+from django.db import connections, transaction
+from django.db.transaction import Atomic
+from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
+from django.test.utils import modify_settings
+from playwright._impl._sync_base import SyncBase
 from playwright.sync_api import sync_playwright
-from pytest_django.live_server_helper import LiveServer
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -30,47 +47,191 @@ CHROMIUM_ARGS = [
 VIEWPORT = {"width": 1280, "height": 900}
 BLOCKING_IMPACTS = {"serious", "critical"}
 ALLOW_ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
+HOST = "localhost"
+
+logger = logging.getLogger(__name__)
 
 
-@pytest.fixture
-def db(django_db_setup):
-    """The session's committed test database, with no per-test transaction.
+class _Turn:
+    """Whose turn it is to use the shared connection: the test's thread or the server's."""
 
-    Overrides pytest-django's ``db`` for the browser tests only. pytest-django creates the
-    test database only for tests that ask for ``db`` (or ``transactional_db``,
-    ``live_server`` or a ``django_db`` mark); asking for this one is how a run of just
-    tests/browser gets one. Its own ``db`` would wrap each test in a transaction, which on
-    SQLite (``BEGIN IMMEDIATE``) holds the write lock the server thread needs to sign in.
-    """
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.test_holds = False
+
+    def take(self) -> None:
+        self.lock.acquire()
+        self.test_holds = True
+
+    def give(self) -> None:
+        self.test_holds = False
+        self.lock.release()
+
+
+_turn = _Turn()
+_shared: dict[str, object] = {}  # "connection": the connection the server thread shares
+
+
+def _from_test_only(connection) -> bool:
+    """Whether every open atomic block is the test's (so the code sees autocommit)."""
+    return all(getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
+
+
+def _run_commit_hooks(connection) -> None:
+    """What a commit would run, as Django does (robust hooks log their errors)."""
+    while connection.run_on_commit:
+        _sids, hook, robust = connection.run_on_commit.pop(0)
+        if robust:
+            try:
+                hook()
+            except Exception:
+                logger.exception("A robust on_commit hook failed")
+        else:
+            hook()
+
+
+@contextmanager
+def server_may_run() -> Iterator[None]:
+    """Give the server the turn while this thread waits for a request outside Playwright
+    (e.g. a report the browser posts on its own schedule)."""
+    if not _turn.test_holds:
+        yield
+        return
+    _turn.give()
+    try:
+        yield
+    finally:
+        _turn.take()
+
+
+_django_sync = SyncBase._sync
+_django_atomic_exit = Atomic.__exit__
+
+
+def _sync(self, awaitable):
+    """Playwright's every call: give the server the turn while the browser works."""
+    with server_may_run():
+        return _django_sync(self, awaitable)
+
+
+def _atomic_exit(self, exc_type, exc_value, traceback):
+    connection = transaction.get_connection(self.using)
+    result = _django_atomic_exit(self, exc_type, exc_value, traceback)
+    if (
+        connection is _shared.get("connection")
+        and exc_type is None
+        and not self._from_testcase
+        and _from_test_only(connection)
+        and not connection.needs_rollback
+    ):
+        _run_commit_hooks(connection)
+    return result
+
+
+class _OneAtATimeServer(WSGIServer):
+    """Serves one request at a time (closing each connection), in the server's turn."""
+
+    def process_request(self, request, client_address):
+        with _turn.lock:
+            super().process_request(request, client_address)
+
+
+class _SharedConnectionServerThread(LiveServerThread):
+    def _create_server(self, connections_override=None):
+        return _OneAtATimeServer(
+            (self.host, self.port), QuietWSGIRequestHandler, allow_reuse_address=False
+        )
 
 
 @pytest.fixture(scope="package")
-def _live_server(django_db_setup, django_db_blocker):
-    """A Django server thread on localhost, with database access open for its whole life."""
+def _live_server(django_db_setup, django_db_blocker, browser):
+    """The server thread, sharing this thread's connection, with database access open for
+    the package's whole life.
+
+    While Playwright runs, this thread's ``connections["default"]`` is another connection
+    than before it started (asgiref's Local sees its event loop), so the one to share is
+    taken once the browser is open: the one the tests' code and ``db`` then use."""
     with django_db_blocker.unblock():
-        server = LiveServer("localhost")
-        server._live_server_modified_settings.enable()
+        connection = connections["default"]
+        connection.ensure_connection()
+        connection.inc_thread_sharing()
+        patched = {
+            # Closing the shared connection would lose the test's transaction.
+            "close": lambda: None,
+            "close_if_unusable_or_obsolete": lambda: None,
+            "on_commit": lambda hook, robust=False: (
+                (hook() if not robust else _robust(hook))
+                if _from_test_only(connection)
+                else type(connection).on_commit(connection, hook, robust)
+            ),
+        }
+        for name, method in patched.items():
+            setattr(connection, name, method)
+        _shared["connection"] = connection
+        SyncBase._sync = _sync
+        Atomic.__exit__ = _atomic_exit
+        _turn.take()
+        server = _SharedConnectionServerThread(
+            HOST, StaticFilesHandler, connections_override={"default": connection}
+        )
+        server.daemon = True
+        settings_change = modify_settings(ALLOWED_HOSTS={"append": HOST})
+        settings_change.enable()
         try:
+            server.start()
+            server.is_ready.wait()
+            if server.error:
+                raise server.error
             yield server
         finally:
-            server.stop()
-            server._live_server_modified_settings.disable()
+            if _turn.test_holds:  # a request waiting for its turn may finish first
+                _turn.give()
+            server.terminate()
+            settings_change.disable()
+            Atomic.__exit__ = _django_atomic_exit
+            SyncBase._sync = _django_sync
+            _shared.clear()
+            for name in patched:
+                delattr(connection, name)
+            connection.dec_thread_sharing()
+            connection.close()
+
+
+def _robust(hook) -> None:
+    try:
+        hook()
+    except Exception:
+        logger.exception("A robust on_commit hook failed")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _module_transaction(_live_server):
+    """Each module in a transaction, rolled back after it: what its module-scoped fixtures
+    write (a sign-in) is undone with it. Each test is a savepoint inside (``db``)."""
+    atomic = transaction.atomic()
+    atomic._from_testcase = True  # the code under test sees autocommit, as in TestCase
+    atomic.__enter__()
+    try:
+        yield
+    finally:
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
 
 
 @pytest.fixture(scope="package")
 def server_url(_live_server) -> str:
     """The live server's base URL, without a trailing slash."""
-    return _live_server.url
+    return f"http://{_live_server.host}:{_live_server.port}"
 
 
 @pytest.fixture(scope="package")
-def browser(_live_server):
+def browser(django_db_setup):
     """Headless Debian Chromium (never a downloaded browser).
 
     Playwright's sync API keeps an asyncio loop running in this thread, which makes Django
     refuse ORM calls here ("async context"). The database is therefore set up before the
-    browser starts (hence the dependency on the server), and while the browser is open ORM
-    calls from test code are allowed: they are still made synchronously, in this thread.
+    browser starts, and while the browser is open ORM calls from test code are allowed:
+    they are still made synchronously, in this thread.
     """
     previous = os.environ.get(ALLOW_ASYNC_UNSAFE)
     os.environ[ALLOW_ASYNC_UNSAFE] = "true"
@@ -96,9 +257,10 @@ def _fresh_rate_limits():
     cache.clear()
 
 
-@pytest.fixture
-def page(db, browser, server_url):
-    """A fresh page in a new browser context (no cookies shared between tests)."""
+@pytest.fixture(scope="module")
+def _module_page(browser, server_url):
+    """One page for the module's tests, reset for each (opening a page starts a renderer
+    process: about half a second a test, which sharing saves)."""
     context = browser.new_context(viewport=VIEWPORT, base_url=server_url, locale="en-GB")
     context.set_default_timeout(15_000)
     page = context.new_page()
@@ -113,10 +275,51 @@ def page(db, browser, server_url):
         ),
     )
     page.console_problems = problems
+    page.devtools = context.new_cdp_session(page)
     try:
         yield page
     finally:
         context.close()
+
+
+@pytest.fixture
+def page(db, _module_page, server_url):
+    """The module's page, as a new one would be: blank, with no cookies, permissions, cache
+    or stored data, and no console problems noted yet."""
+    page = _module_page
+    page.goto("about:blank")
+    page.context.clear_cookies()
+    page.context.clear_permissions()
+    page.devtools.send("Network.clearBrowserCache")
+    page.devtools.send("Storage.clearDataForOrigin", {"origin": server_url, "storageTypes": "all"})
+    page.console_problems.clear()
+    try:
+        yield page
+    finally:
+        page.goto("about:blank")  # no request of this test reaches the server after it
+
+
+def _counts() -> dict[str, int]:
+    from django.apps import apps
+
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model.__module__.startswith("placeplan.")
+    }
+
+
+@pytest.fixture
+def unchanged_database(db, browser):
+    """Fails the test if it added or removed a row of any of the project's models (their
+    history included): page visits and empty forms must write nothing."""
+    before = _counts()
+    yield
+    after = _counts()
+    changed = {
+        label: (before.get(label), n) for label, n in after.items() if before.get(label) != n
+    }
+    assert not changed, f"a page visit or an empty form changed the database: {changed}"
 
 
 _axe = Axe()
@@ -177,15 +380,12 @@ def check_footer_links_fixture():
 
 @pytest.fixture(scope="module")
 def highland_cookies(browser, server_url):
-    """Highland's support officer signed in once for the module; what the sign-in leaves
-    behind is undone after it. A module may define its own instead."""
+    """Highland's support officer signed in once for the module (undone with the module's
+    transaction). A module may define its own instead."""
     from placeplan.demo.services import demo_email
-    from tests.browser.test_evidence_journey import sign_ins_undone
     from tests.browser.test_governance_pages_a11y import _sign_in_cookies
 
-    email = demo_email("highland", "support_officer")
-    with sign_ins_undone(email):
-        yield _sign_in_cookies(browser, server_url, email)
+    return _sign_in_cookies(browser, server_url, demo_email("highland", "support_officer"))
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ addressed to Safer Highland; Safer Highland's lead officer (the demo partner off
 answers it; the public challenge log shows the challenge and its answer. axe on every
 page on the way.
 
-The challenge made here is deleted, with its steps and their history, afterwards.
+The challenge made here is rolled back with the test (tests/browser/conftest.py).
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from placeplan.challenges.models import Challenge
 from placeplan.demo.services import demo_email
-from placeplan.meetings.models import Challenge, ChallengeStep, Meeting
+from placeplan.meetings.models import Meeting
 from placeplan.performance import analysis
 from placeplan.plans import progress
 from placeplan.plans.models import OutcomeIndicator
-from tests.browser.test_evidence_journey import sign_ins_undone
 from tests.browser.test_governance_pages_a11y import _open, _sign_in_cookies
 
 pytestmark = pytest.mark.browser
@@ -29,18 +29,6 @@ pytestmark = pytest.mark.browser
 HIGHLAND = "S12000017"
 QUESTION = "Fictional browser test: the indicator is off track. What will change, and when?"
 ANSWER = "Fictional browser test: joint tasking starts next month; we report in March."
-
-
-@pytest.fixture
-def cleanup(db, browser):
-    before = set(Challenge.objects.values_list("pk", flat=True))
-    yield
-    made = Challenge.objects.exclude(pk__in=before)
-    ids = list(made.values_list("pk", flat=True))
-    ChallengeStep.history.filter(challenge_id__in=ids).delete()
-    ChallengeStep.objects.filter(challenge_id__in=ids).delete()
-    Challenge.history.filter(id__in=ids).delete()
-    made.delete()
 
 
 def _off_track_indicator() -> OutcomeIndicator:
@@ -56,7 +44,7 @@ def _off_track_indicator() -> OutcomeIndicator:
 
 
 def test_a_challenge_raised_at_a_meeting_is_answered_and_public(
-    page, browser, server_url, cleanup, check_accessibility
+    page, browser, server_url, check_accessibility
 ):
     meeting = (
         Meeting.objects.filter(
@@ -72,25 +60,24 @@ def test_a_challenge_raised_at_a_meeting_is_answered_and_public(
     due = timezone.localdate() + datetime.timedelta(days=28)
 
     board = demo_email("highland", "board_member")
-    with sign_ins_undone(board):
-        page.context.add_cookies(_sign_in_cookies(browser, server_url, board))
-        heading = f"Chief Officers Group, {timezone.localtime(meeting.starts_at):%-d %B %Y}"
-        _open(page, f"/workspace/{HIGHLAND}/meetings/{meeting.pk}/", heading)
-        check_accessibility(page)
-        page.get_by_role("link", name="Raise a challenge at this meeting").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text("Raise a challenge")
-        expect(page.get_by_label("Raised at a meeting")).to_have_value(str(meeting.pk))
-        check_accessibility(page)
-        page.get_by_label("Challenge", exact=True).fill(QUESTION)
-        page.get_by_label("or addressed to a body").select_option(label="Safer Highland")
-        page.get_by_label("Date the answer is due").fill(due.isoformat())
-        page.get_by_label("Raised by (body)").select_option(label="Members Partnership Board")
-        page.get_by_label("About an indicator").select_option(value=str(indicator.pk))
-        page.get_by_role("button", name="Raise challenge").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text("Challenge to Safer Highland")
-        expect(page.locator("main")).to_contain_text("Waiting for an answer")
-        expect(page.locator("main")).to_contain_text(indicator.measure.name)
-        check_accessibility(page)
+    page.context.add_cookies(_sign_in_cookies(browser, server_url, board))
+    heading = f"Chief Officers Group, {timezone.localtime(meeting.starts_at):%-d %B %Y}"
+    _open(page, f"/workspace/{HIGHLAND}/meetings/{meeting.pk}/", heading)
+    check_accessibility(page)
+    page.get_by_role("link", name="Raise a challenge at this meeting").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Raise a challenge")
+    expect(page.get_by_label("Raised at a meeting")).to_have_value(str(meeting.pk))
+    check_accessibility(page)
+    page.get_by_label("Challenge", exact=True).fill(QUESTION)
+    page.get_by_label("or addressed to a body").select_option(label="Safer Highland")
+    page.get_by_label("Date the answer is due").fill(due.isoformat())
+    page.get_by_label("Raised by (body)").select_option(label="Members Partnership Board")
+    page.get_by_label("About an indicator").select_option(value=str(indicator.pk))
+    page.get_by_role("button", name="Raise challenge").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Challenge to Safer Highland")
+    expect(page.locator("main")).to_contain_text("Waiting for an answer")
+    expect(page.locator("main")).to_contain_text(indicator.measure.name)
+    check_accessibility(page)
     page.context.clear_cookies()
 
     challenge = Challenge.objects.get(question=QUESTION)
@@ -101,18 +88,17 @@ def test_a_challenge_raised_at_a_meeting_is_answered_and_public(
     )
 
     lead = demo_email("highland", "partner_officer")  # Safer Highland's lead officer
-    with sign_ins_undone(lead):
-        page.context.add_cookies(_sign_in_cookies(browser, server_url, lead))
-        _open(page, f"/workspace/{HIGHLAND}/challenges/", "Challenge log")
-        page.get_by_role("link", name=re.compile("^Fictional browser test")).click()
-        page.get_by_role("link", name="Answer the challenge").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text("Answer for Safer Highland")
-        check_accessibility(page)
-        page.get_by_label("Answer", exact=True).fill(ANSWER)
-        page.get_by_role("button", name="Save answer").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text("Challenge to Safer Highland")
-        expect(page.locator("main")).to_contain_text("Answered")
-        expect(page.locator("main")).to_contain_text(ANSWER)
+    page.context.add_cookies(_sign_in_cookies(browser, server_url, lead))
+    _open(page, f"/workspace/{HIGHLAND}/challenges/", "Challenge log")
+    page.get_by_role("link", name=re.compile("^Fictional browser test")).click()
+    page.get_by_role("link", name="Answer the challenge").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Answer for Safer Highland")
+    check_accessibility(page)
+    page.get_by_label("Answer", exact=True).fill(ANSWER)
+    page.get_by_role("button", name="Save answer").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Challenge to Safer Highland")
+    expect(page.locator("main")).to_contain_text("Answered")
+    expect(page.locator("main")).to_contain_text(ANSWER)
     page.context.clear_cookies()
 
     _open(page, f"/areas/{HIGHLAND}/challenges/", "Challenge log")

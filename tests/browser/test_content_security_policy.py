@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from placeplan.partnerships.models import Locality
 from placeplan.plans.models import OutcomeIndicator, Plan
+from tests.browser.conftest import server_may_run
 from tests.browser.test_evidence_pages_a11y import SOA, _wait_for_charts
 from tests.browser.test_governance_pages_a11y import _no_console_problems
 
@@ -103,7 +104,8 @@ class _Reports(logging.Handler):
         def found():
             return next((message for message in self.messages if text in message), None)
 
-        with self.arrived:
+        # The report is a request of its own: the server needs its turn to take it.
+        with server_may_run(), self.arrived:
             assert self.arrived.wait_for(found, timeout=15), (text, self.messages)
             return found()
 

@@ -3,9 +3,9 @@ support officer: axe, the footer and a keyboard walk on each; the empty add form
 summaries; and a partner officer's journey — find an action that needs attention,
 record progress on it, and see its status change in the list.
 
-The browser tests share the database (no rolled-back transaction): the journey works on
-a scratch action made through the services and deleted, with its history, afterwards;
-the other tests check that they changed nothing.
+The journey works on a scratch action made through the services; each test's writes are
+rolled back with it (tests/browser/conftest.py), and the tests other than the journey
+check that they changed nothing.
 """
 
 from __future__ import annotations
@@ -19,12 +19,9 @@ from placeplan.delivery import services
 from placeplan.delivery.models import (
     ActionStatus,
     ImprovementAction,
-    ProgressUpdate,
-    Recommendation,
 )
 from placeplan.demo.services import demo_email
 from placeplan.partnerships.models import Body, Partner, Partnership
-from tests.browser.test_evidence_journey import sign_ins_undone
 from tests.browser.test_governance_pages_a11y import (
     _check_error_links,
     _check_error_summary,
@@ -39,22 +36,6 @@ pytestmark = pytest.mark.browser
 
 HIGHLAND = "S12000017"
 SCRATCH = "Browser test: a fictional overdue action"
-
-
-def _counts() -> tuple:
-    return (
-        ImprovementAction.objects.count(),
-        ImprovementAction.history.count(),
-        ProgressUpdate.objects.count(),
-        Recommendation.objects.count(),
-    )
-
-
-@pytest.fixture
-def unchanged_database(db, browser):
-    before = _counts()
-    yield
-    assert _counts() == before, "a page visit or an empty form changed the database"
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +119,7 @@ def test_empty_form_shows_an_error_summary(
 @pytest.fixture
 def scratch(db, browser):
     """An overdue action of Safer Highland, accountable to Police Scotland, not started:
-    made through the services and deleted with its updates and history afterwards."""
+    made through the services (rolled back with the test)."""
     partnership = Partnership.objects.get(council_area__code=HIGHLAND)
     action = services.action_save(
         action=ImprovementAction(
@@ -154,39 +135,32 @@ def scratch(db, browser):
             due=datetime.date(2026, 3, 31),
         )
     )
-    try:
-        yield action
-    finally:
-        ProgressUpdate.history.filter(action_id=action.pk).delete()
-        ProgressUpdate.objects.filter(action=action).delete()
-        ImprovementAction.objects.filter(pk=action.pk).delete()
-        ImprovementAction.history.filter(id=action.pk).delete()
+    return action
 
 
 def test_a_partner_officer_records_progress_on_an_overdue_action(
     page, browser, server_url, scratch, check_accessibility
 ):
     email = demo_email("highland", "partner_officer")
-    with sign_ins_undone(email):
-        page.context.add_cookies(_sign_in_cookies(browser, server_url, email))
-        _open(page, f"/workspace/{HIGHLAND}/actions/", "Improvement actions")
-        row = page.locator("#attention-bodies tbody tr", has_text="Safer Highland")
-        row.get_by_role("link", name=SCRATCH).click()
-        expect(page.get_by_role("heading", level=1)).to_have_text(SCRATCH)
-        expect(page.locator("main")).to_contain_text("Overdue")
-        page.get_by_role("link", name="Record progress").click()
-        page.get_by_label("Status from now on").select_option(label="Off track")
-        page.get_by_label("Progress", exact=True).fill(
-            "Fictional: the partner's board meets next month."
-        )
-        page.get_by_role("button", name="Save update").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text(SCRATCH)
-        expect(page.locator("#action-status")).to_have_text("Off track")
-        expect(page.locator("main")).to_contain_text("the partner's board meets next month")
-        check_accessibility(page)
-        page.get_by_role("link", name="All improvement actions").click()
-        partners = page.locator("#attention-partners tbody tr", has_text="Police Scotland")
-        expect(partners.locator("td").nth(1)).to_have_text("1")  # at risk or off track
+    page.context.add_cookies(_sign_in_cookies(browser, server_url, email))
+    _open(page, f"/workspace/{HIGHLAND}/actions/", "Improvement actions")
+    row = page.locator("#attention-bodies tbody tr", has_text="Safer Highland")
+    row.get_by_role("link", name=SCRATCH).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(SCRATCH)
+    expect(page.locator("main")).to_contain_text("Overdue")
+    page.get_by_role("link", name="Record progress").click()
+    page.get_by_label("Status from now on").select_option(label="Off track")
+    page.get_by_label("Progress", exact=True).fill(
+        "Fictional: the partner's board meets next month."
+    )
+    page.get_by_role("button", name="Save update").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(SCRATCH)
+    expect(page.locator("#action-status")).to_have_text("Off track")
+    expect(page.locator("main")).to_contain_text("the partner's board meets next month")
+    check_accessibility(page)
+    page.get_by_role("link", name="All improvement actions").click()
+    partners = page.locator("#attention-partners tbody tr", has_text="Police Scotland")
+    expect(partners.locator("td").nth(1)).to_have_text("1")  # at risk or off track
     stored = ImprovementAction.objects.get(pk=scratch.pk)
     assert stored.status == ActionStatus.OFF_TRACK
     assert stored.updates.get().recorded_by.email == email

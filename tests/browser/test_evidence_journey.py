@@ -10,10 +10,7 @@ The indicator is Highland's own local Child Poverty series (a copy of the CPOP v
 made by the fixture): a partnership imports values only for its local indicators, as
 official figures are read-only to it.
 
-The journey writes to the session's shared test database (browser tests run outside a
-rolled-back transaction); its fixture deletes the plan it made, the local indicator and
-its values, the import records, the period the import created and their history, pass
-or fail.
+What the journey writes is rolled back with the test (tests/browser/conftest.py).
 """
 
 from __future__ import annotations
@@ -21,13 +18,9 @@ from __future__ import annotations
 import datetime
 import math
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
-from axes.models import AccessLog
-from django.contrib.sessions.models import Session
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -37,10 +30,10 @@ from placeplan.demo.services import demo_email
 from placeplan.partnerships.models import Body, Membership, Partner
 from placeplan.partnerships.permissions import is_support_officer_of, leads_a_body_of
 from placeplan.performance import analysis
-from placeplan.performance.models import ImportBatch, Measure, Observation, Period, ValueKind
+from placeplan.performance.models import ImportBatch, Measure, Observation, ValueKind
 from placeplan.places.models import Area
 from placeplan.plans import services
-from placeplan.plans.models import Commitment, Outcome, OutcomeIndicator, Plan, Target
+from placeplan.plans.models import Commitment, Outcome, OutcomeIndicator, Plan
 from tests.browser.conftest import VIEWPORT
 from tests.browser.test_governance_journey import (
     _current,
@@ -64,62 +57,14 @@ SOURCE = "Browser test (fictional figures)"
 LOCAL_CODE = "browser-test-highland-child-poverty"
 
 
-@contextmanager
-def sign_ins_undone(email: str) -> Iterator[User]:
-    """Signing in through the form leaves traces: the account's last sign-in time (and a
-    line of its history), a session and an access log line. Afterwards (even when the
-    test fails) they are put back as they were, and the sessions made meanwhile go."""
-    user = User.objects.get(email=email)
-    last_login = user.last_login
-    history = set(User.history.filter(id=user.pk).values_list("history_id", flat=True))
-    sessions = set(Session.objects.values_list("session_key", flat=True))
-    logs = set(AccessLog.objects.values_list("pk", flat=True))
-    try:
-        yield user
-    finally:
-        User.objects.filter(pk=user.pk).update(last_login=last_login)  # no history line
-        User.history.filter(id=user.pk).exclude(history_id__in=history).delete()
-        Session.objects.exclude(session_key__in=sessions).delete()
-        AccessLog.objects.exclude(pk__in=logs).delete()
-
-
 @pytest.fixture
 def lead_officer(db, browser):
-    """Safer Highland's lead officer, whose sign-in is undone afterwards."""
-    with sign_ins_undone(demo_email("highland", "partner_officer")) as user:
-        yield user
+    """Safer Highland's lead officer."""
+    return User.objects.get(email=demo_email("highland", "partner_officer"))
 
 
 def _plans():
     return Plan.objects.filter(title=TITLE)
-
-
-def _history_delete(model, pks) -> None:
-    if hasattr(model, "history"):
-        model.history.filter(id__in=list(pks)).delete()
-
-
-def _delete_plans() -> None:
-    """Every version with the test title, newest first, and the history of everything in
-    them."""
-    plans = list(_plans().order_by("-version"))
-    owned = {
-        Plan: [p.pk for p in plans],
-        Outcome: list(Outcome.objects.filter(plan__in=plans).values_list("pk", flat=True)),
-        OutcomeIndicator: list(
-            OutcomeIndicator.objects.filter(outcome__plan__in=plans).values_list("pk", flat=True)
-        ),
-        Target: list(
-            Target.objects.filter(indicator__outcome__plan__in=plans).values_list("pk", flat=True)
-        ),
-        Commitment: list(
-            Commitment.objects.filter(outcome__plan__in=plans).values_list("pk", flat=True)
-        ),
-    }
-    for plan in plans:
-        plan.delete()
-    for model, pks in owned.items():
-        _history_delete(model, pks)
 
 
 @dataclass(frozen=True)
@@ -137,24 +82,11 @@ def _imported():
     return Observation.objects.filter(measure__code=LOCAL_CODE, period__label=PERIOD)
 
 
-def _local_measure_delete() -> None:
-    """The journey's local indicator, its values and their history."""
-    values = list(Observation.objects.filter(measure__code=LOCAL_CODE).values_list("pk", flat=True))
-    Observation.objects.filter(pk__in=values).delete()
-    _history_delete(Observation, values)
-    measures = list(Measure.objects.filter(code=LOCAL_CODE).values_list("pk", flat=True))
-    Measure.objects.filter(pk__in=measures).delete()
-    _history_delete(Measure, measures)
-
-
 @pytest.fixture
 def published_indicator(db, browser):
     """A published plan of Safer Highland whose one indicator (Highland's local copy of
     its CPOP Child Poverty series) has the newest measured value as its baseline and a
-    target: no value is newer than the baseline, so it has no recent data. Afterwards
-    (even when the test fails) the plan, the local indicator and its values, the period
-    if the import made it, the journey's import records and all their history are
-    deleted."""
+    target: no value is newer than the baseline, so it has no recent data."""
     safer = Body.objects.get(partnership__council_area__code=HIGHLAND, name=SAFER_HIGHLAND)
     partnership = safer.partnership
     council = partnership.council_area
@@ -164,99 +96,80 @@ def published_indicator(db, browser):
     assert not Measure.objects.filter(code=LOCAL_CODE).exists(), "left over from another test"
     assert not _imported().filter(area__in=[council]).exists(), f"{PERIOD} already has data"
     assert not _imported().filter(area__council_area=council).exists()
-    period_existed = Period.objects.filter(label=PERIOD).exists()
-    batches_before = set(partnership.import_batches.values_list("pk", flat=True))
     communities = tuple(
         Area.objects.filter(council_area=council, level=Area.Level.INTERMEDIATE_ZONE).order_by(
             "code"
         )[:2]
     )
     assert len(communities) == 2
-    try:
-        measure = Measure.objects.create(
-            code=LOCAL_CODE,
-            name=MEASURE,
-            definition=official.definition,
-            unit=official.unit,
-            higher_is_better=official.higher_is_better,
-            source="Highland's own returns (browser test, fictional)",
-            collection=Measure.Collection.LOCAL,
+    measure = Measure.objects.create(
+        code=LOCAL_CODE,
+        name=MEASURE,
+        definition=official.definition,
+        unit=official.unit,
+        higher_is_better=official.higher_is_better,
+        source="Highland's own returns (browser test, fictional)",
+        collection=Measure.Collection.LOCAL,
+        partnership=partnership,
+        levels=official.levels,
+        valid_min=official.valid_min,
+        valid_max=official.valid_max,
+    )
+    for value in Observation.objects.filter(measure=official, area=council):
+        Observation.objects.create(
+            measure=measure,
+            area=council,
+            period_id=value.period_id,
+            value=value.value,
+            kind=value.kind,
+            source=value.source,
+        )
+    baseline = (
+        Observation.objects.filter(measure=measure, area=council, kind=ValueKind.RAW)
+        .select_related("period")
+        .order_by("-period__start")
+        .first()
+    )
+    assert baseline is not None, f"no measured {MEASURE} value for {council.name}"
+    target = float(math.floor(baseline.value) - 3)
+    plan = services.plan_save(
+        plan=Plan(
             partnership=partnership,
-            levels=official.levels,
-            valid_min=official.valid_min,
-            valid_max=official.valid_max,
+            kind=Plan.Kind.THEMATIC,
+            title=TITLE,
+            summary="A fictional plan made by the browser tests.",
+            period_start=datetime.date(2026, 4, 1),
+            period_end=TARGET_DUE,
+            owning_body=safer,
         )
-        for value in Observation.objects.filter(measure=official, area=council):
-            Observation.objects.create(
-                measure=measure,
-                area=council,
-                period_id=value.period_id,
-                value=value.value,
-                kind=value.kind,
-                source=value.source,
-            )
-        baseline = (
-            Observation.objects.filter(measure=measure, area=council, kind=ValueKind.RAW)
-            .select_related("period")
-            .order_by("-period__start")
-            .first()
+    )
+    top = services.outcome_save(
+        outcome=Outcome(plan=plan, statement="Children grow up free from poverty (test).")
+    )
+    child = services.outcome_save(
+        outcome=Outcome(
+            plan=plan, parent=top, statement="Fewer children in low-income families (test)."
         )
-        assert baseline is not None, f"no measured {MEASURE} value for {council.name}"
-        target = float(math.floor(baseline.value) - 3)
-        plan = services.plan_save(
-            plan=Plan(
-                partnership=partnership,
-                kind=Plan.Kind.THEMATIC,
-                title=TITLE,
-                summary="A fictional plan made by the browser tests.",
-                period_start=datetime.date(2026, 4, 1),
-                period_end=TARGET_DUE,
-                owning_body=safer,
-            )
+    )
+    indicator = services.indicator_add(outcome=child, measure=measure, area=council)
+    services.indicator_baseline_set(indicator=indicator, observation=baseline)
+    services.target_add(indicator=indicator, value=target, due=TARGET_DUE)
+    services.commitment_save(
+        commitment=Commitment(
+            outcome=child,
+            what="Income advice in every school (browser test, fictional).",
+            indicator=indicator,
+            lead_partner=Partner.objects.get(
+                partnership=partnership, organisation__name="NHS Highland"
+            ),
+            due=datetime.date(2028, 3, 31),
         )
-        top = services.outcome_save(
-            outcome=Outcome(plan=plan, statement="Children grow up free from poverty (test).")
-        )
-        child = services.outcome_save(
-            outcome=Outcome(
-                plan=plan, parent=top, statement="Fewer children in low-income families (test)."
-            )
-        )
-        indicator = services.indicator_add(outcome=child, measure=measure, area=council)
-        services.indicator_baseline_set(indicator=indicator, observation=baseline)
-        services.target_add(indicator=indicator, value=target, due=TARGET_DUE)
-        services.commitment_save(
-            commitment=Commitment(
-                outcome=child,
-                what="Income advice in every school (browser test, fictional).",
-                indicator=indicator,
-                lead_partner=Partner.objects.get(
-                    partnership=partnership, organisation__name="NHS Highland"
-                ),
-                due=datetime.date(2028, 3, 31),
-            )
-        )
-        yesterday = timezone.localdate() - datetime.timedelta(days=1)
-        services.plan_agree(plan=plan, agreed_by=safer, agreed_on=yesterday)
-        plan = services.plan_publish(plan=plan)
-        indicator.refresh_from_db()
-        yield Journey(plan, indicator, measure, council, communities, baseline, target)
-    finally:
-        imported = list(_imported().filter(area__in=[council, *communities]))
-        pks = [o.pk for o in imported]
-        Observation.objects.filter(pk__in=pks).delete()
-        _history_delete(Observation, pks)
-        partnership.import_batches.exclude(pk__in=batches_before).delete()
-        if not period_existed:
-            Period.objects.filter(label=PERIOD, observations__isnull=True).delete()
-        _delete_plans()
-        _local_measure_delete()
-        assert not _plans().exists()
-        assert not Measure.objects.filter(code=LOCAL_CODE).exists()
-        assert not _imported().filter(area__council_area=council).exists()
-        assert not _imported().filter(area=council).exists()
-        assert Period.objects.filter(label=PERIOD).exists() == period_existed
-        assert set(partnership.import_batches.values_list("pk", flat=True)) == batches_before
+    )
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    services.plan_agree(plan=plan, agreed_by=safer, agreed_on=yesterday)
+    plan = services.plan_publish(plan=plan)
+    indicator.refresh_from_db()
+    return Journey(plan, indicator, measure, council, communities, baseline, target)
 
 
 def _csv(*rows: str) -> bytes:

@@ -5,13 +5,11 @@ pages (signed out). axe, the footer, and a keyboard walk (every control reachabl
 no trap, a visible focus indicator). Then the upload form's error state, the tokens page
 showing a new token, and revoking it.
 
-The browser tests share the database (no rolled-back transaction). The import records
-the batch pages show are made through the import service for a local indicator of
+The import records the batch pages show are made through the import service for a local indicator of
 Highland made for the module (official figures cannot be imported by a partnership),
 holding copies of Highland's two newest measured Child Poverty values (the saved import
-only re-saves them, so no value changes); the indicator, its values, the imports and
-their history are deleted after the module; the token made here is deleted with its
-history; a fixture checks that no value was written.
+only re-saves them, so no value changes). The module's and each test's writes are rolled
+back (tests/browser/conftest.py); a fixture checks that page visits wrote nothing.
 """
 
 from __future__ import annotations
@@ -100,8 +98,8 @@ def _observations_state() -> tuple:
 def evidence(browser) -> Evidence:
     """Three plan indicators (a published one, a draft's, a community's) and three imports
     of Highland's two newest measured Child Poverty values: one with four problems, one
-    checked (one value changed) and waiting, one saved (nothing changed). The imports are
-    deleted after the module."""
+    checked (one value changed) and waiting, one saved (nothing changed). Rolled back with
+    the module."""
     partnership = Partnership.objects.get(council_area__code=HIGHLAND)
     soa = Plan.objects.get(partnership=partnership, title=SOA, status=Plan.Status.PUBLISHED)
     soa_indicator = OutcomeIndicator.objects.select_related("measure", "area").get(
@@ -130,7 +128,6 @@ def evidence(browser) -> Evidence:
     assert len(official) == 2
     assert not Measure.objects.filter(code=LOCAL_CODE).exists(), "left over from another test"
     user = User.objects.get(email=demo_email("highland", "support_officer"))
-    before = set(partnership.import_batches.values_list("pk", flat=True))
     cpop = soa_indicator.measure
     local = Measure.objects.create(
         code=LOCAL_CODE,
@@ -157,55 +154,38 @@ def evidence(browser) -> Evidence:
         for o in official
     ]
     state = _observations_state()
-    try:
-        errors = imports.batch_check(
-            records=[
-                _stored_row(stored[0], 2),
-                {**_stored_row(stored[1], 3), "area_code": "S99999999"},
-                {**_stored_row(stored[1], 4), "value": "about twelve"},
-                {**_stored_row(stored[1], 5), "measure": "no-such-measure", "period": "2019/21"},
-            ],
-            partnership=partnership,
-            user=user,
-            filename=ERRORS_FILE,
-        )
-        assert errors.status == ImportBatch.Status.HAS_ERRORS, errors.errors
-        changed = {**_stored_row(stored[0], 3), "value": stored[0].value + 1}
-        checked = imports.batch_check(
-            records=[_stored_row(stored[1], 2), changed],
-            partnership=partnership,
-            user=user,
-            filename=CHECKED_FILE,
-        )
-        assert checked.status == ImportBatch.Status.CHECKED, checked.errors
-        assert checked.summary == {"new": 0, "changed": 1, "same": 1}
-        done = imports.batch_check(
-            records=[_stored_row(stored[0], 2), _stored_row(stored[1], 3)],
-            partnership=partnership,
-            user=user,
-            filename=DONE_FILE,
-        )
-        done = imports.batch_confirm(batch=done, user=user)
-        assert done.status == ImportBatch.Status.DONE, done.message
-        assert done.summary == {"created": 0, "updated": 0, "unchanged": 2}
-        assert _observations_state() == state
-        yield Evidence(soa_indicator, draft_indicator, perth_city_indicator, errors, checked, done)
-    finally:
-        partnership.import_batches.exclude(pk__in=before).delete()
-        assert set(partnership.import_batches.values_list("pk", flat=True)) == before
-        values = list(Observation.objects.filter(measure=local).values_list("pk", flat=True))
-        Observation.objects.filter(pk__in=values).delete()
-        Observation.history.filter(id__in=values).delete()
-        local.delete()
-        Measure.history.filter(id=local.pk).delete()
-
-
-@pytest.fixture
-def no_values_written(db, browser, evidence):
-    """Fails the test if a page visit wrote or removed a value, its history or a period."""
-    before = _observations_state()
-    yield
-    assert _observations_state() == before, "a page visit changed the stored values"
+    errors = imports.batch_check(
+        records=[
+            _stored_row(stored[0], 2),
+            {**_stored_row(stored[1], 3), "area_code": "S99999999"},
+            {**_stored_row(stored[1], 4), "value": "about twelve"},
+            {**_stored_row(stored[1], 5), "measure": "no-such-measure", "period": "2019/21"},
+        ],
+        partnership=partnership,
+        user=user,
+        filename=ERRORS_FILE,
+    )
+    assert errors.status == ImportBatch.Status.HAS_ERRORS, errors.errors
+    changed = {**_stored_row(stored[0], 3), "value": stored[0].value + 1}
+    checked = imports.batch_check(
+        records=[_stored_row(stored[1], 2), changed],
+        partnership=partnership,
+        user=user,
+        filename=CHECKED_FILE,
+    )
+    assert checked.status == ImportBatch.Status.CHECKED, checked.errors
+    assert checked.summary == {"new": 0, "changed": 1, "same": 1}
+    done = imports.batch_check(
+        records=[_stored_row(stored[0], 2), _stored_row(stored[1], 3)],
+        partnership=partnership,
+        user=user,
+        filename=DONE_FILE,
+    )
+    done = imports.batch_confirm(batch=done, user=user)
+    assert done.status == ImportBatch.Status.DONE, done.message
+    assert done.summary == {"created": 0, "updated": 0, "unchanged": 2}
+    assert _observations_state() == state
+    return Evidence(soa_indicator, draft_indicator, perth_city_indicator, errors, checked, done)
 
 
 def _names(evidence: Evidence) -> dict[str, object]:
@@ -247,7 +227,7 @@ WORKSPACE_PAGES = {
 
 @pytest.mark.parametrize("name", list(WORKSPACE_PAGES))
 def test_workspace_evidence_page(
-    name, highland_page, evidence, no_values_written, check_accessibility, check_footer_links
+    name, highland_page, evidence, unchanged_database, check_accessibility, check_footer_links
 ):
     page = highland_page
     path, heading = WORKSPACE_PAGES[name]
@@ -278,7 +258,7 @@ def test_workspace_evidence_page(
 
 
 def test_batch_page_with_problems(
-    highland_page, evidence, no_values_written, check_accessibility, check_footer_links
+    highland_page, evidence, unchanged_database, check_accessibility, check_footer_links
 ):
     """The import with problems: the summary takes focus and says nothing was saved; the
     table lists every problem by row and column; no confirm button."""
@@ -315,7 +295,7 @@ def test_batch_page_with_problems(
 @pytest.fixture
 def queued_batch(db, browser, evidence):
     """A checked import of two stored values, queued as a large import is for the
-    background task (which has not run yet); deleted afterwards."""
+    background task (which has not run yet)."""
     batch = ImportBatch.objects.get(pk=evidence.done.pk)
     queued = imports.batch_check(
         records=[{"_row": row["row"], **_file_row(row)} for row in batch.rows],
@@ -326,10 +306,7 @@ def queued_batch(db, browser, evidence):
     assert queued.status == ImportBatch.Status.CHECKED
     queued.status = ImportBatch.Status.QUEUED
     queued.save(update_fields=["status", "updated_at"])
-    try:
-        yield queued
-    finally:
-        ImportBatch.objects.filter(pk=queued.pk).delete()
+    return queued
 
 
 def _file_row(row: dict) -> dict:
@@ -345,7 +322,7 @@ def _file_row(row: dict) -> dict:
 
 
 def test_progress_bar_follows_a_saving_import(
-    highland_page, queued_batch, no_values_written, check_accessibility
+    highland_page, queued_batch, unchanged_database, check_accessibility
 ):
     """While the import waits, the bar is at 0; when the background task has saved it,
     the page's script updates the bar, its polite live text and the status."""
@@ -418,7 +395,7 @@ def test_draft_indicator_is_not_public(page, evidence):
 
 
 def test_upload_without_a_file_shows_a_linked_error(
-    highland_page, evidence, no_values_written, check_accessibility
+    highland_page, evidence, unchanged_database, check_accessibility
 ):
     page = highland_page
     partnership = Partnership.objects.get(council_area__code=HIGHLAND)
@@ -436,22 +413,8 @@ def test_upload_without_a_file_shows_a_linked_error(
 # API tokens: the new token shown once, then revoked.
 
 
-@pytest.fixture
-def token_removed(db, browser):
-    """Afterwards (even when the test fails) the token made here and its history go."""
-    assert not ApiToken.objects.filter(name=TOKEN_NAME).exists(), "left over from another test"
-    try:
-        yield
-    finally:
-        pks = list(ApiToken.objects.filter(name=TOKEN_NAME).values_list("pk", flat=True))
-        ApiToken.objects.filter(pk__in=pks).delete()
-        ApiToken.history.filter(id__in=pks).delete()
-        ApiToken.history.filter(name=TOKEN_NAME).delete()
-        assert not ApiToken.objects.filter(name=TOKEN_NAME).exists()
-
-
 def test_tokens_page_shows_a_new_token_once_and_revokes_it(
-    highland_page, evidence, token_removed, check_accessibility, check_footer_links
+    highland_page, evidence, check_accessibility, check_footer_links
 ):
     page = highland_page
     tokens_path = f"/workspace/{HIGHLAND}/data/tokens/"

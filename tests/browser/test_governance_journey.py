@@ -2,8 +2,7 @@
 place and fills it; the public reads the structure, a body's remit and a local
 partnership's locality; a lead officer manages their own group only. axe on every page.
 
-The journey writes to the session's shared test database (browser tests run outside a
-rolled-back transaction); its fixture puts the demo back as it was, pass or fail.
+What the journey writes is rolled back with the test (tests/browser/conftest.py).
 """
 
 from __future__ import annotations
@@ -112,8 +111,8 @@ def _fill_new_member(page, today: datetime.date) -> None:
 
 @pytest.fixture
 def perth_city_restored(db, browser):
-    """Perth City LCPP and the membership the journey will end; afterwards (even when the
-    test fails) the new person is removed and the ended membership is current again."""
+    """Perth City LCPP and the membership the journey will end (the journey's changes are
+    rolled back with the test)."""
     body = _body(PERTH, PERTH_CITY)
     assert not Person.objects.filter(name=NEW_MEMBER).exists(), "left over from another test"
     current = list(_current(body))
@@ -124,13 +123,7 @@ def perth_city_restored(db, browser):
         for m in sorted(current, key=lambda m: m.person.name)
         if m.role == Membership.MemberRole.MEMBER and m.category == Membership.Category.OFFICER
     )
-    try:
-        yield body, leaving
-    finally:
-        Membership.objects.filter(person__name=NEW_MEMBER).delete()
-        Person.objects.filter(name=NEW_MEMBER).delete()
-        Membership.objects.filter(pk=leaving.pk).update(end=None, end_reason="")
-        assert _current(body).count() == 15
+    return body, leaving
 
 
 def test_support_officer_meets_the_limit_frees_a_place_and_fills_it(

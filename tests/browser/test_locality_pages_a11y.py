@@ -13,7 +13,6 @@ from playwright.sync_api import expect
 from placeplan.demo.services import demo_email
 from placeplan.partnerships.models import Locality, Partnership
 from placeplan.performance import localities
-from tests.browser.test_evidence_journey import sign_ins_undone
 from tests.browser.test_evidence_pages_a11y import _wait_for_charts
 from tests.browser.test_governance_pages_a11y import (
     _keyboard_walk,
@@ -37,8 +36,7 @@ def perth_city(browser) -> Locality:
 @pytest.fixture(scope="module")
 def perth_cookies(browser, server_url):
     email = demo_email("perth", "board_member")
-    with sign_ins_undone(email):
-        yield _sign_in_cookies(browser, server_url, email)
+    return _sign_in_cookies(browser, server_url, email)
 
 
 PAGES = {

@@ -6,9 +6,8 @@ paper (published) and a decision for Police Scotland to take through its own gov
 and minuted in draft — then seen by the public: the paper and the decision, not the draft
 minutes.
 
-The browser tests share the database (no rolled-back transaction): the journey's meeting,
-with everything on it, its history and the paper counter it moved, is deleted or put back
-afterwards; the other tests check that they changed nothing.
+Each test's writes are rolled back with it (tests/browser/conftest.py); the tests other
+than the journey check that they changed nothing.
 """
 
 from __future__ import annotations
@@ -23,19 +22,10 @@ from docx import Document
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from placeplan.challenges.models import Challenge
 from placeplan.demo.services import demo_email
-from placeplan.meetings.models import (
-    AgendaItem,
-    Attendance,
-    Challenge,
-    Decision,
-    Meeting,
-    Paper,
-    PaperCounter,
-    PartnerDecision,
-)
+from placeplan.meetings.models import AgendaItem, Decision, Meeting, Paper, PartnerDecision
 from placeplan.partnerships.models import Body
-from tests.browser.test_evidence_journey import sign_ins_undone
 from tests.browser.test_governance_pages_a11y import (
     _check_error_links,
     _check_error_summary,
@@ -55,27 +45,12 @@ HIGHLAND = "S12000017"
 COG = "Chief Officers Group"
 POLICE = "Police Scotland"
 
-# The journey's fictional meeting, found (and deleted) by its place.
+# The journey's fictional meeting, found by its place.
 PLACE = "Browser test: the fictional Glen Example Hall"
 ITEM = "Browser test: a fictional plan for safer fictional roads"
 PAPER = "Browser test: fictional roads paper"
 DECISION = "Browser test: the group agreed the fictional roads plan."
 MINUTES = "Browser test: fictional draft minutes, not yet approved."
-
-
-def _counts() -> dict[str, int]:
-    models = (Meeting, AgendaItem, Paper, Attendance, Decision, PartnerDecision)
-    counts = {model.__name__: model.objects.count() for model in models}
-    counts.update({f"{model.__name__} history": model.history.count() for model in models})
-    counts["PaperCounter"] = PaperCounter.objects.count()
-    return counts
-
-
-@pytest.fixture
-def unchanged_database(db, browser):
-    before = _counts()
-    yield
-    assert _counts() == before, "a page visit or an empty form changed the database"
 
 
 def _day(meeting: Meeting) -> str:
@@ -306,48 +281,8 @@ def test_empty_form_shows_an_error_summary(
 # The journey: a chief officers' meeting run in the browser.
 
 
-def _journey_meetings() -> list[int]:
-    return sorted(
-        set(Meeting.objects.filter(place=PLACE).values_list("pk", flat=True))
-        | set(Meeting.history.filter(place=PLACE).values_list("id", flat=True))
-    )
-
-
-def _delete_journey(counters: dict) -> None:
-    """Everything on the journey's meeting, and their history; the paper counters back."""
-    meetings = _journey_meetings()
-    decisions = set(Decision.history.filter(meeting_id__in=meetings).values_list("id", flat=True))
-    PartnerDecision.objects.filter(decision_id__in=decisions).delete()
-    PartnerDecision.history.filter(decision_id__in=decisions).delete()
-    for model in (Decision, Paper, Attendance, AgendaItem):
-        model.objects.filter(meeting_id__in=meetings).delete()
-        model.history.filter(meeting_id__in=meetings).delete()
-    Meeting.objects.filter(pk__in=meetings).delete()
-    Meeting.history.filter(id__in=meetings).delete()
-    for counter in PaperCounter.objects.all():
-        key = (counter.body_id, counter.year)
-        if key not in counters:
-            counter.delete()
-        elif counter.last != counters[key]:
-            PaperCounter.objects.filter(pk=counter.pk).update(last=counters[key])
-
-
-@pytest.fixture
-def journey_undone(db, browser):
-    """Deletes whatever the journey made (pass or fail) and checks nothing else changed."""
-    assert not _journey_meetings(), "a meeting from an earlier run was left behind"
-    before = _counts()
-    counters = {(c.body_id, c.year): c.last for c in PaperCounter.objects.all()}
-    try:
-        yield
-    finally:
-        _delete_journey(counters)
-    assert _counts() == before, "the journey left something behind"
-    assert {(c.body_id, c.year): c.last for c in PaperCounter.objects.all()} == counters
-
-
 def test_a_support_officer_runs_a_chief_officers_meeting(
-    page, browser, server_url, demo, journey_undone, tmp_path, check_accessibility
+    page, browser, server_url, demo, tmp_path, check_accessibility
 ):
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     day = f"{yesterday:%-d %B %Y}"
@@ -355,92 +290,91 @@ def test_a_support_officer_runs_a_chief_officers_meeting(
     pdf = tmp_path / "fictional-roads.pdf"
     pdf.write_bytes(PDF)
     email = demo_email("highland", "support_officer")
-    with sign_ins_undone(email):
-        page.context.add_cookies(_sign_in_cookies(browser, server_url, email))
+    page.context.add_cookies(_sign_in_cookies(browser, server_url, email))
 
-        # Schedule the meeting, held yesterday.
-        _open(page, f"/workspace/{HIGHLAND}/meetings/", "Meetings")
-        page.get_by_role("link", name="Schedule a meeting").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text("Schedule a meeting")
-        page.get_by_label("Body", exact=True).select_option(label=COG)
-        page.get_by_label("Date of the meeting").fill(yesterday.isoformat())
-        page.get_by_label("Start time").fill("10:00")
-        page.get_by_label("Place", exact=True).fill(PLACE)
-        page.get_by_label("Status", exact=True).select_option(label="Held")
-        page.get_by_role("button", name="Schedule meeting").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
-        expect(page.locator("#meeting-status")).to_have_text("Held")
-        expect(page.locator("ol.pp-agenda > li")).to_have_count(4)  # the standard items
-        meeting = Meeting.objects.get(place=PLACE)
-        meeting_path = f"/workspace/{HIGHLAND}/meetings/{meeting.pk}/"
+    # Schedule the meeting, held yesterday.
+    _open(page, f"/workspace/{HIGHLAND}/meetings/", "Meetings")
+    page.get_by_role("link", name="Schedule a meeting").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Schedule a meeting")
+    page.get_by_label("Body", exact=True).select_option(label=COG)
+    page.get_by_label("Date of the meeting").fill(yesterday.isoformat())
+    page.get_by_label("Start time").fill("10:00")
+    page.get_by_label("Place", exact=True).fill(PLACE)
+    page.get_by_label("Status", exact=True).select_option(label="Held")
+    page.get_by_role("button", name="Schedule meeting").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    expect(page.locator("#meeting-status")).to_have_text("Held")
+    expect(page.locator("ol.pp-agenda > li")).to_have_count(4)  # the standard items
+    meeting = Meeting.objects.get(place=PLACE)
+    meeting_path = f"/workspace/{HIGHLAND}/meetings/{meeting.pk}/"
 
-        # An item of business.
-        page.get_by_role("link", name="Add an agenda item").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text("Add an agenda item")
-        page.get_by_label("Item", exact=True).fill(ITEM)
-        page.get_by_role("button", name="Add item").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
-        expect(page.locator("ol.pp-agenda > li").nth(4)).to_contain_text(ITEM)
-        item = AgendaItem.objects.get(meeting=meeting, title=ITEM)
-        assert item.number == 5
+    # An item of business.
+    page.get_by_role("link", name="Add an agenda item").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add an agenda item")
+    page.get_by_label("Item", exact=True).fill(ITEM)
+    page.get_by_role("button", name="Add item").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    expect(page.locator("ol.pp-agenda > li").nth(4)).to_contain_text(ITEM)
+    item = AgendaItem.objects.get(meeting=meeting, title=ITEM)
+    assert item.number == 5
 
-        # A paper for it, with a PDF, then published.
-        page.get_by_role("link", name="Add a paper").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text("Add a paper")
-        page.get_by_label("Title", exact=True).fill(PAPER)
-        page.get_by_label("Agenda item it is for").select_option(label=str(item))
-        page.get_by_label("Author", exact=True).fill("Fictional Roads Officer, demonstration")
-        page.get_by_label("Purpose", exact=True).fill("To propose a fictional plan.")
-        page.get_by_label("Attachment", exact=True).set_input_files(str(pdf))
-        page.get_by_role("button", name="Add paper").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
-        paper = Paper.objects.get(meeting=meeting)
-        assert re.fullmatch(rf"COG/\d+/{yesterday.year % 100:02d}", paper.number), paper.number
-        assert paper.attachment_type == "pdf"
-        row = page.locator(f"#paper-{paper.pk}")
-        expect(row).to_contain_text(paper.number)
-        expect(row).to_contain_text("Draft")
-        check_accessibility(page)
-        row.get_by_role("link", name=f"Publish paper {paper.number}").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text(f"Publish paper {paper.number}")
-        expect(page.locator("main")).to_contain_text("everybody, on the public meeting page")
-        page.get_by_role("button", name="Publish paper").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
-        expect(page.locator(f"#paper-{paper.pk}")).to_contain_text("Published")
+    # A paper for it, with a PDF, then published.
+    page.get_by_role("link", name="Add a paper").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add a paper")
+    page.get_by_label("Title", exact=True).fill(PAPER)
+    page.get_by_label("Agenda item it is for").select_option(label=str(item))
+    page.get_by_label("Author", exact=True).fill("Fictional Roads Officer, demonstration")
+    page.get_by_label("Purpose", exact=True).fill("To propose a fictional plan.")
+    page.get_by_label("Attachment", exact=True).set_input_files(str(pdf))
+    page.get_by_role("button", name="Add paper").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    paper = Paper.objects.get(meeting=meeting)
+    assert re.fullmatch(rf"COG/\d+/{yesterday.year % 100:02d}", paper.number), paper.number
+    assert paper.attachment_type == "pdf"
+    row = page.locator(f"#paper-{paper.pk}")
+    expect(row).to_contain_text(paper.number)
+    expect(row).to_contain_text("Draft")
+    check_accessibility(page)
+    row.get_by_role("link", name=f"Publish paper {paper.number}").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Publish paper {paper.number}")
+    expect(page.locator("main")).to_contain_text("everybody, on the public meeting page")
+    page.get_by_role("button", name="Publish paper").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    expect(page.locator(f"#paper-{paper.pk}")).to_contain_text("Published")
 
-        # A decision under the item, for Police Scotland's own governance too.
-        page.get_by_role("link", name="Record a decision").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text("Record a decision")
-        page.get_by_label("Agenda item", exact=True).select_option(label=str(item))
-        page.get_by_label("Decision", exact=True).fill(DECISION)
-        partners = page.get_by_role(
-            "group", name="Partners who must take it through their own governance"
-        )
-        police = partners.get_by_role("checkbox", name=POLICE, exact=True)
-        partners.locator("label", has_text=re.compile(f"^{POLICE}$")).click()  # as a person does
-        expect(police).to_be_checked()
-        page.get_by_role("button", name="Save decision").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
-        decisions = page.locator("ol.pp-decisions")
-        expect(decisions).to_contain_text(DECISION)
-        expect(decisions).to_contain_text(f"{POLICE} (not yet recorded)")
-        decision = Decision.objects.get(meeting=meeting)
-        assert decision.agenda_item == item
-        assert [p.partner.organisation.name for p in decision.partners.all()] == [POLICE]
+    # A decision under the item, for Police Scotland's own governance too.
+    page.get_by_role("link", name="Record a decision").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Record a decision")
+    page.get_by_label("Agenda item", exact=True).select_option(label=str(item))
+    page.get_by_label("Decision", exact=True).fill(DECISION)
+    partners = page.get_by_role(
+        "group", name="Partners who must take it through their own governance"
+    )
+    police = partners.get_by_role("checkbox", name=POLICE, exact=True)
+    partners.locator("label", has_text=re.compile(f"^{POLICE}$")).click()  # as a person does
+    expect(police).to_be_checked()
+    page.get_by_role("button", name="Save decision").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    decisions = page.locator("ol.pp-decisions")
+    expect(decisions).to_contain_text(DECISION)
+    expect(decisions).to_contain_text(f"{POLICE} (not yet recorded)")
+    decision = Decision.objects.get(meeting=meeting)
+    assert decision.agenda_item == item
+    assert [p.partner.organisation.name for p in decision.partners.all()] == [POLICE]
 
-        # The draft minutes, from the outline.
-        page.get_by_role("link", name="Draft the minutes").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text("Minutes")
-        minutes = page.get_by_label("Minutes (public part)", exact=True)
-        expect(minutes).to_have_value(re.compile(re.escape(DECISION)))
-        minutes.fill(f"{MINUTES}\n\n5. {ITEM}\n   Decision: {DECISION}")
-        page.get_by_role("button", name="Save draft minutes").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
-        expect(page.locator(".pp-minutes")).to_contain_text(MINUTES)
-        expect(page.locator("main")).to_contain_text("Not yet approved.")
-        check_accessibility(page)
-        _no_console_problems(page)
-        assert page.url.split("#")[0].endswith(meeting_path)
+    # The draft minutes, from the outline.
+    page.get_by_role("link", name="Draft the minutes").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Minutes")
+    minutes = page.get_by_label("Minutes (public part)", exact=True)
+    expect(minutes).to_have_value(re.compile(re.escape(DECISION)))
+    minutes.fill(f"{MINUTES}\n\n5. {ITEM}\n   Decision: {DECISION}")
+    page.get_by_role("button", name="Save draft minutes").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    expect(page.locator(".pp-minutes")).to_contain_text(MINUTES)
+    expect(page.locator("main")).to_contain_text("Not yet approved.")
+    check_accessibility(page)
+    _no_console_problems(page)
+    assert page.url.split("#")[0].endswith(meeting_path)
 
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.HELD

@@ -4,8 +4,7 @@ refused an impossible target and an agreement while a commitment is incomplete, 
 right, records agreement and publishes; the public then reads the plan and downloads its
 tables. axe on every page visited.
 
-The journey writes to the session's shared test database (browser tests run outside a
-rolled-back transaction); its fixture deletes the plan it made, pass or fail.
+What the journey writes is rolled back with the test (tests/browser/conftest.py).
 """
 
 from __future__ import annotations
@@ -54,17 +53,10 @@ def _plan_rows():
     return Plan.objects.filter(title=TITLE)
 
 
-def _delete_plans() -> None:
-    """Every version with the test title, newest first (a version protects the one it
-    was amended from); outcomes, indicators, targets and commitments go with each."""
-    for plan in _plan_rows().order_by("-version"):
-        plan.delete()
-
-
 @pytest.fixture
 def safer_highland_draft(db, browser):
-    """A new, empty thematic draft owned by Safer Highland, made through the service;
-    afterwards (even when the test fails) it is deleted with everything under it."""
+    """A new, empty thematic draft owned by Safer Highland, made through the service
+    (rolled back with the test)."""
     safer = Body.objects.get(partnership__council_area__code=HIGHLAND, name=SAFER_HIGHLAND)
     lead = _current(safer).get(role=Membership.MemberRole.LEAD_OFFICER)
     email = demo_email("highland", "partner_officer")
@@ -81,13 +73,7 @@ def safer_highland_draft(db, browser):
             owning_body=safer,
         )
     )
-    try:
-        yield plan
-    finally:
-        _delete_plans()
-        assert not _plan_rows().exists()
-        assert not Outcome.objects.filter(statement__in=[LONG_TERM, INTERMEDIATE]).exists()
-        assert not Commitment.objects.filter(what=WHAT).exists()
+    return plan
 
 
 def _baseline_choice(area: Area) -> Observation:

@@ -2,10 +2,9 @@
 the public site's. axe, the footer, and a keyboard walk (every control reachable by Tab,
 no trap, a visible focus indicator). Then the forms' error states, submitted empty.
 
-Nothing here changes the demo: the browser tests share the database (no rolled-back
-transaction). The page sweep only reads; the empty forms are submitted on a scratch draft
-the module makes through the services and deletes afterwards, and a fixture checks that
-no submission wrote a plan row or a line of history.
+The page sweep only reads; the empty forms are submitted on a scratch draft the module
+makes through the services (rolled back with the module, tests/browser/conftest.py), and
+a fixture checks that no submission wrote a row or a line of history.
 """
 
 from __future__ import annotations
@@ -235,7 +234,7 @@ class Scratch:
 @pytest.fixture(scope="module")
 def scratch(browser) -> Scratch:
     """A draft of Safer Highland with one outcome of each level, an indicator without a
-    baseline and a commitment, made through the services; deleted after the module."""
+    baseline and a commitment, made through the services (rolled back with the module)."""
     assert not Plan.objects.filter(title=SCRATCH).exists(), "left over from another test"
     safer = Body.objects.get(partnership__council_area__code=HIGHLAND, name="Safer Highland")
     plan = services.plan_save(
@@ -248,44 +247,21 @@ def scratch(browser) -> Scratch:
             owning_body=safer,
         )
     )
-    try:
-        top = services.outcome_save(
-            outcome=Outcome(plan=plan, statement="A fictional long-term outcome.")
-        )
-        child = services.outcome_save(
-            outcome=Outcome(plan=plan, parent=top, statement="A fictional intermediate outcome.")
-        )
-        indicator = services.indicator_add(
-            outcome=child,
-            measure=Measure.objects.get(name="Child Poverty", partnership__isnull=True),
-            area=safer.partnership.council_area,
-        )
-        commitment = services.commitment_save(
-            commitment=Commitment(outcome=child, what="A fictional commitment.")
-        )
-        yield Scratch(plan, top, child, indicator, commitment)
-    finally:
-        Plan.objects.filter(title=SCRATCH).delete()
-        assert not Plan.objects.filter(title=SCRATCH).exists()
-
-
-_PLAN_MODELS = (Plan, Outcome, OutcomeIndicator, Target, Commitment, Measure)
-
-
-def _counts() -> dict[str, int]:
-    counts = {model.__name__: model.objects.count() for model in _PLAN_MODELS}
-    for model in _PLAN_MODELS:
-        counts[f"{model.__name__} history"] = model.history.count()
-    return counts
-
-
-@pytest.fixture
-def unchanged_database(db, browser, scratch):
-    """Fails the test if a submission added, removed or saved a plan row (every save
-    leaves a line of history)."""
-    before = _counts()
-    yield
-    assert _counts() == before, "an empty form submission changed the database"
+    top = services.outcome_save(
+        outcome=Outcome(plan=plan, statement="A fictional long-term outcome.")
+    )
+    child = services.outcome_save(
+        outcome=Outcome(plan=plan, parent=top, statement="A fictional intermediate outcome.")
+    )
+    indicator = services.indicator_add(
+        outcome=child,
+        measure=Measure.objects.get(name="Child Poverty", partnership__isnull=True),
+        area=safer.partnership.council_area,
+    )
+    commitment = services.commitment_save(
+        commitment=Commitment(outcome=child, what="A fictional commitment.")
+    )
+    return Scratch(plan, top, child, indicator, commitment)
 
 
 def _clear_form(page) -> None:
