@@ -31,7 +31,7 @@ from django.db import connections, transaction
 from django.db.transaction import Atomic
 from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
 from django.test.utils import modify_settings
-from playwright._impl._sync_base import SyncBase
+from playwright._impl._sync_base import EventInfo, SyncBase
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
@@ -105,6 +105,7 @@ def server_may_run() -> Iterator[None]:
 
 
 _django_sync = SyncBase._sync
+_event_value = EventInfo.value
 _django_atomic_exit = Atomic.__exit__
 
 
@@ -112,6 +113,14 @@ def _sync(self, awaitable):
     """Playwright's every call: give the server the turn while the browser works."""
     with server_may_run():
         return _django_sync(self, awaitable)
+
+
+@property
+def _waited_value(self):
+    """Waiting for an event (``with page.expect_navigation(): …``) is waiting on the
+    browser too: the server has the turn meanwhile (a redirect needs a second request)."""
+    with server_may_run():
+        return _event_value.fget(self)
 
 
 def _atomic_exit(self, exc_type, exc_value, traceback):
@@ -169,6 +178,7 @@ def _live_server(django_db_setup, django_db_blocker, browser):
             setattr(connection, name, method)
         _shared["connection"] = connection
         SyncBase._sync = _sync
+        EventInfo.value = _waited_value
         Atomic.__exit__ = _atomic_exit
         _turn.take()
         server = _SharedConnectionServerThread(
@@ -189,6 +199,7 @@ def _live_server(django_db_setup, django_db_blocker, browser):
             server.terminate()
             settings_change.disable()
             Atomic.__exit__ = _django_atomic_exit
+            EventInfo.value = _event_value
             SyncBase._sync = _django_sync
             _shared.clear()
             for name in patched:

@@ -161,6 +161,7 @@ def _office(folder: str) -> bytes:
         (real_docx(), services.WORD),
         (real_xlsx(), services.EXCEL),
     ],
+    ids=["pdf", "docx", "xlsx"],  # the files' bytes carry the time they were made
 )
 def test_attachments_are_judged_by_content(cog, content, kind):
     meeting = new_meeting(cog)
@@ -177,6 +178,7 @@ def test_attachments_are_judged_by_content(cog, content, kind):
         _office("ppt"),  # an Office file, but not Word or Excel
         b"",
     ],
+    ids=["html", "broken zip", "pptx", "empty"],
 )
 def test_other_attachments_are_refused_and_nothing_is_saved(cog, content):
     meeting = new_meeting(cog)
