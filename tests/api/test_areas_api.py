@@ -181,6 +181,12 @@ def test_openapi_schema(client):
         "/api/v1/partnerships/{code}/bodies/{body_id}",
         "/api/v1/partnerships/{code}/plans",
         "/api/v1/plans/{plan_id}",
+        # The JSON twins of the dashboard, plan comparison, partner and locality pages.
+        "/api/v1/partnerships/{code}/dashboard",
+        "/api/v1/partnerships/{code}/plans/{plan_id}/compare/{other_id}",
+        "/api/v1/partnerships/{code}/partners/{partner_id}",
+        "/api/v1/partnerships/{code}/localities/{locality_id}",
+        "/api/v1/partnerships/{code}/localities/{locality_id}/measures/{slug}",
     }
     for name, path in schema["paths"].items():
         if name == "/api/v1/observations":

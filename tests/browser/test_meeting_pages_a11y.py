@@ -117,7 +117,7 @@ STAFF_PAGES = {
     "challenge": ("challenges/{challenge}/", lambda d: f"Challenge to {POLICE}"),
     "challenge_answer": ("challenges/{challenge}/answer/", lambda d: f"Answer for {POLICE}"),
     "partner_accountability": (
-        "partners/{police}/accountability/",
+        "partners/{police}/",
         lambda d: f"{POLICE}: accountability",
     ),
 }

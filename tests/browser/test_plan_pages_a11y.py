@@ -150,7 +150,7 @@ WORKSPACE_PAGES = {
     "amend": ("plans/{v2}/amend/", "Amend “{soa_title}”"),
     "indicator_library": ("indicators/", "Indicator library"),
     "local_indicator_add": ("indicators/add/", "Define a local indicator"),
-    "partner": ("partners/{partner}/", "What {partner_name} is accountable for"),
+    "partner": ("partners/{partner}/", "{partner_name}: accountability"),
 }
 
 
