@@ -24,7 +24,6 @@ from placeplan.workspace.registry import (
 )
 
 ANSWER_WARNING_DAYS = 7
-LEADS = (Membership.MemberRole.CHAIR, Membership.MemberRole.LEAD_OFFICER)
 
 
 def overdue_challenges(*, request, subject, partnership) -> dict | None:
@@ -69,7 +68,7 @@ def challenge_lines(user, today: datetime.date) -> list[tuple[tuple, str]]:
     partner they represent on one of the partnership's bodies): those raised since
     yesterday, and those whose answer is due within 7 days or overdue."""
     current = memberships_current(today).filter(person__user=user)
-    led = current.filter(role__in=LEADS).values("body_id")
+    led = current.filter(role__in=Membership.LEADING_ROLES).values("body_id")
     partner_officer_of = PartnershipRole.objects.filter(
         user=user, role=Role.PARTNER_OFFICER
     ).values("partnership_id")

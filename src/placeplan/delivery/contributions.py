@@ -22,13 +22,12 @@ from placeplan.workspace.registry import (
 )
 
 ACTION_WARNING_DAYS = 14
-LEADS = (Membership.MemberRole.CHAIR, Membership.MemberRole.LEAD_OFFICER)
 
 
 def action_lines(user, today: datetime.date) -> list[tuple[tuple, str]]:
     """Open actions the person owns, or whose responsible body they chair or lead, due
     within 14 days or overdue."""
-    led = memberships_current(today).filter(person__user=user, role__in=LEADS)
+    led = memberships_current(today).filter(person__user=user, role__in=Membership.LEADING_ROLES)
     soon = today + datetime.timedelta(days=ACTION_WARNING_DAYS)
     actions = (
         ImprovementAction.objects.filter(

@@ -288,6 +288,10 @@ class Membership(AuditedModel):
         MEMBER = "member", "Member"
         IN_ATTENDANCE = "in_attendance", "In attendance"
 
+    # A body's "owners" for plans, meetings, actions and challenges: its chair and its
+    # lead officer.
+    LEADING_ROLES = (MemberRole.CHAIR, MemberRole.LEAD_OFFICER)
+
     class Category(models.TextChoices):
         ELECTED = "elected_member", "Elected member"
         NON_EXECUTIVE = "non_executive", "Non-executive"

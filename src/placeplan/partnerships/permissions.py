@@ -88,7 +88,7 @@ def owns_a_body_of(user, partnership):
         return False
     return _current_memberships(
         user,
-        [Membership.MemberRole.CHAIR, Membership.MemberRole.LEAD_OFFICER],
+        list(Membership.LEADING_ROLES),
         body__partnership=partnership,
     ).exists()
 
@@ -102,9 +102,7 @@ def is_lead_officer_of(user, body):
 @rules.predicate
 def is_owner_of(user, body):
     """Is the body's current chair or lead officer: its "owners" for plans and meetings."""
-    return _holds_body_role(
-        user, body, [Membership.MemberRole.CHAIR, Membership.MemberRole.LEAD_OFFICER]
-    )
+    return _holds_body_role(user, body, list(Membership.LEADING_ROLES))
 
 
 @rules.predicate
