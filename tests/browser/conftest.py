@@ -45,6 +45,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 VIEWPORT = {"width": 1280, "height": 900}
+# Every page the tests open: British English, and motion reduced as a user may ask, so that
+# the Design System's smooth scrolling (off under prefers-reduced-motion) does not make each
+# click on an error link wait for the page to stop moving.
+CONTEXT = {"locale": "en-GB", "reduced_motion": "reduce"}
 BLOCKING_IMPACTS = {"serious", "critical"}
 ALLOW_ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 HOST = "localhost"
@@ -272,7 +276,7 @@ def _fresh_rate_limits():
 def _module_page(browser, server_url):
     """One page for the module's tests, reset for each (opening a page starts a renderer
     process: about half a second a test, which sharing saves)."""
-    context = browser.new_context(viewport=VIEWPORT, base_url=server_url, locale="en-GB")
+    context = browser.new_context(viewport=VIEWPORT, base_url=server_url, **CONTEXT)
     context.set_default_timeout(15_000)
     page = context.new_page()
     problems: list[str] = []

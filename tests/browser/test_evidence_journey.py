@@ -34,7 +34,7 @@ from placeplan.performance.models import ImportBatch, Measure, Observation, Valu
 from placeplan.places.models import Area
 from placeplan.plans import services
 from placeplan.plans.models import Commitment, Outcome, OutcomeIndicator, Plan
-from tests.browser.conftest import VIEWPORT
+from tests.browser.conftest import CONTEXT, VIEWPORT
 from tests.browser.test_governance_journey import (
     _current,
     _open_partnership_workspace,
@@ -201,7 +201,7 @@ def _dashboard_row(page, journey: Journey, base: str = f"/workspace/{HIGHLAND}/p
 def _expect_public_status(browser, server_url, check_accessibility, journey, status) -> None:
     """Signed out, in a browser of its own: the public dashboard shows ``status`` for the
     indicator (public pages may be cached, but never stale)."""
-    context = browser.new_context(viewport=VIEWPORT, base_url=server_url, locale="en-GB")
+    context = browser.new_context(viewport=VIEWPORT, base_url=server_url, **CONTEXT)
     context.set_default_timeout(15_000)
     try:
         page = context.new_page()

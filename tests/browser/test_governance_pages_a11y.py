@@ -25,6 +25,7 @@ from placeplan.partnerships.models import (
     Partnership,
     Person,
 )
+from tests.browser.conftest import CONTEXT
 
 pytestmark = pytest.mark.browser
 
@@ -39,7 +40,7 @@ PERTH_CITY = "Perth City"
 
 
 def _sign_in_cookies(browser, server_url: str, email: str) -> list[dict]:
-    context = browser.new_context(base_url=server_url, locale="en-GB")
+    context = browser.new_context(base_url=server_url, **CONTEXT)
     context.set_default_timeout(15_000)
     try:
         page = context.new_page()

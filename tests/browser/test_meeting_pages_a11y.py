@@ -26,6 +26,7 @@ from placeplan.challenges.models import Challenge
 from placeplan.demo.services import demo_email
 from placeplan.meetings.models import AgendaItem, Decision, Meeting, Paper, PartnerDecision
 from placeplan.partnerships.models import Body
+from tests.browser.conftest import CONTEXT
 from tests.browser.test_governance_pages_a11y import (
     _check_error_links,
     _check_error_summary,
@@ -381,7 +382,7 @@ def test_a_support_officer_runs_a_chief_officers_meeting(
     assert meeting.minutes_status == Meeting.MinutesStatus.DRAFT
 
     # The public, signed out, see the published paper and the decision, not the minutes.
-    public = browser.new_context(base_url=server_url, locale="en-GB")
+    public = browser.new_context(base_url=server_url, **CONTEXT)
     public.set_default_timeout(15_000)
     try:
         visitor = public.new_page()

@@ -20,11 +20,7 @@ def _project_apps() -> list[str]:
 
 
 def test_every_app_stands_in_one_layer():
-    layered = [
-        name.strip()
-        for layer in CONTRACTS["layers"]["layers"]
-        for name in layer.split("|")
-    ]
+    layered = [name.strip() for layer in CONTRACTS["layers"]["layers"] for name in layer.split("|")]
     assert sorted(layered) == sorted([*_project_apps(), "placeplan.config"])
 
 

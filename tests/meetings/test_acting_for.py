@@ -74,7 +74,6 @@ def test_a_challenge_is_raised_only_for_a_body_one_sits_on(highland, bodies):
 
 def test_the_service_refuses_a_body_the_person_does_not_sit_on(highland, bodies):
 
-
     member = seated(highland, "board_member", bodies["board"])
     with pytest.raises(ValidationError) as refused:
         challenge_services.challenge_raise(
@@ -138,7 +137,6 @@ def test_a_partners_decision_is_recorded_only_by_someone_who_represents_it(highl
 
 
 def test_a_challenge_to_a_partner_is_answered_only_by_someone_who_represents_it(highland, bodies):
-
 
     police = Partner.objects.get(partnership=highland, organisation__name="Police Scotland")
     nhs = Partner.objects.get(partnership=highland, organisation__name="NHS Highland")

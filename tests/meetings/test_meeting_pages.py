@@ -217,9 +217,7 @@ def test_a_partners_accountability_in_one_place(officer):
     nhs_page = officer.get(f"/workspace/{HL}/partners/{nhs.pk}/").content.decode()
     assert "they were present 2 times out of 2 (100%)" in nhs_page
     assert "No challenge has been addressed to NHS Highland." in nhs_page
-    assert (
-        officer.get(f"/workspace/S12000048/partners/{police.pk}/").status_code == 403
-    )
+    assert officer.get(f"/workspace/S12000048/partners/{police.pk}/").status_code == 403
 
 
 def _member_rate(page: str, name: str) -> tuple[str, str, str]:

@@ -124,7 +124,12 @@ class Observation(AuditedModel):
 
     class Meta:
         ordering = ["measure", "area", "period__start"]
-        indexes = [models.Index(fields=["area", "measure"])]
+        indexes = [
+            models.Index(fields=["area", "measure"]),
+            # A measure's values for one period (Scotland, a family group, every community):
+            # without it the database reads every value of the period to find them.
+            models.Index(fields=["measure", "period"], name="observation_measure_period"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["measure", "area", "period"], name="one_value_per_measure_area_period"

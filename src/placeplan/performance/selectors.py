@@ -215,7 +215,7 @@ def comparison_get(*, measure: Measure, area: Area, period: str) -> Comparison:
     council area, its CPOP family group by deprivation; for a community, the communities
     of its CPOP typology group across Scotland."""
     result = Comparison(period=period)
-    values = Observation.objects.filter(measure=measure, period__label=period)
+    values = Observation.objects.filter(measure=measure, period__label=period).order_by()
     scotland = values.filter(area__level=Area.Level.COUNTRY).values_list("value", flat=True)
     result.scotland = next(iter(scotland), None)
     group = None
