@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import re
 import secrets
@@ -37,11 +38,13 @@ INCOME_DEPRIVATION_CODE = "income-deprivation-rate"
 FINANCIAL_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
 
 
+@functools.cache  # asked once for each of the 600,000 rows a load reads
 def cpop_measure_code(name: str) -> str:
     """The stable code of a CPOP measure, e.g. ``cpop-child-poverty``."""
     return f"cpop-{slugify(name)}"
 
 
+@functools.cache
 def simd_measure_code(column: str) -> str:
     """The stable code of a SIMD indicator, e.g. ``simd-income-rate``."""
     return f"simd-{slugify(column.replace('_', '-'))}"
