@@ -24,7 +24,8 @@ from placeplan.plans import progress
 from placeplan.plans.models import OutcomeIndicator
 from tests.browser.test_governance_pages_a11y import _open, _sign_in_cookies
 
-pytestmark = pytest.mark.browser
+# A journey end to end: CI runs it on PostgreSQL too (.ci/run).
+pytestmark = [pytest.mark.browser, pytest.mark.every_database]
 
 HIGHLAND = "S12000017"
 QUESTION = "Fictional browser test: the indicator is off track. What will change, and when?"

@@ -42,7 +42,8 @@ from tests.browser.test_governance_journey import (
     _tab_to,
 )
 
-pytestmark = pytest.mark.browser
+# A journey end to end: CI runs it on PostgreSQL too (.ci/run).
+pytestmark = [pytest.mark.browser, pytest.mark.every_database]
 
 HIGHLAND = "S12000017"
 SAFER_HIGHLAND = "Safer Highland"

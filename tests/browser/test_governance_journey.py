@@ -17,7 +17,8 @@ from playwright.sync_api import expect
 from placeplan.demo.services import DEMO_PASSWORD, demo_email
 from placeplan.partnerships.models import Body, Membership, Partnership, Person
 
-pytestmark = pytest.mark.browser
+# A journey end to end: CI runs it on PostgreSQL too (.ci/run).
+pytestmark = [pytest.mark.browser, pytest.mark.every_database]
 
 HIGHLAND = "S12000017"
 PERTH = "S12000048"

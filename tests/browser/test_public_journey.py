@@ -9,7 +9,8 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.browser
+# A journey end to end: CI runs it on PostgreSQL too (.ci/run).
+pytestmark = [pytest.mark.browser, pytest.mark.every_database]
 
 INVERCLYDE = "S12000018"
 ESTIMATE_LABELS = ("Estimate (projected)", "Estimate (imputed)")

@@ -13,7 +13,8 @@ from playwright.sync_api import expect
 
 from placeplan.demo.services import DEMO_PASSWORD, demo_email
 
-pytestmark = pytest.mark.browser
+# A journey end to end: CI runs it on PostgreSQL too (.ci/run).
+pytestmark = [pytest.mark.browser, pytest.mark.every_database]
 
 HIGHLAND = "S12000017"
 PARTNERSHIP = "Highland Community Planning Partnership"

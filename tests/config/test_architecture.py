@@ -7,11 +7,12 @@ from pathlib import Path
 
 from django.apps import apps
 
+ROOT = Path(__file__).resolve().parents[2]
 CONTRACTS = {
     contract["id"]: contract
-    for contract in tomllib.loads(
-        (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text()
-    )["tool"]["importlinter"]["contracts"]
+    for contract in tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"][
+        "contracts"
+    ]
 }
 
 
@@ -36,3 +37,16 @@ def test_every_apps_pages_are_private():
         for part in ("views", "forms", "urls"):
             if find_spec(f"{app}.{part}") is not None:
                 assert f"{app}.{part}" in forbidden, f"{app}.{part}"
+
+
+def test_every_browser_journey_runs_on_both_databases():
+    """CI runs the browser journeys on PostgreSQL too (.ci/run selects them by this mark)."""
+    journeys = sorted((ROOT / "tests" / "browser").glob("test_*_journey.py"))
+    assert len(journeys) >= 6
+    unmarked = [
+        path.name
+        for path in journeys
+        if "pytestmark = [pytest.mark.browser, pytest.mark.every_database]" not in path.read_text()
+    ]
+    assert unmarked == []
+    assert '-m "not browser or every_database"' in (ROOT / ".ci" / "run").read_text()
