@@ -1,31 +1,68 @@
 """Shared fixtures: the test database holds the real reference data and the demo, loaded
 once per run, so every test reads the same official figures a user would see."""
 
-from pathlib import Path
+import os
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from tests import constraint_checks
+from tests import constraint_checks, database_template
+
+
+def pytest_configure(config):
+    """With workers, build the loaded test database once, before they start
+    (tests/database_template.py)."""
+    if hasattr(config, "workerinput") or not config.getoption("numprocesses", None):
+        return
+    from django.conf import settings
+
+    test_name = str(settings.DATABASES["default"]["TEST"]["NAME"])
+    template = test_name.replace(".sqlite3", "") + "_template"
+    database_template.build(template)
+    os.environ[database_template.ENVIRONMENT] = template  # the workers inherit it
+    config.stash[_TEMPLATE] = template
+
+
+_TEMPLATE = pytest.StashKey[str]()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """A worker's test database starts as a copy of the run's template, when there is one."""
+    template = os.environ.get(database_template.ENVIRONMENT)
+    if template:
+        from django.conf import settings
+
+        database = settings.DATABASES["default"]
+        database_template.copy_to(database, str(database["TEST"]["NAME"]), template)
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb():
+    """Keep the copy of the template (Django only applies what migrations it lacks: none)."""
+    return bool(os.environ.get(database_template.ENVIRONMENT))
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Migrate, then load the shipped Scottish data and the demo once for the whole run."""
+    """Migrate, then load the shipped Scottish data and the demo once for the whole run
+    (or start from the run's template, which holds them)."""
     with django_db_blocker.unblock():
         name = str(connection.settings_dict["NAME"])
         assert "test_placeplan_" in name, f"refusing to load test data into {name}"
-        call_command("load_reference_data", verbosity=0)
-        call_command("load_demo", verbosity=0)
+        if not os.environ.get(database_template.ENVIRONMENT):
+            call_command("load_reference_data", verbosity=0)
+            call_command("load_demo", verbosity=0)
         # On SQLite each test's foreign-key check covers only what it wrote.
         constraint_checks.enable(connection)
 
 
 def pytest_sessionfinish(session, exitstatus):
-    """Leave nothing behind. SQLite keeps the test database's write-ahead log when Django
-    deletes the database file (about 400 MB a run); on PostgreSQL the live server's thread
-    may still hold a connection when Django drops the test database, so drop it by force."""
+    """Leave nothing behind: the test database (a copy of the template is kept by Django),
+    the write-ahead log SQLite keeps when Django deletes the file (about 400 MB a run), and
+    on PostgreSQL a database the live server's thread may still hold when Django drops it
+    (so dropped by force). The controlling process removes the template."""
     import shutil
 
     from django.conf import settings
@@ -34,28 +71,14 @@ def pytest_sessionfinish(session, exitstatus):
     if "test_placeplan_" in str(settings.MEDIA_ROOT):
         shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
     database = settings.DATABASES["default"]
-    name = str(database.get("TEST", {}).get("NAME") or "")
-    if "test_placeplan_" not in name:
+    template = session.config.stash.get(_TEMPLATE, None)
+    if template:
+        database_template.remove(database, template)
         return
-    if database["ENGINE"].endswith("sqlite3"):
-        for suffix in ("-wal", "-shm", "-journal"):
-            Path(name + suffix).unlink(missing_ok=True)
-    elif database["ENGINE"].endswith("postgresql"):
-        import psycopg
-        from psycopg import sql
-
+    name = str(database.get("TEST", {}).get("NAME") or "")
+    if "test_placeplan_" in name:
         connections.close_all()
-        with psycopg.connect(
-            host=database["HOST"],
-            port=database["PORT"] or 5432,
-            user=database["USER"],
-            password=database["PASSWORD"] or None,
-            dbname="postgres",  # the maintenance database: never the one being dropped
-            autocommit=True,
-        ) as admin:
-            admin.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
+        database_template.remove(database, name)
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,109 @@
+"""One loaded test database a run, copied for each worker.
+
+Migrating and loading the reference data and the demo takes 35 s of one core. When the
+suite runs on several workers (pytest-xdist), the controlling process builds that
+database once, before the workers start, as a *template*; each worker then starts from a
+copy (SQLite's online backup of the file, or PostgreSQL's ``CREATE DATABASE … TEMPLATE``)
+instead of building its own at the same time as the others. One process (``-n 0``) builds
+its database as before.
+
+``python -m tests.database_template NAME`` builds the template in a process of its own,
+with the test settings, so the controlling process never configures Django's databases.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+ENVIRONMENT = "PLACEPLAN_TEST_TEMPLATE"  # the template's name, for the workers
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def build(name: str) -> None:
+    """Build the template ``name`` (a file path on SQLite, a database name on PostgreSQL)
+    in a new process; raises if it fails, with its output."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "placeplan.config.settings_test"}
+    done = subprocess.run(  # noqa: S603 - this interpreter, this module, a name of ours
+        [sys.executable, "-m", "tests.database_template", name],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode:
+        raise RuntimeError(f"the test database template was not built:\n{done.stderr}")
+
+
+def copy_to(database: dict, name: str, template: str) -> None:
+    """Make the database ``name`` a copy of ``template`` (``database``: Django's settings
+    for the connection)."""
+    if database["ENGINE"].endswith("sqlite3"):
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(name + suffix).unlink(missing_ok=True)
+        with sqlite3.connect(template) as source, sqlite3.connect(name) as target:
+            source.backup(target)
+        source.close()
+        target.close()
+    else:
+        with _admin(database) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+
+
+def remove(database: dict, name: str) -> None:
+    """Remove the database ``name``: its file and what SQLite keeps beside it, or the
+    PostgreSQL database (by force: a thread of the live server may still hold it)."""
+    if database["ENGINE"].endswith("sqlite3"):
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(name + suffix).unlink(missing_ok=True)
+    elif database["ENGINE"].endswith("postgresql"):
+        with _admin(database) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _admin(database: dict):
+    """A connection to PostgreSQL's maintenance database (never the one being changed)."""
+    import psycopg
+
+    return psycopg.connect(
+        host=database["HOST"],
+        port=database["PORT"] or 5432,
+        user=database["USER"],
+        password=database["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    )
+
+
+def _build_here(name: str) -> None:
+    """Migrate ``name`` and load the reference data and the demo into it (this process)."""
+    import django
+    from django.conf import settings
+
+    assert "test_placeplan_" in name, f"refusing to build a test template at {name}"
+    database = settings.DATABASES["default"]
+    remove(database, name)
+    if database["ENGINE"].endswith("postgresql"):
+        with _admin(database) as admin:
+            admin.execute(f'CREATE DATABASE "{name}"')
+    database["NAME"] = name
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("load_reference_data", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:  # everything in the file itself, for the copies
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+
+
+if __name__ == "__main__":
+    _build_here(sys.argv[1])
