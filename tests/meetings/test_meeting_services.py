@@ -1,7 +1,8 @@
 """Meetings: the standard agenda, paper numbering (unique per body and year, never
 reused, safe under simultaneous submissions), attachment checks by content and size,
 attendance and its rates, decisions partners must take, and minutes that freeze once
-approved. Everything is made through the services for Highland's bodies."""
+approved. Everything is made through the services, for the bodies of a fictional
+partnership of the tests' own."""
 
 import datetime
 import io
@@ -21,7 +22,16 @@ from placeplan.meetings.models import (
     Paper,
     PaperCounter,
 )
-from placeplan.partnerships.models import Body, Partner, Person
+from placeplan.partnerships.models import Body, OrganisationKind
+from tests.factories import (
+    BodyFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PartnerFactory,
+    PartnershipFactory,
+    PersonFactory,
+    user_with_role,
+)
 from tests.files import real_docx, real_pdf, real_xlsx
 
 D = datetime.date
@@ -32,22 +42,41 @@ def at(year, month, day, hour=10):
 
 
 @pytest.fixture
-def officer():
-    """Highland's support officer: sees every body's confidential business and names."""
-    from placeplan.accounts.models import User
-    from placeplan.demo.services import demo_email
-
-    return User.objects.get(email=demo_email("highland", "support_officer"))
+def partnership():
+    return PartnershipFactory()
 
 
 @pytest.fixture
-def cog(highland):
-    return Body.objects.get(partnership=highland, name="Chief Officers Group")
+def officer(partnership):
+    """The partnership's support officer: sees every body's confidential business and
+    names."""
+    return user_with_role("support_officer", council_code=partnership.council_area.code)
 
 
 @pytest.fixture
-def safer(highland):
-    return Body.objects.get(partnership=highland, name="Safer Highland")
+def cog(partnership):
+    return BodyFactory(
+        partnership=partnership,
+        name="Fictional Chief Officers Group",
+        short_name="COG",
+        kind=Body.Kind.EXECUTIVE,
+    )
+
+
+@pytest.fixture
+def safer(partnership):
+    return BodyFactory(
+        partnership=partnership,
+        name="Safer Fictional Glen",
+        kind=Body.Kind.THEMATIC,
+        level=Body.Level.OPERATIONAL,
+    )
+
+
+def partner(partnership, name, kind):
+    return PartnerFactory(
+        partnership=partnership, organisation=OrganisationFactory(name=name, kind=kind)
+    )
 
 
 def new_meeting(body, when=None, status=None, **fields):
@@ -115,8 +144,8 @@ def test_papers_are_numbered_per_body_and_year(cog, safer):
         paper(next_year).number,
         paper(safer_meeting).number,
     ]
-    # Safer Highland has no short name: its code is its initials.
-    assert numbers == ["COG/1/30", "COG/2/30", "COG/3/30", "COG/1/31", "SH/1/30"]
+    # Safer Fictional Glen has no short name: its code is its initials.
+    assert numbers == ["COG/1/30", "COG/2/30", "COG/3/30", "COG/1/31", "SFG/1/30"]
 
 
 def test_a_paper_number_is_never_reused(cog):
@@ -221,14 +250,16 @@ def test_an_oversized_attachment_is_refused(cog, settings):
     }
 
 
-def test_an_oversized_request_is_refused_before_its_body_is_read(client, settings, officer, cog):
+def test_an_oversized_request_is_refused_before_its_body_is_read(
+    client, settings, officer, cog, partnership
+):
     """The limit is checked on the declared Content-Length: the body is never read (the
     request below declares 60 MB but sends almost nothing, and reading it would fail)."""
     settings.PAPER_MAX_BYTES = 1024 * 1024
     settings.IMPORT_MAX_BYTES = 1024 * 1024
     client.force_login(officer)
     meeting = new_meeting(cog)
-    url = f"/workspace/S12000017/meetings/{meeting.pk}/papers/add/"
+    url = f"/workspace/{partnership.council_area.code}/meetings/{meeting.pk}/papers/add/"
     response = client.generic(
         "POST",
         url,
@@ -270,15 +301,22 @@ def test_public_papers_are_published_and_not_confidential(cog, officer):
 # -- attendance, decisions, minutes ---------------------------------------------------------
 
 
-def _people(cog, count):
-    return list(Person.objects.filter(memberships__body=cog).distinct().order_by("name")[:count])
+FICTIONAL_NAMES = ("Fictional Ann", "Fictional Bob", "Fictional Cat")
 
 
-def test_attendance_rates_per_member_and_partner(safer, highland, officer):
-    """Safer Highland: the demo records no attendance for it."""
-    cog = safer
-    council = Partner.objects.get(partnership=highland, organisation__name="The Highland Council")
-    nhs = Partner.objects.get(partnership=highland, organisation__name="NHS Highland")
+def _people(body, count):
+    """``count`` new members of the body (Ann, Bob and Cat, in that order)."""
+    people = [
+        PersonFactory(partnership=body.partnership, name=name) for name in FICTIONAL_NAMES[:count]
+    ]
+    for person in people:
+        MembershipFactory(body=body, person=person)
+    return people
+
+
+def test_attendance_rates_per_member_and_partner(cog, partnership, officer):
+    council = partner(partnership, "Fictional Glen Council", OrganisationKind.COUNCIL)
+    nhs = partner(partnership, "Fictional Glen Health Board", OrganisationKind.HEALTH_BOARD)
     ann, bob, cat = _people(cog, 3)
     first = new_meeting(cog, when=at(2026, 1, 10))
     second = new_meeting(cog, when=at(2026, 4, 10))
@@ -307,7 +345,7 @@ def test_attendance_rates_per_member_and_partner(safer, highland, officer):
     assert by_person[bob.name] == (2, 1, 0.5)
     assert by_person[cat.name] == (2, 1, 0.5)  # in attendance counts as present
     by_partner = {r.name: (r.expected, r.present) for r in partners}
-    assert by_partner == {"NHS Highland": (2, 1), "The Highland Council": (4, 3)}
+    assert by_partner == {"Fictional Glen Health Board": (2, 1), "Fictional Glen Council": (4, 3)}
     # Only meetings in the period count.
     people, _ = selectors.attendance_rates(
         body=cog, start=D(2026, 3, 1), end=D(2026, 12, 31), user=officer
@@ -315,7 +353,7 @@ def test_attendance_rates_per_member_and_partner(safer, highland, officer):
     assert {r.name: r.expected for r in people}[ann.name] == 1
 
 
-def test_recording_attendance_again_replaces_it(cog, highland):
+def test_recording_attendance_again_replaces_it(cog):
     ann, bob = _people(cog, 2)
     meeting = new_meeting(cog, when=at(2026, 1, 10))
     services.attendance_record(
@@ -333,32 +371,32 @@ def test_attendance_is_not_recorded_before_a_meeting(cog):
         services.attendance_record(meeting=meeting, entries=[])
 
 
-def test_decisions_partners_must_take_are_tracked_until_recorded(cog, highland, perth, officer):
+def test_decisions_partners_must_take_are_tracked_until_recorded(cog, partnership, officer):
     meeting = new_meeting(cog, when=at(2026, 5, 5))
     item = services.agenda_item_add(meeting=meeting, title="Joint resourcing")
-    nhs = Partner.objects.get(partnership=highland, organisation__name="NHS Highland")
-    police = Partner.objects.get(partnership=highland, organisation__name="Police Scotland")
+    nhs = partner(partnership, "Fictional Glen Health Board", OrganisationKind.HEALTH_BOARD)
+    police = partner(partnership, "Fictional Constabulary", OrganisationKind.POLICE)
+    elsewhere = PartnerFactory()  # a partner of another (fictional) partnership
     with pytest.raises(ValidationError):
         services.decision_add(
-            meeting=meeting,
-            agenda_item=item,
-            text="Agreed.",
-            partners=[Partner.objects.filter(partnership=perth).first()],
+            meeting=meeting, agenda_item=item, text="Agreed.", partners=[elsewhere]
         )
     decision = services.decision_add(
         meeting=meeting, agenda_item=item, text=" Agreed. ", partners=[nhs, police]
     )
     assert decision.text == "Agreed."
-    pending = selectors.partner_decisions_pending(partnership=highland, user=officer)
+    pending = selectors.partner_decisions_pending(partnership=partnership, user=officer)
     ours = [p for p in pending if p.decision_id == decision.pk]
     assert [p.partner for p in ours] == [nhs, police]
     with pytest.raises(ValidationError) as refused:
-        services.partner_decision_record(item=ours[0], where="NHS Highland Board", on=D(2026, 5, 1))
+        services.partner_decision_record(
+            item=ours[0], where="Fictional Health Board", on=D(2026, 5, 1)
+        )
     assert list(refused.value.message_dict) == ["on"]  # before the meeting
-    services.partner_decision_record(item=ours[0], where="NHS Highland Board", on=D(2026, 6, 1))
+    services.partner_decision_record(item=ours[0], where="Fictional Health Board", on=D(2026, 6, 1))
     still = [
         p
-        for p in selectors.partner_decisions_pending(partnership=highland, user=officer)
+        for p in selectors.partner_decisions_pending(partnership=partnership, user=officer)
         if p.decision_id == decision.pk
     ]
     assert [p.partner for p in still] == [police]
