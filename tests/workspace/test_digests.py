@@ -9,15 +9,23 @@ from django.test import Client
 from django.utils import timezone
 
 from placeplan.accounts.models import User
-from placeplan.challenges import services as challenge_services
-from placeplan.challenges.models import Challenge
-from placeplan.delivery import services as delivery
-from placeplan.delivery.models import ImprovementAction
-from placeplan.demo.services import demo_email
 from placeplan.meetings import services
 from placeplan.meetings.models import Meeting, Paper
-from placeplan.partnerships.models import Body, Partner
+from placeplan.partnerships.models import Body, Membership, OrganisationKind
 from placeplan.workspace.digests import daily_digests_send, digest_for
+from tests.factories import (
+    BodyFactory,
+    ChallengeFactory,
+    ImprovementActionFactory,
+    MeetingFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PaperFactory,
+    PartnerFactory,
+    PartnershipFactory,
+    PersonFactory,
+    user_with_role,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -26,50 +34,70 @@ TODAY = D(2031, 5, 6)
 
 
 @pytest.fixture
-def lead():
-    """Safer Highland's lead officer (the demo partner officer)."""
-    return User.objects.get(email=demo_email("highland", "partner_officer"))
+def partnership():
+    return PartnershipFactory()
 
 
 @pytest.fixture
-def prepared(highland):
-    safer = Body.objects.get(partnership=highland, name="Safer Highland")
-    police = Partner.objects.get(partnership=highland, organisation__name="Police Scotland")
+def safer(partnership):
+    return BodyFactory(
+        partnership=partnership,
+        name="Safer Fictional Glen",
+        kind=Body.Kind.THEMATIC,
+        level=Body.Level.OPERATIONAL,
+    )
 
-    def action(title, due):
-        return delivery.action_save(
-            action=ImprovementAction(
-                partnership=highland,
-                title=title,
-                improvement="Fictional.",
-                source="other",
-                responsible_body=safer,
-                accountable_partner=police,
-                due=due,
-            ),
+
+@pytest.fixture
+def lead(partnership, safer):
+    """Safer Fictional Glen's lead officer, a partner officer of the partnership."""
+    user = user_with_role(
+        "partner_officer",
+        council_code=partnership.council_area.code,
+        full_name="Fictional Lead Officer",
+    )
+    person = PersonFactory(partnership=partnership, name=user.full_name, user=user)
+    MembershipFactory(body=safer, person=person, role=Membership.MemberRole.LEAD_OFFICER)
+    return user
+
+
+@pytest.fixture
+def prepared(partnership, safer):
+    police = PartnerFactory(
+        partnership=partnership,
+        organisation=OrganisationFactory(
+            name="Fictional Constabulary", kind=OrganisationKind.POLICE
+        ),
+    )
+
+    for title, days in (
+        ("Fictional action due soon", 10),
+        ("Fictional action overdue", -3),
+        ("Fictional action far off", 60),
+    ):
+        ImprovementActionFactory(
+            partnership=partnership,
+            title=title,
+            responsible_body=safer,
+            accountable_partner=police,
+            due=TODAY + datetime.timedelta(days=days),
             today=TODAY,
         )
-
-    action("Fictional action due soon", TODAY + datetime.timedelta(days=10))
-    action("Fictional action overdue", TODAY - datetime.timedelta(days=3))
-    action("Fictional action far off", TODAY + datetime.timedelta(days=60))
-    challenge_services.challenge_raise(
-        challenge=Challenge(
-            partnership=highland,
-            question="Fictional: why the delay?",
-            raised_on=TODAY,
-            answer_due=TODAY + datetime.timedelta(days=28),
-            to_body=safer,
-        )
+    ChallengeFactory(
+        partnership=partnership,
+        question="Fictional: why the delay?",
+        raised_by_body=None,
+        to_partner=None,
+        to_body=safer,
+        raised_on=TODAY,
+        answer_due=TODAY + datetime.timedelta(days=28),
     )
-    meeting = services.meeting_save(
-        meeting=Meeting(
-            body=safer,
-            starts_at=timezone.make_aware(datetime.datetime(2031, 5, 20, 10)),
-            place="Online",
-        )
+    meeting = MeetingFactory(
+        body=safer,
+        starts_at=timezone.make_aware(datetime.datetime(2031, 5, 20, 10)),
+        status=Meeting.Status.SCHEDULED,
     )
-    paper = services.paper_add(meeting=meeting, title="Fictional paper", author="x", purpose="y")
+    paper = PaperFactory(meeting=meeting, title="Fictional paper")
     services.paper_publish(paper=paper)
     Paper.objects.filter(pk=paper.pk).update(published_on=TODAY)
     return safer
@@ -81,8 +109,8 @@ def test_the_digest_lists_what_needs_the_person(lead, prepared):
     assert "Action “Fictional action due soon” is due on 16 May 2031." in lines
     assert "Action “Fictional action overdue” is overdue since 3 May 2031." in lines
     assert "far off" not in text
-    assert "Challenge received for Safer Highland: “Fictional: why the delay?”" in text
-    assert "is published for the meeting of Safer Highland on 20 May 2031." in text
+    assert "Challenge received for Safer Fictional Glen: “Fictional: why the delay?”" in text
+    assert "is published for the meeting of Safer Fictional Glen on 20 May 2031." in text
 
 
 def test_one_digest_a_day_and_none_when_turned_off(lead, prepared):
@@ -101,7 +129,7 @@ def test_one_digest_a_day_and_none_when_turned_off(lead, prepared):
 
 
 def test_a_person_turns_the_digest_off():
-    user = User.objects.get(email=demo_email("highland", "board_member"))
+    user = user_with_role("board_member", council_code=PartnershipFactory().council_area.code)
     client = Client()
     client.force_login(user)
     assert client.get("/accounts/digest/").status_code == 200

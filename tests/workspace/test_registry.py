@@ -9,18 +9,37 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils.html import escape
 
-from placeplan.accounts.models import User
-from placeplan.demo.services import demo_email
-from placeplan.partnerships.models import Body, Partner
+from placeplan.partnerships.models import Body, OrganisationKind
 from placeplan.workspace import registry
+from tests.factories import (
+    BodyFactory,
+    OrganisationFactory,
+    PartnerFactory,
+    PartnershipFactory,
+    user_with_role,
+)
 
 pytestmark = pytest.mark.django_db
 
-HL = "S12000017"
+
+@pytest.fixture
+def partnership():
+    return PartnershipFactory()
 
 
-def _user(role):
-    return User.objects.get(email=demo_email("highland", role))
+@pytest.fixture
+def code(partnership):
+    return partnership.council_area.code
+
+
+@pytest.fixture
+def support(code):
+    return user_with_role("support_officer", council_code=code)
+
+
+@pytest.fixture
+def member(code):
+    return user_with_role("community_member", council_code=code)
 
 
 def test_every_capability_plugs_in_its_sections():
@@ -53,39 +72,51 @@ def test_plugging_in_twice_registers_nothing_new():
     assert (len(registry.sections), len(registry.panels), len(registry.digest_sources)) == before
 
 
-def test_sections_needing_a_permission_are_shown_only_to_those_who_have_it(highland):
-    support = [s.label for s, _ in registry.sections_for(_user("support_officer"), highland)]
-    member = [s.label for s, _ in registry.sections_for(_user("community_member"), highland)]
-    assert "Accounts and roles" in support and "Import data" in support
-    assert "Accounts and roles" not in member and "Import data" not in member
-    assert "Plans" in member
+def test_sections_needing_a_permission_are_shown_only_to_those_who_have_it(
+    partnership, support, member
+):
+    for_support = [s.label for s, _ in registry.sections_for(support, partnership)]
+    for_member = [s.label for s, _ in registry.sections_for(member, partnership)]
+    assert "Accounts and roles" in for_support and "Import data" in for_support
+    assert "Accounts and roles" not in for_member and "Import data" not in for_member
+    assert "Plans" in for_member
 
 
-def test_the_home_and_side_navigation_list_the_registered_sections(highland):
+def test_the_home_and_side_navigation_list_the_registered_sections(partnership, code, member):
     client = Client()
-    client.force_login(_user("community_member"))
-    page = client.get(reverse("workspace:home", args=[HL])).content.decode()
-    for section, url in registry.sections_for(_user("community_member"), highland):
+    client.force_login(member)
+    page = client.get(reverse("workspace:home", args=[code])).content.decode()
+    for section, url in registry.sections_for(member, partnership):
         assert f'href="{url}"' in page
         assert escape(section.description) in page
-    assert reverse("governance:people", args=[HL]) not in page
+    assert reverse("governance:people", args=[code]) not in page
 
 
-def test_a_panel_with_nothing_to_show_is_left_out(highland):
+def test_a_panel_with_nothing_to_show_is_left_out(partnership, member):
     request = RequestFactory().get("/")
-    request.user = _user("community_member")
-    body = Body.objects.create(
-        partnership=highland, name="Fictional Quiet Group", kind="other", level="strategic"
+    request.user = member
+    body = BodyFactory(
+        partnership=partnership,
+        name="Fictional Quiet Group",
+        kind=Body.Kind.OTHER,
+        level=Body.Level.STRATEGIC,
     )
     # No challenge is addressed to a new body: its page has no overdue-challenges panel.
-    assert registry.panels_render("body", request=request, subject=body, partnership=highland) == []
+    assert (
+        registry.panels_render("body", request=request, subject=body, partnership=partnership) == []
+    )
 
 
-def test_a_partners_page_gathers_every_capabilitys_panel(highland):
-    police = Partner.objects.get(partnership=highland, organisation__name="Police Scotland")
+def test_a_partners_page_gathers_every_capabilitys_panel(partnership, code, support):
+    police = PartnerFactory(
+        partnership=partnership,
+        organisation=OrganisationFactory(
+            name="Fictional Constabulary", kind=OrganisationKind.POLICE
+        ),
+    )
     client = Client()
-    client.force_login(_user("support_officer"))
-    page = client.get(reverse("governance:partner", args=[HL, police.pk])).content.decode()
+    client.force_login(support)
+    page = client.get(reverse("governance:partner", args=[code, police.pk])).content.decode()
     # Plans, delivery and the challenge log each contribute their part, in order.
     positions = [
         page.index(f'id="{anchor}"')
