@@ -11,7 +11,7 @@ from tests import constraint_checks, database_template
 
 
 def pytest_configure(config):
-    """With workers, build the loaded test database once, before they start
+    """With workers, have the loaded test database built once while they start
     (tests/database_template.py)."""
     if hasattr(config, "workerinput") or not config.getoption("numprocesses", None):
         return
@@ -19,12 +19,11 @@ def pytest_configure(config):
 
     test_name = str(settings.DATABASES["default"]["TEST"]["NAME"])
     template = test_name.replace(".sqlite3", "") + "_template"
-    database_template.build(template)
+    config.stash[_BUILD] = database_template.Build(template)
     os.environ[database_template.ENVIRONMENT] = template  # the workers inherit it
-    config.stash[_TEMPLATE] = template
 
 
-_TEMPLATE = pytest.StashKey[str]()
+_BUILD = pytest.StashKey[database_template.Build]()
 
 
 @pytest.fixture(scope="session")
@@ -35,6 +34,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
         from django.conf import settings
 
         database = settings.DATABASES["default"]
+        database_template.wait(template)
         database_template.copy_to(database, str(database["TEST"]["NAME"]), template)
 
 
@@ -71,9 +71,10 @@ def pytest_sessionfinish(session, exitstatus):
     if "test_placeplan_" in str(settings.MEDIA_ROOT):
         shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
     database = settings.DATABASES["default"]
-    template = session.config.stash.get(_TEMPLATE, None)
-    if template:
-        database_template.remove(database, template)
+    build = session.config.stash.get(_BUILD, None)
+    if build:
+        build.finish()
+        database_template.remove(database, build.name)
         return
     name = str(database.get("TEST", {}).get("NAME") or "")
     if "test_placeplan_" in name:

@@ -1,11 +1,11 @@
 """One loaded test database a run, copied for each worker.
 
 Migrating and loading the reference data and the demo takes 35 s of one core. When the
-suite runs on several workers (pytest-xdist), the controlling process builds that
-database once, before the workers start, as a *template*; each worker then starts from a
-copy (SQLite's online backup of the file, or PostgreSQL's ``CREATE DATABASE … TEMPLATE``)
-instead of building its own at the same time as the others. One process (``-n 0``) builds
-its database as before.
+suite runs on several workers (pytest-xdist), the controlling process has that database
+built once, as a *template*, while the workers start and collect the tests; each worker
+then starts from a copy (SQLite's online backup of the file, or PostgreSQL's ``CREATE
+DATABASE … TEMPLATE``) instead of building its own at the same time as the others. One
+process (``-n 0``) builds its database as before.
 
 ``python -m tests.database_template NAME`` builds the template in a process of its own,
 with the test settings, so the controlling process never configures Django's databases.
@@ -13,6 +13,7 @@ with the test settings, so the controlling process never configures Django's dat
 
 from __future__ import annotations
 
+import fcntl
 import os
 import sqlite3
 import subprocess
@@ -23,20 +24,48 @@ ENVIRONMENT = "PLACEPLAN_TEST_TEMPLATE"  # the template's name, for the workers
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def build(name: str) -> None:
-    """Build the template ``name`` (a file path on SQLite, a database name on PostgreSQL)
-    in a new process; raises if it fails, with its output."""
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "placeplan.config.settings_test"}
-    done = subprocess.run(  # noqa: S603 - this interpreter, this module, a name of ours
-        [sys.executable, "-m", "tests.database_template", name],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode:
-        raise RuntimeError(f"the test database template was not built:\n{done.stderr}")
+class Build:
+    """The template being built in a process of its own, while the workers start.
+
+    The controlling process takes an exclusive lock on ``NAME.lock`` and hands it to the
+    building process, which holds it until it ends; a worker waits for a shared lock on the
+    same file before it copies the template (``wait``), so it waits exactly as long as the
+    build lasts, and collects its tests meanwhile."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.lock_path = Path(f"{name}.lock")
+        self.log_path = Path(f"{name}.log")
+        lock = self.lock_path.open("w")
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "placeplan.config.settings_test"}
+        with self.log_path.open("w") as log:
+            self.process = subprocess.Popen(  # noqa: S603 - this interpreter, this module
+                [sys.executable, "-m", "tests.database_template", name],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                pass_fds=[lock.fileno()],
+            )
+        lock.close()  # the building process holds the lock now
+
+    def finish(self) -> None:
+        """Wait for the build to end (it has, once the workers ran) and remove its files."""
+        self.process.wait()
+        self.lock_path.unlink(missing_ok=True)
+        self.log_path.unlink(missing_ok=True)
+
+
+def wait(name: str) -> None:
+    """Block until the template ``name`` is built; raise with the build's output if the
+    build failed."""
+    with Path(f"{name}.lock").open() as lock:
+        fcntl.flock(lock, fcntl.LOCK_SH)
+    log = Path(f"{name}.log")
+    output = log.read_text() if log.exists() else ""
+    if "TEMPLATE BUILT" not in output:
+        raise RuntimeError(f"the test database template was not built:\n{output}")
 
 
 def copy_to(database: dict, name: str, template: str) -> None:
@@ -103,6 +132,7 @@ def _build_here(name: str) -> None:
         with connection.cursor() as cursor:  # everything in the file itself, for the copies
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     connection.close()
+    print("TEMPLATE BUILT", flush=True)
 
 
 if __name__ == "__main__":
