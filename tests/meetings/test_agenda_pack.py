@@ -7,33 +7,81 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 from docx import Document
 from pypdf import PdfReader
 
-from placeplan.accounts.models import User
-from placeplan.demo.services import demo_email
+from placeplan.challenges import services as challenge_services
+from placeplan.challenges.models import Challenge
 from placeplan.meetings import exceptions, pack, services
 from placeplan.meetings.models import Meeting
 from placeplan.partnerships.models import Body
+from tests.factories import (
+    AgendaItemFactory,
+    BodyFactory,
+    ImprovementActionFactory,
+    MeetingFactory,
+    PaperFactory,
+    PartnershipFactory,
+    user_with_role,
+)
 
 pytestmark = pytest.mark.django_db
 
-HL = "S12000017"
+CRIME_ITEM = "Fictional Glen: the rise in crime"
+BUDGET_PAPER = "Partners' budget proposals for 2027/28 (fictional)"
 
 
 @pytest.fixture
-def cog():
-    return Body.objects.get(partnership__council_area__code=HL, name="Chief Officers Group")
+def partnership():
+    """A fictional partnership of the tests' own."""
+    return PartnershipFactory()
+
+
+@pytest.fixture
+def code(partnership):
+    return partnership.council_area.code
+
+
+@pytest.fixture
+def cog(partnership):
+    return BodyFactory(
+        partnership=partnership,
+        name="Fictional Chief Officers Group",
+        short_name="COG",
+        kind=Body.Kind.EXECUTIVE,
+    )
 
 
 @pytest.fixture
 def upcoming(cog):
-    return Meeting.objects.get(body=cog, is_demo=True, status=Meeting.Status.SCHEDULED)
+    """The group's next meeting, in 57 days: a public item (item 5, after the four
+    standard ones), and a confidential item with a confidential draft paper."""
+    today = timezone.localdate()
+    meeting = MeetingFactory(
+        body=cog,
+        starts_at=timezone.make_aware(
+            datetime.datetime.combine(today + datetime.timedelta(days=57), datetime.time(10))
+        ),
+        status=Meeting.Status.SCHEDULED,
+    )
+    AgendaItemFactory(meeting=meeting, title=CRIME_ITEM)
+    budgets = AgendaItemFactory(
+        meeting=meeting, title="Partners' budget proposals for 2027/28", is_confidential=True
+    )
+    PaperFactory(
+        meeting=meeting,
+        agenda_item=budgets,
+        title=BUDGET_PAPER,
+        purpose="To share partners' draft budget proposals before they are public.",
+        is_confidential=True,
+    )
+    return meeting
 
 
-def signed_in(role):
+def signed_in(role, code):
     client = Client()
-    client.force_login(User.objects.get(email=demo_email("highland", role)))
+    client.force_login(user_with_role(role, council_code=code))
     return client
 
 
@@ -63,51 +111,72 @@ def a_pdf(text: str, pages: int = 1) -> bytes:
     return HTML(string=f"<html><body>{body}</body></html>").write_pdf()
 
 
-def test_the_public_pack_withholds_confidential_business_and_unissued_reports(upcoming):
-    pages = pdf_pages(Client().get(f"/areas/{HL}/meetings/{upcoming.pk}/pack.pdf"))
+def test_the_public_pack_withholds_confidential_business_and_unissued_reports(code, upcoming):
+    pages = pdf_pages(Client().get(f"/areas/{code}/meetings/{upcoming.pk}/pack.pdf"))
     text = " ".join(pages)
-    assert "Agenda pack: Chief Officers Group" in text
-    assert "Safer Highland: the rise in crime" in text
+    assert "Agenda pack: Fictional Chief Officers Group" in text
+    assert CRIME_ITEM in text
     assert "1 confidential item is not shown." in text
     assert "budget" not in text.lower()
     assert "Exception report" not in text  # none issued and published
-    word = docx_text(Client().get(f"/areas/{HL}/meetings/{upcoming.pk}/pack.docx"))
-    assert "Safer Highland: the rise in crime" in word and "budget" not in word.lower()
+    word = docx_text(Client().get(f"/areas/{code}/meetings/{upcoming.pk}/pack.docx"))
+    assert CRIME_ITEM in word and "budget" not in word.lower()
 
 
-def test_the_staff_pack_holds_drafts_for_members_and_the_live_report(upcoming):
-    text = " ".join(
-        pdf_pages(
-            signed_in("support_officer").get(f"/workspace/{HL}/meetings/{upcoming.pk}/pack.pdf")
+def test_the_staff_pack_holds_drafts_for_members_and_the_live_report(
+    partnership, code, cog, upcoming
+):
+    # Something for the live report: an overdue action and a challenge whose answer is
+    # overdue.
+    today = datetime.date.today()
+    action = ImprovementActionFactory(
+        partnership=partnership,
+        title="Fictional overdue action",
+        responsible_body=cog,
+        due=today - datetime.timedelta(days=5),
+    )
+    challenge_services.challenge_raise(
+        challenge=Challenge(
+            partnership=partnership,
+            question="Fictional: where is the answer?",
+            raised_by_body=cog,
+            raised_on=today - datetime.timedelta(days=40),
+            to_partner=action.accountable_partner,
+            answer_due=today - datetime.timedelta(days=12),
         )
     )
+    staff = signed_in("support_officer", code)
+    text = " ".join(pdf_pages(staff.get(f"/workspace/{code}/meetings/{upcoming.pk}/pack.pdf")))
     assert "Partners' budget proposals for 2027/28" in text  # confidential, draft
     assert "Not yet issued" in text and "Exception report" in text
-    lines = exceptions.exception_report(
-        partnership=upcoming.body.partnership, on=datetime.date.today()
-    )
+    lines = exceptions.exception_report(partnership=partnership, on=today)
+    assert {line.section for line in lines} >= {
+        "Actions overdue",
+        "Challenges with an overdue answer",
+    }
     assert f"{len(lines)} items" in text
-    # A board member of Highland may not see the Chief Officers Group's drafts.
+    # A board member of the partnership may not see the Chief Officers Group's drafts.
+    board_member = signed_in("board_member", code)
     board = " ".join(
-        pdf_pages(signed_in("board_member").get(f"/workspace/{HL}/meetings/{upcoming.pk}/pack.pdf"))
+        pdf_pages(board_member.get(f"/workspace/{code}/meetings/{upcoming.pk}/pack.pdf"))
     )
-    assert "Safer Highland: the rise in crime" in board
-    assert "Partners' budget proposals for 2027/28 (demonstration)" not in board
+    assert CRIME_ITEM in board
+    assert BUDGET_PAPER not in board
 
 
-def test_a_papers_own_pdf_follows_its_cover_sheet(cog, upcoming):
-    item = upcoming.items.get(title="Safer Highland: the rise in crime")
+def test_a_papers_own_pdf_follows_its_cover_sheet(code, upcoming):
+    item = upcoming.items.get(title=CRIME_ITEM)
     first = services.paper_publish(
         paper=services.paper_add(
             meeting=upcoming,
             agenda_item=item,
-            title="Crime figures for Safer Highland",
-            author="Fictional analyst, demonstration",
+            title="Crime figures for Fictional Glen",
+            author="Fictional analyst",
             purpose="To show the rise in crime.",
             upload=SimpleUploadedFile("crime.pdf", a_pdf("Fictional crime appendix", pages=2)),
         )
     )
-    pages = pdf_pages(Client().get(f"/areas/{HL}/meetings/{upcoming.pk}/pack.pdf"))
+    pages = pdf_pages(Client().get(f"/areas/{code}/meetings/{upcoming.pk}/pack.pdf"))
     cover = next(i for i, page in enumerate(pages) if f"Paper {first.number} " in page[:200])
     assert "The paper (PDF) follows this sheet." in pages[cover]
     assert "Fictional crime appendix, page 1" in pages[cover + 1]
@@ -116,30 +185,30 @@ def test_a_papers_own_pdf_follows_its_cover_sheet(cog, upcoming):
     assert len(pages) == cover + 3
     assert f"Page {cover + 1} of {len(pages)}" in pages[cover]
     # The Word pack cannot hold a PDF: it says where the paper is.
-    word = docx_text(Client().get(f"/areas/{HL}/meetings/{upcoming.pk}/pack.docx"))
+    word = docx_text(Client().get(f"/areas/{code}/meetings/{upcoming.pk}/pack.docx"))
     assert "The paper is a PDF file: download it from the meeting's page." in word
 
 
-def test_an_unreadable_pdf_does_not_stop_the_pack(upcoming):
+def test_an_unreadable_pdf_does_not_stop_the_pack(code, upcoming):
     """A PDF is parsed before it is accepted, but a stored file can still be damaged
     later (a disk, a restore): the pack names it instead of failing."""
     broken = services.paper_publish(
         paper=services.paper_add(
             meeting=upcoming,
             title="A damaged paper",
-            author="Fictional author, demonstration",
+            author="Fictional author",
             purpose="To test.",
             upload=SimpleUploadedFile("broken.pdf", a_pdf("Soon damaged")),
         )
     )
     with broken.attachment.open("wb") as stored:
         stored.write(b"%PDF-1.7\nnot really a PDF")
-    text = " ".join(pdf_pages(Client().get(f"/areas/{HL}/meetings/{upcoming.pk}/pack.pdf")))
+    text = " ".join(pdf_pages(Client().get(f"/areas/{code}/meetings/{upcoming.pk}/pack.pdf")))
     assert f"Paper {broken.number}" in text
     assert "The paper is a PDF file: download it from the meeting's page." in text
 
 
-def test_the_issued_report_is_the_one_in_the_pack(upcoming):
+def test_the_issued_report_is_the_one_in_the_pack(code, upcoming):
     paper = exceptions.exception_report_issue(meeting=upcoming, today=datetime.date.today())
     # What the meeting saw is frozen: later data must not change the pack.
     paper.report = {
@@ -147,27 +216,27 @@ def test_the_issued_report_is_the_one_in_the_pack(upcoming):
         "lines": [{"section": "Actions overdue", "text": "A frozen line", "url": "/workspace/"}],
     }
     paper.save()
-    staff = signed_in("support_officer")
-    text = " ".join(pdf_pages(staff.get(f"/workspace/{HL}/meetings/{upcoming.pk}/pack.pdf")))
+    staff = signed_in("support_officer", code)
+    text = " ".join(pdf_pages(staff.get(f"/workspace/{code}/meetings/{upcoming.pk}/pack.pdf")))
     assert f"Paper {paper.number}" in text and "A frozen line" in text
     assert "data on 2 November 2026: 1 item. As issued" in text
     assert "Not yet issued" not in text
-    public = " ".join(pdf_pages(Client().get(f"/areas/{HL}/meetings/{upcoming.pk}/pack.pdf")))
+    public = " ".join(pdf_pages(Client().get(f"/areas/{code}/meetings/{upcoming.pk}/pack.pdf")))
     assert "A frozen line" not in public  # a draft until published
     services.paper_publish(paper=paper)
-    public = " ".join(pdf_pages(Client().get(f"/areas/{HL}/meetings/{upcoming.pk}/pack.pdf")))
+    public = " ".join(pdf_pages(Client().get(f"/areas/{code}/meetings/{upcoming.pk}/pack.pdf")))
     assert "A frozen line" in public
-    word = docx_text(Client().get(f"/areas/{HL}/meetings/{upcoming.pk}/pack.docx"))
+    word = docx_text(Client().get(f"/areas/{code}/meetings/{upcoming.pk}/pack.docx"))
     assert f"Exception report (paper {paper.number})" in word and "A frozen line" in word
 
 
-def test_the_pack_is_a_named_download_and_other_formats_do_not_exist(upcoming):
-    response = Client().get(f"/areas/{HL}/meetings/{upcoming.pk}/pack.docx")
+def test_the_pack_is_a_named_download_and_other_formats_do_not_exist(code, upcoming):
+    response = Client().get(f"/areas/{code}/meetings/{upcoming.pk}/pack.docx")
     day = upcoming.starts_at.date().isoformat()
     assert response["Content-Disposition"] == f'attachment; filename="COG-{day}-agenda-pack.docx"'
     assert Document(io.BytesIO(response.content)).core_properties.title.startswith("Agenda pack")
-    assert Client().get(f"/areas/{HL}/meetings/{upcoming.pk}/pack.html").status_code == 404
-    assert Client().get(f"/areas/{HL}/meetings/999999/pack.pdf").status_code == 404
+    assert Client().get(f"/areas/{code}/meetings/{upcoming.pk}/pack.html").status_code == 404
+    assert Client().get(f"/areas/{code}/meetings/999999/pack.pdf").status_code == 404
 
 
 def test_the_pack_fetches_nothing_but_its_fonts():
@@ -177,8 +246,8 @@ def test_the_pack_fetches_nothing_but_its_fonts():
             fetcher.fetch(url)
 
 
-def test_the_pack_is_set_in_the_design_systems_typeface(upcoming):
-    response = Client().get(f"/areas/{HL}/meetings/{upcoming.pk}/pack.pdf")
+def test_the_pack_is_set_in_the_design_systems_typeface(code, upcoming):
+    response = Client().get(f"/areas/{code}/meetings/{upcoming.pk}/pack.pdf")
     fonts = set()
     for page in PdfReader(io.BytesIO(response.content)).pages:
         for font in page["/Resources"]["/Font"].values():
@@ -186,12 +255,12 @@ def test_the_pack_is_set_in_the_design_systems_typeface(upcoming):
     assert fonts and all("Roboto" in name for name in fonts)
 
 
-def test_the_word_pack_numbers_its_agenda_and_pages(upcoming):
-    response = Client().get(f"/areas/{HL}/meetings/{upcoming.pk}/pack.docx")
+def test_the_word_pack_numbers_its_agenda_and_pages(code, upcoming):
+    response = Client().get(f"/areas/{code}/meetings/{upcoming.pk}/pack.docx")
     document = Document(io.BytesIO(response.content))
     agenda = [p.text for p in document.paragraphs if p.text[:2] in ("1.", "5.")]
-    assert agenda == ["1. Apologies", "5. Safer Highland: the rise in crime"]
+    assert agenda == ["1. Apologies", f"5. {CRIME_ITEM}"]
     assert all(p.style.name == "Normal" for p in document.paragraphs if p.text in agenda)
     footer = document.sections[0].footer
-    assert footer.paragraphs[0].text.startswith("Chief Officers Group, ")
+    assert footer.paragraphs[0].text.startswith("Fictional Chief Officers Group, ")
     assert 'w:instr="PAGE"' in footer._element.xml

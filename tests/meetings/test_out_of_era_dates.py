@@ -8,20 +8,32 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from placeplan.accounts.models import User
-from placeplan.demo.services import DEMO_DOMAIN, demo_email
 from placeplan.meetings.forms import AttendancePeriodForm, MeetingForm
 from placeplan.meetings.models import Meeting
 from placeplan.partnerships.models import Body
+from tests.factories import BodyFactory, PartnershipFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
 
-HL = "S12000017"
+
+@pytest.fixture
+def partnership():
+    return PartnershipFactory()
 
 
 @pytest.fixture
-def cog():
-    return Body.objects.get(partnership__council_area__code=HL, name="Chief Officers Group")
+def code(partnership):
+    return partnership.council_area.code
+
+
+@pytest.fixture
+def cog(partnership):
+    return BodyFactory(
+        partnership=partnership,
+        name="Fictional Chief Officers Group",
+        short_name="COG",
+        kind=Body.Kind.EXECUTIVE,
+    )
 
 
 @pytest.mark.parametrize("day", ["0001-01-01", "1989-12-31", "2101-01-01", "9999-12-31"])
@@ -66,25 +78,26 @@ def stored_out_of_era(request, cog):
     "path",
     ["", "edit/", "exception-report/", "pack.pdf", "pack.docx", "attendance/", "minutes/"],
 )
-def test_a_stored_far_meeting_still_gets_its_staff_pages(stored_out_of_era, path):
+def test_a_stored_far_meeting_still_gets_its_staff_pages(code, stored_out_of_era, path):
     client = Client()
-    client.force_login(User.objects.get(email=demo_email("highland", "support_officer")))
-    response = client.get(f"/workspace/{HL}/meetings/{stored_out_of_era.pk}/{path}")
+    client.force_login(user_with_role("support_officer", council_code=code))
+    response = client.get(f"/workspace/{code}/meetings/{stored_out_of_era.pk}/{path}")
     assert response.status_code == 200
 
 
 @pytest.mark.parametrize("path", ["", "pack.pdf", "pack.docx"])
-def test_a_stored_far_meeting_still_gets_its_public_pages(stored_out_of_era, path):
-    response = Client().get(f"/areas/{HL}/meetings/{stored_out_of_era.pk}/{path}")
+def test_a_stored_far_meeting_still_gets_its_public_pages(code, stored_out_of_era, path):
+    response = Client().get(f"/areas/{code}/meetings/{stored_out_of_era.pk}/{path}")
     assert response.status_code == 200
 
 
 @pytest.mark.parametrize(
     "url",
-    [f"/workspace/{HL}/meetings/", f"/areas/{HL}/meetings.ics", f"/areas/{HL}/challenges/"],
+    ["/workspace/{code}/meetings/", "/areas/{code}/meetings.ics", "/areas/{code}/challenges/"],
 )
-def test_lists_and_calendars_with_a_far_meeting(stored_out_of_era, url):
+def test_lists_and_calendars_with_a_far_meeting(code, stored_out_of_era, url):
+    url = url.format(code=code)
     client = Client()
-    client.force_login(User.objects.get(email=f"site.admin@{DEMO_DOMAIN}"))
+    client.force_login(user_with_role("site_admin"))
     assert client.get(url).status_code == 200
     assert Client().get(url).status_code < 500
