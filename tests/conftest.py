@@ -90,3 +90,32 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def partnership():
+    """A fictional partnership of the test's own (tests/factories): its bodies, people,
+    meetings, actions and challenges are only the test's."""
+    from tests.factories import PartnershipFactory
+
+    return PartnershipFactory()
+
+
+@pytest.fixture
+def code(partnership):
+    """The partnership's council area code, as its pages' addresses hold it."""
+    return partnership.council_area.code
+
+
+@pytest.fixture
+def cog(partnership):
+    """The partnership's fictional chief officers group."""
+    from placeplan.partnerships.models import Body
+    from tests.factories import BodyFactory
+
+    return BodyFactory(
+        partnership=partnership,
+        name="Fictional Chief Officers Group",
+        short_name="COG",
+        kind=Body.Kind.EXECUTIVE,
+    )

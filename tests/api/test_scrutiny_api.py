@@ -23,7 +23,6 @@ from tests.factories import (
     OrganisationFactory,
     PaperFactory,
     PartnerFactory,
-    PartnershipFactory,
     PersonFactory,
     user_with_role,
 )
@@ -39,18 +38,6 @@ def _at(days_from_today, hour=10):
 
 
 @pytest.fixture
-def partnership():
-    """A fictional partnership of the tests' own: its meetings, actions and challenges are
-    only theirs."""
-    return PartnershipFactory()
-
-
-@pytest.fixture
-def code(partnership):
-    return partnership.council_area.code
-
-
-@pytest.fixture
 def support(code):
     return user_with_role("support_officer", council_code=code, full_name="Fictional Officer")
 
@@ -60,16 +47,6 @@ def officer(support):
     client = Client()
     client.force_login(support)
     return client
-
-
-@pytest.fixture
-def cog(partnership):
-    return BodyFactory(
-        partnership=partnership,
-        name="Fictional Chief Officers Group",
-        short_name="COG",
-        kind=Body.Kind.EXECUTIVE,
-    )
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ from tests.factories import (
     ImprovementActionFactory,
     OrganisationFactory,
     PartnerFactory,
-    PartnershipFactory,
     user_with_role,
 )
 
@@ -24,12 +23,6 @@ pytestmark = pytest.mark.django_db
 
 D = datetime.date
 TODAY = D(2026, 11, 30)
-
-
-@pytest.fixture
-def partnership():
-    """A fictional partnership of the tests' own: its challenges are only theirs."""
-    return PartnershipFactory()
 
 
 @pytest.fixture

@@ -21,24 +21,11 @@ from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
     PartnerFactory,
-    PartnershipFactory,
     PersonFactory,
     user_with_role,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def partnership():
-    """A fictional partnership of its own, so its bodies and partners are only these
-    tests' own."""
-    return PartnershipFactory()
-
-
-@pytest.fixture
-def code(partnership):
-    return partnership.council_area.code
 
 
 def seated(partnership, role, body, *, organisation=None):

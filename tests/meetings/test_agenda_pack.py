@@ -15,14 +15,11 @@ from placeplan.challenges import services as challenge_services
 from placeplan.challenges.models import Challenge
 from placeplan.meetings import exceptions, pack, services
 from placeplan.meetings.models import Meeting
-from placeplan.partnerships.models import Body
 from tests.factories import (
     AgendaItemFactory,
-    BodyFactory,
     ImprovementActionFactory,
     MeetingFactory,
     PaperFactory,
-    PartnershipFactory,
     user_with_role,
 )
 
@@ -30,27 +27,6 @@ pytestmark = pytest.mark.django_db
 
 CRIME_ITEM = "Fictional Glen: the rise in crime"
 BUDGET_PAPER = "Partners' budget proposals for 2027/28 (fictional)"
-
-
-@pytest.fixture
-def partnership():
-    """A fictional partnership of the tests' own."""
-    return PartnershipFactory()
-
-
-@pytest.fixture
-def code(partnership):
-    return partnership.council_area.code
-
-
-@pytest.fixture
-def cog(partnership):
-    return BodyFactory(
-        partnership=partnership,
-        name="Fictional Chief Officers Group",
-        short_name="COG",
-        kind=Body.Kind.EXECUTIVE,
-    )
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from placeplan.challenges import services as challenge_services
 from placeplan.challenges.models import Challenge
 from placeplan.meetings import services
 from placeplan.meetings.models import Attendance, Decision, Meeting, Paper
-from placeplan.partnerships.models import Body, Membership, OrganisationKind
+from placeplan.partnerships.models import Membership, OrganisationKind
 from tests.factories import (
     AgendaItemFactory,
     BodyFactory,
@@ -21,7 +21,6 @@ from tests.factories import (
     OrganisationFactory,
     PaperFactory,
     PartnerFactory,
-    PartnershipFactory,
     PersonFactory,
     user_with_role,
 )
@@ -42,32 +41,11 @@ def _days_ago(days, hour=10):
 
 
 @pytest.fixture
-def partnership():
-    """A fictional partnership of the tests' own: its meetings are only theirs."""
-    return PartnershipFactory()
-
-
-@pytest.fixture
-def code(partnership):
-    return partnership.council_area.code
-
-
-@pytest.fixture
 def officer(code):
     """A client signed in as the partnership's support officer."""
     client = Client()
     client.force_login(user_with_role("support_officer", council_code=code))
     return client
-
-
-@pytest.fixture
-def cog(partnership):
-    return BodyFactory(
-        partnership=partnership,
-        name="Fictional Chief Officers Group",
-        short_name="COG",
-        kind=Body.Kind.EXECUTIVE,
-    )
 
 
 @pytest.fixture

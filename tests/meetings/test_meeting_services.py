@@ -28,7 +28,6 @@ from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
     PartnerFactory,
-    PartnershipFactory,
     PersonFactory,
     user_with_role,
 )
@@ -42,25 +41,10 @@ def at(year, month, day, hour=10):
 
 
 @pytest.fixture
-def partnership():
-    return PartnershipFactory()
-
-
-@pytest.fixture
 def officer(partnership):
     """The partnership's support officer: sees every body's confidential business and
     names."""
     return user_with_role("support_officer", council_code=partnership.council_area.code)
-
-
-@pytest.fixture
-def cog(partnership):
-    return BodyFactory(
-        partnership=partnership,
-        name="Fictional Chief Officers Group",
-        short_name="COG",
-        kind=Body.Kind.EXECUTIVE,
-    )
 
 
 @pytest.fixture

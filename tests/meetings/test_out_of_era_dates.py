@@ -11,29 +11,9 @@ from django.utils import timezone
 from placeplan.meetings.forms import AttendancePeriodForm, MeetingForm
 from placeplan.meetings.models import Meeting
 from placeplan.partnerships.models import Body
-from tests.factories import BodyFactory, PartnershipFactory, user_with_role
+from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def partnership():
-    return PartnershipFactory()
-
-
-@pytest.fixture
-def code(partnership):
-    return partnership.council_area.code
-
-
-@pytest.fixture
-def cog(partnership):
-    return BodyFactory(
-        partnership=partnership,
-        name="Fictional Chief Officers Group",
-        short_name="COG",
-        kind=Body.Kind.EXECUTIVE,
-    )
 
 
 @pytest.mark.parametrize("day", ["0001-01-01", "1989-12-31", "2101-01-01", "9999-12-31"])

@@ -29,11 +29,6 @@ def make_user(partnership=None, role=Role.SUPPORT_OFFICER):
 
 
 @pytest.fixture
-def partnership():
-    return PartnershipFactory()
-
-
-@pytest.fixture
 def other_partnership():
     return PartnershipFactory()
 

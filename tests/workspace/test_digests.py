@@ -34,11 +34,6 @@ TODAY = D(2031, 5, 6)
 
 
 @pytest.fixture
-def partnership():
-    return PartnershipFactory()
-
-
-@pytest.fixture
 def safer(partnership):
     return BodyFactory(
         partnership=partnership,

@@ -15,21 +15,10 @@ from tests.factories import (
     BodyFactory,
     OrganisationFactory,
     PartnerFactory,
-    PartnershipFactory,
     user_with_role,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def partnership():
-    return PartnershipFactory()
-
-
-@pytest.fixture
-def code(partnership):
-    return partnership.council_area.code
 
 
 @pytest.fixture
