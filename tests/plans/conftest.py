@@ -1,12 +1,14 @@
 """Shared builders for the plan tests: every plan is made through the services, for the
-Highland partnership (S12000017), so the tests never depend on demo plans."""
+Highland partnership (S12000017), so the tests never depend on demo plans. The bodies and
+partners the plans use are fictional ones built with the factories (tests/factories) for
+the real Highland and Perth and Kinross partnerships, never the demo's."""
 
 import datetime
 from dataclasses import dataclass
 
 import pytest
 
-from placeplan.partnerships.models import Body, Locality, Partner, Partnership
+from placeplan.partnerships.models import Body, Locality, OrganisationKind, Partnership
 from placeplan.partnerships.services import locality_save
 from placeplan.performance.models import Measure, Observation
 from placeplan.places.models import Area
@@ -19,6 +21,7 @@ from placeplan.plans.models import (
     Plan,
     PolicyPriority,
 )
+from tests.factories import BodyFactory, OrganisationFactory, PartnerFactory
 
 AGREED_ON = datetime.date(2026, 6, 1)
 PUBLISHED_ON = datetime.date(2026, 7, 1)
@@ -40,31 +43,65 @@ def perth():
 
 @pytest.fixture
 def board(highland):
-    return Body.objects.get(partnership=highland, name="Members Partnership Board")
+    """Highland's fictional strategic board (tests/factories), beside the demo's bodies."""
+    return BodyFactory(
+        partnership=highland,
+        name="Fictional Members Partnership Board",
+        kind=Body.Kind.BOARD,
+        level=Body.Level.STRATEGIC,
+    )
 
 
 @pytest.fixture
 def chief_officers(highland):
-    return Body.objects.get(partnership=highland, name="Chief Officers Group")
+    """Highland's fictional chief officers group: another body of the same partnership."""
+    return BodyFactory(
+        partnership=highland,
+        name="Fictional Chief Officers Group",
+        short_name="COG",
+        kind=Body.Kind.EXECUTIVE,
+        level=Body.Level.STRATEGIC,
+    )
 
 
 @pytest.fixture
 def perth_body(perth):
-    return Body.objects.filter(partnership=perth).order_by("pk").first()
+    """A fictional body of another partnership (Perth and Kinross)."""
+    return BodyFactory(
+        partnership=perth,
+        name="Fictional Strath Partnership Board",
+        kind=Body.Kind.BOARD,
+        level=Body.Level.STRATEGIC,
+    )
 
 
 @pytest.fixture
 def highland_partners(highland):
-    partners = list(
-        Partner.objects.filter(partnership=highland).select_related("organisation").order_by("pk")
-    )
+    """Three fictional partners of Highland, in the order the tests use them."""
+    organisations = [
+        OrganisationFactory(name="Fictional Glen Council", kind=OrganisationKind.COUNCIL),
+        OrganisationFactory(name="Fictional Glen Health Board", kind=OrganisationKind.HEALTH_BOARD),
+        OrganisationFactory(
+            name="Fictional Glen Third Sector Interface", kind=OrganisationKind.TSI
+        ),
+    ]
+    partners = [
+        PartnerFactory(partnership=highland, organisation=organisation)
+        for organisation in organisations
+    ]
     assert len(partners) >= 3
     return partners
 
 
 @pytest.fixture
 def perth_partner(perth):
-    return Partner.objects.filter(partnership=perth).order_by("pk").first()
+    """A fictional partner of another partnership (Perth and Kinross)."""
+    return PartnerFactory(
+        partnership=perth,
+        organisation=OrganisationFactory(
+            name="Fictional Strath Council", kind=OrganisationKind.COUNCIL
+        ),
+    )
 
 
 @pytest.fixture

@@ -479,7 +479,7 @@ def test_plan_table_rows_agree_with_a_hand_calculation(
             "Long-term",
             "Fewer Highland children grow up in poverty",
             "Poverty",
-            "Members Partnership Board",
+            "Fictional Members Partnership Board",
             "No",
             "Poverty",
             "",
