@@ -119,3 +119,16 @@ def cog(partnership):
         short_name="COG",
         kind=Body.Kind.EXECUTIVE,
     )
+
+
+@pytest.fixture
+def police(partnership):
+    """The partnership's fictional police partner."""
+    from placeplan.partnerships.models import OrganisationKind
+    from tests.factories import PartnerFactory
+
+    return PartnerFactory(
+        partnership=partnership,
+        organisation__name="Fictional Constabulary",
+        organisation__kind=OrganisationKind.POLICE,
+    )

@@ -10,12 +10,10 @@ from django.test import Client
 from placeplan.challenges import selectors as challenge_selectors
 from placeplan.challenges import services as challenge_services
 from placeplan.challenges.models import Challenge, ChallengeStep
-from placeplan.partnerships.models import Body, OrganisationKind
+from placeplan.partnerships.models import Body
 from tests.factories import (
     BodyFactory,
     ImprovementActionFactory,
-    OrganisationFactory,
-    PartnerFactory,
     user_with_role,
 )
 
@@ -44,16 +42,6 @@ def bodies(partnership):
         reports_to=cog,
     )
     return {"board": board, "cog": cog, "safer": safer}
-
-
-@pytest.fixture
-def police(partnership):
-    return PartnerFactory(
-        partnership=partnership,
-        organisation=OrganisationFactory(
-            name="Fictional Constabulary", kind=OrganisationKind.POLICE
-        ),
-    )
 
 
 @pytest.fixture

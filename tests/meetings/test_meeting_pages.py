@@ -59,16 +59,6 @@ def nhs(partnership):
 
 
 @pytest.fixture
-def police(partnership):
-    return PartnerFactory(
-        partnership=partnership,
-        organisation=OrganisationFactory(
-            name="Fictional Constabulary", kind=OrganisationKind.POLICE
-        ),
-    )
-
-
-@pytest.fixture
 def members(partnership, cog, nhs):
     """The group's three members since 400 days ago: Niall and Rhona Fictional, and Morag
     Fictional, who represents the health board."""
