@@ -22,10 +22,10 @@ from placeplan.delivery.models import (
 )
 from placeplan.demo.services import demo_email
 from placeplan.partnerships.models import Body, Partner, Partnership
+from tests.browser.keyboard import keyboard_walk
 from tests.browser.test_governance_pages_a11y import (
     _check_error_links,
     _check_error_summary,
-    _keyboard_walk,
     _no_console_problems,
     _open,
     _sign_in_cookies,
@@ -72,7 +72,7 @@ def test_delivery_page(
         expect(attention.get_by_role("link", name=demo_action.title)).to_have_count(2)
     check_accessibility(page)
     check_footer_links(page)
-    _keyboard_walk(page)
+    keyboard_walk(page)
     _no_console_problems(page)
 
 

@@ -34,10 +34,10 @@ from placeplan.performance.models import (
 )
 from placeplan.performance.services import TOKEN_PREFIX
 from placeplan.plans.models import OutcomeIndicator, Plan
+from tests.browser.keyboard import keyboard_walk
 from tests.browser.test_governance_pages_a11y import (
     _check_error_links,
     _check_error_summary,
-    _keyboard_walk,
     _no_console_problems,
     _open,
     _submit_empty,
@@ -253,7 +253,7 @@ def test_workspace_evidence_page(
         _wait_for_charts(page)
     check_accessibility(page)
     check_footer_links(page)
-    _keyboard_walk(page)
+    keyboard_walk(page)
     _no_console_problems(page)
 
 
@@ -288,7 +288,7 @@ def test_batch_page_with_problems(
     )
     check_accessibility(page)
     check_footer_links(page)
-    _keyboard_walk(page)
+    keyboard_walk(page)
     _no_console_problems(page)
 
 
@@ -345,7 +345,7 @@ def test_progress_bar_follows_a_saving_import(
     expect(bar).to_have_js_property("value", 2)
     expect(page.locator("#batch-status")).to_have_text("Saved")
     check_accessibility(page)
-    _keyboard_walk(page)
+    keyboard_walk(page)
     _no_console_problems(page)
 
 
@@ -382,7 +382,7 @@ def test_public_evidence_page(name, page, evidence, check_accessibility, check_f
         _wait_for_charts(page)
     check_accessibility(page)
     check_footer_links(page)
-    _keyboard_walk(page)
+    keyboard_walk(page)
     _no_console_problems(page)
 
 
@@ -443,7 +443,7 @@ def test_tokens_page_shows_a_new_token_once_and_revokes_it(
     expect(revoke).to_be_visible()
     check_accessibility(page)
     check_footer_links(page)
-    _keyboard_walk(page)
+    keyboard_walk(page)
 
     # Shown once: the page opened again has no token on it.
     _open(page, tokens_path, "API tokens for partner systems")
@@ -460,5 +460,5 @@ def test_tokens_page_shows_a_new_token_once_and_revokes_it(
     token.refresh_from_db()
     assert token.revoked_at is not None
     check_accessibility(page)
-    _keyboard_walk(page)
+    keyboard_walk(page)
     _no_console_problems(page)

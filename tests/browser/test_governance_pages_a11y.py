@@ -26,6 +26,7 @@ from placeplan.partnerships.models import (
     Person,
 )
 from tests.browser.conftest import CONTEXT
+from tests.browser.keyboard import keyboard_walk
 
 pytestmark = pytest.mark.browser
 
@@ -108,141 +109,6 @@ def demo(browser) -> Demo:
     return Demo(body, membership, membership.person, partner, locality)
 
 
-# Keyboard: a Tab walk over the whole page.
-
-_MARK_AND_BASELINE = """() => {
-  const ids = (window.__ppIds = window.__ppIds || new WeakMap());
-  window.__ppNext = window.__ppNext || 1;
-  const key = (el) => { if (!ids.has(el)) ids.set(el, window.__ppNext++); return ids.get(el); };
-  const sig = (el, pseudo) => {
-    const s = getComputedStyle(el, pseudo);
-    return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow, s.backgroundColor,
-            s.color, s.textDecorationLine, s.textDecorationThickness, s.borderTopColor,
-            s.borderBottomColor, s.borderBottomWidth, s.borderTopWidth].join("|");
-  };
-  const sigs = (el) => {
-    const parts = [sig(el)];
-    for (const label of el.labels || []) {
-      parts.push(sig(label), sig(label, "::before"), sig(label, "::after"));
-    }
-    return parts.join("#");
-  };
-  const describe = (el) => {
-    const html = el.outerHTML.replace(/\\s+/g, " ");
-    const text = (el.innerText || el.value || "").trim().replace(/\\s+/g, " ").slice(0, 60);
-    return `<${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}> "${text}" ` +
-      html.slice(0, 160);
-  };
-  window.__ppSigs = sigs;
-  window.__ppKey = key;
-  window.__ppDescribe = describe;
-  const base = (window.__ppBase = new WeakMap());
-  const selector = 'a[href], area[href], button, input, select, textarea, iframe, summary, ' +
-    '[tabindex], [contenteditable=""], [contenteditable="true"]';
-  const expected = [];
-  const positive = [];
-  for (const el of document.querySelectorAll(selector)) {
-    if (el.tabIndex > 0) positive.push(describe(el));
-    if (el.disabled || el.tabIndex < 0 || el.type === "hidden" || el.closest("[inert]")) continue;
-    if (getComputedStyle(el).visibility !== "visible" || !el.getClientRects().length) continue;
-    if (el.type === "radio" && el.name) {
-      const group = [...document.querySelectorAll('input[type="radio"]')]
-        .filter((r) => r.name === el.name && r.form === el.form);
-      const checked = group.find((r) => r.checked);
-      if (checked ? el !== checked : el !== group[0]) continue;
-    }
-    if (el !== document.activeElement) base.set(el, sigs(el));
-    expected.push({ key: key(el), desc: describe(el) });
-  }
-  return { expected, positive };
-}"""
-
-_ACTIVE = """() => {
-  const el = document.activeElement;
-  if (!el || el === document.body || el === document.documentElement) return null;
-  const base = window.__ppBase.get(el);
-  const now = window.__ppSigs(el);
-  const shown = [el, ...(el.labels || [])].some((e) => {
-    const r = e.getBoundingClientRect();
-    return r.width > 0 && r.height > 0;
-  });
-  return {
-    key: window.__ppKey(el),
-    desc: window.__ppDescribe(el),
-    indicator: base === undefined ? null : base !== now,
-    shown,
-    segmented: ["date", "datetime-local", "month", "time", "week"].includes(el.type),
-  };
-}"""
-
-
-# Every finite transition or animation in the document (a focus style may be on a parent or
-# a pseudo-element), waited for until it ends; endless ones (a spinner) are not waited for.
-_TRANSITIONS_ENDED = """() => Promise.all(
-  document.getAnimations()
-    .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
-    .map((a) => a.finished)
-).then(() => true, () => true)"""
-
-
-def _keyboard_walk(page) -> None:
-    """Tab round the whole page: every visible control is reached, nothing traps the focus,
-    nothing has a positive tabindex, and each control shows that it has focus."""
-    baseline = page.evaluate(_MARK_AND_BASELINE)
-    expected = {item["key"]: item["desc"] for item in baseline["expected"]}
-    problems = [f"positive tabindex: {desc}" for desc in baseline["positive"]]
-    order: list[int] = []
-    reached: dict[int, dict] = {}
-    previous, repeats, outside, completed, wrapped = None, 0, 0, False, False
-    for _ in range(2 * len(expected) + 40):
-        page.keyboard.press("Tab")
-        info = page.evaluate(_ACTIVE)
-        if info is None:  # past the end of the document: the next Tab starts again
-            outside += 1
-            previous, wrapped = None, True
-            if outside > 3:
-                break
-            continue
-        key = info["key"]
-        if key == previous:
-            # Tab steps through a date input's day, month and year: the same element.
-            repeats += 1
-            if not info["segmented"] or repeats > 3:
-                problems.append(f"keyboard trap: Tab leaves focus on {info['desc']}")
-                break
-            continue
-        previous, repeats = key, 0
-        if key in reached:
-            # Back at the start, or back in the page after leaving its end (where the
-            # browser puts focus on coming back in is its own business; every control
-            # must still have been reached, below).
-            completed = key == order[0] or wrapped
-            if not completed:
-                problems.append(f"Tab cycles back early, to {info['desc']}")
-            break
-        if info["indicator"] is False:
-            # A focus style may be transitioning in: wait for the transitions to end.
-            page.evaluate(_TRANSITIONS_ENDED)
-            info = page.evaluate(_ACTIVE)
-        reached[key] = info
-        order.append(key)
-    if not completed and not problems:
-        problems.append(f"Tab never came round to the first control again ({len(order)} stops)")
-    for key, desc in expected.items():
-        if key not in reached:
-            problems.append(f"not reachable by Tab: {desc}")
-    for info in reached.values():
-        if info["indicator"] is False:
-            problems.append(f"no visible change on focus: {info['desc']}")
-        if not info["shown"]:
-            problems.append(f"focused but not shown (zero size): {info['desc']}")
-    if problems:
-        pytest.fail(
-            f"keyboard problems on {page.url}:\n" + "\n".join(f"- {p}" for p in problems),
-            pytrace=False,
-        )
-
-
 def _no_console_problems(page) -> None:
     assert page.console_problems == [], "\n".join(page.console_problems)
 
@@ -303,7 +169,7 @@ def test_highland_governance_page(
     _open(page, f"/workspace/{HIGHLAND}/" + path.format(**values), heading.format(**values))
     check_accessibility(page)
     check_footer_links(page)
-    _keyboard_walk(page)
+    keyboard_walk(page)
     _no_console_problems(page)
 
 
@@ -328,7 +194,7 @@ def test_perth_locality_page(name, perth_page, demo, check_accessibility, check_
         expect(page.get_by_label("Name of the locality")).to_have_value(PERTH_CITY)
     check_accessibility(page)
     check_footer_links(page)
-    _keyboard_walk(page)
+    keyboard_walk(page)
     _no_console_problems(page)
 
 

@@ -13,9 +13,9 @@ from playwright.sync_api import expect
 from placeplan.demo.services import demo_email
 from placeplan.partnerships.models import Locality, Partnership
 from placeplan.performance import localities
+from tests.browser.keyboard import keyboard_walk
 from tests.browser.test_evidence_pages_a11y import _wait_for_charts
 from tests.browser.test_governance_pages_a11y import (
-    _keyboard_walk,
     _no_console_problems,
     _open,
     _sign_in_cookies,
@@ -61,7 +61,7 @@ def test_public_locality_page(name, page, perth_city, check_accessibility, check
         _wait_for_charts(page)
     check_accessibility(page)
     check_footer_links(page)
-    _keyboard_walk(page)
+    keyboard_walk(page)
     _no_console_problems(page)
 
 
@@ -80,7 +80,7 @@ def test_staff_locality_page(
         _wait_for_charts(page)
     check_accessibility(page)
     check_footer_links(page)
-    _keyboard_walk(page)
+    keyboard_walk(page)
     _no_console_problems(page)
 
 

@@ -27,10 +27,10 @@ from placeplan.demo.services import demo_email
 from placeplan.meetings.models import AgendaItem, Decision, Meeting, Paper, PartnerDecision
 from placeplan.partnerships.models import Body
 from tests.browser.conftest import CONTEXT
+from tests.browser.keyboard import keyboard_walk
 from tests.browser.test_governance_pages_a11y import (
     _check_error_links,
     _check_error_summary,
-    _keyboard_walk,
     _no_console_problems,
     _open,
     _sign_in_cookies,
@@ -150,7 +150,7 @@ def test_staff_meeting_page(
         expect(page.locator("#overdue-challenges")).to_contain_text(demo["challenge"].question)
     check_accessibility(page)
     check_footer_links(page)
-    _keyboard_walk(page)
+    keyboard_walk(page)
     _no_console_problems(page)
 
 
@@ -184,7 +184,7 @@ def test_public_meeting_page(
         )
     check_accessibility(page)
     check_footer_links(page)
-    _keyboard_walk(page)
+    keyboard_walk(page)
     _no_console_problems(page)
 
 

@@ -20,10 +20,10 @@ from placeplan.partnerships.models import Body, Partner
 from placeplan.performance.models import Measure
 from placeplan.plans import services
 from placeplan.plans.models import Commitment, Outcome, OutcomeIndicator, Plan, Target
+from tests.browser.keyboard import keyboard_walk
 from tests.browser.test_governance_pages_a11y import (
     _check_error_links,
     _check_error_summary,
-    _keyboard_walk,
     _no_console_problems,
     _open,
     _sign_in_cookies,
@@ -179,7 +179,7 @@ def test_workspace_plan_page(
         expect(choices.get_by_role("radio", checked=True)).to_have_count(1)
     check_accessibility(page)
     check_footer_links(page)
-    _keyboard_walk(page)
+    keyboard_walk(page)
     _no_console_problems(page)
 
 
@@ -206,7 +206,7 @@ def test_public_plan_page(name, page, demo, check_accessibility, check_footer_li
         )
     check_accessibility(page)
     check_footer_links(page)
-    _keyboard_walk(page)
+    keyboard_walk(page)
     _no_console_problems(page)
 
 
