@@ -4,7 +4,8 @@ Every visible control must be reached, nothing may trap the focus, nothing may h
 positive tabindex, and each control must show that it has focus. The page records what
 happens itself (a listener notes each Tab and each element the focus lands on, with its
 focus style, as it lands), so the test presses Tab a batch of times and reads the record
-once a batch, instead of asking the page after every key (a third of the time).
+once a batch, instead of asking the page after every key (11.6 s instead of 16.7 s for
+the 41 walks of the delivery and plan pages).
 """
 
 from __future__ import annotations
