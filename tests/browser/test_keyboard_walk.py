@@ -55,12 +55,12 @@ def test_a_focus_style_that_transitions_in_is_seen(page):
 
 def test_a_positive_tabindex_fails(page):
     _page(page, GOOD + '<button type="button" tabindex="2">Jumps the queue</button>')
-    _fails(page, "positive tabindex: <button> \"Jumps the queue\"")
+    _fails(page, 'positive tabindex: <button> "Jumps the queue"')
 
 
 def test_a_control_without_a_focus_style_fails(page):
     _page(page, GOOD, style="#what:focus { outline: none; }")
-    _fails(page, 'no visible change on focus: <input#what>')
+    _fails(page, "no visible change on focus: <input#what>")
 
 
 def test_a_keyboard_trap_fails(page):
@@ -81,7 +81,7 @@ def test_a_control_tab_skips_fails(page):
         " if (e.key === 'Tab' && document.activeElement.id === 'when') {"
         "  e.preventDefault(); document.getElementById('p1').focus(); } }, true);",
     )
-    _fails(page, 'not reachable by Tab: <input#what>')
+    _fails(page, "not reachable by Tab: <input#what>")
 
 
 def test_focus_sent_back_to_the_start_early_fails(page):

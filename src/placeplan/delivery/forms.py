@@ -176,9 +176,7 @@ class ActionFilterForm(forms.Form):
         asked = {key: query[key] for key in ("body", "partner", "status", "layout") if key in query}
         super().__init__(asked)
         self.fields["body"].queryset = partnership_selectors.bodies_of(partnership=partnership)
-        self.fields["partner"].queryset = partnership_selectors.partners_of(
-            partnership=partnership
-        )
+        self.fields["partner"].queryset = partnership_selectors.partners_of(partnership=partnership)
 
     def clean_status(self) -> str:
         status = self.cleaned_data.get("status") or "open"
