@@ -93,6 +93,16 @@ def _empty_cache():
 
 
 @pytest.fixture
+def worker_checked_in(db):
+    """A task worker that checked in just now, so ``/health/`` can answer 200."""
+    from django.utils import timezone
+
+    from placeplan.core import worker
+
+    return worker.check_in("worker-under-test", timezone.now())
+
+
+@pytest.fixture
 def partnership():
     """A fictional partnership of the test's own (tests/factories): its bodies, people,
     meetings, actions and challenges are only the test's."""

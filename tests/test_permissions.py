@@ -855,11 +855,11 @@ def check_row(url, outcomes) -> None:
 
 
 @pytest.mark.parametrize(("url", "outcomes"), ROWS)
-def test_policy(db, url, outcomes):
+def test_policy(worker_checked_in, url, outcomes):
     check_row(url, outcomes)
 
 
-def test_a_wrong_cell_fails_its_row_naming_url_role_expected_and_got(db):
+def test_a_wrong_cell_fails_its_row_naming_url_role_expected_and_got(worker_checked_in):
     """Three cells made wrong on purpose: all three are reported, not just the first."""
     outcomes = (OK, DENY, OK, OK, GONE, OK, LOGIN, OK)  # /health/ is open to everybody
     with pytest.raises(AssertionError) as failure:

@@ -213,7 +213,7 @@ def _ask_each(client, route, path_values, query, parts) -> int:
 # A cache key a memcached backend would refuse is an error here, not a warning.
 @pytest.mark.filterwarnings("error::django.core.cache.backends.base.CacheKeyWarning")
 @pytest.mark.parametrize("role", ROLES)
-def test_no_url_gives_a_server_error(client, role, known):
+def test_no_url_gives_a_server_error(client, role, known, worker_checked_in):
     """Each route gets hostile or real values in its path parts and hostile values in
     every query parameter; every answer is below 500."""
     if ROLES[role]:

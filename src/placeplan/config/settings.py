@@ -268,7 +268,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploaded files (papers' attachments) in the database: shared by every process on
+    # every machine and held by its backups (placeplan/core/storage.py).
+    "default": {"BACKEND": "placeplan.core.storage.DatabaseStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -277,24 +279,47 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
-# A file cache shared by the web processes and the task worker on one machine (it carries
-# import progress); a deployment on several machines points this at Redis instead.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(VAR_DIR / "cache"),
+# The cache holds the evidence version (public pages are cached under it), import
+# progress and the API's rate-limit counts, so every web process and the task worker must
+# share it. One machine: a file cache (the default). Several machines: Redis
+# (CACHE_URL=redis://host:6379/0), so a change saved through one process is served fresh
+# by all (docs/deployment.md).
+_cache_url = env.str("CACHE_URL", f"file://{VAR_DIR / 'cache'}")
+if _cache_url.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache_url,
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", "placeplan"),
+        }
     }
-}
+elif _cache_url.startswith("file://") and len(_cache_url) > len("file://"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": _cache_url.removeprefix("file://"),
+        }
+    }
+else:
+    env.problems.append(
+        "CACHE_URL must be redis://host:port/db (several machines) or file:///folder "
+        f"(one machine); got {_cache_url.split(':', 1)[0]!r}."
+    )
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
 
-# Imports and other long work run as tasks: in a database queue worked by
-# ``manage.py db_worker`` (started by script/setup-and-run).
+# Imports and other long work run as tasks: in a database queue worked by the task
+# worker, ``manage.py run_worker``, a service of its own (started by script/setup-and-run;
+# docs/deployment.md), which checks in for /health/.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", 200_000, minimum=10)
 # Files with more rows than this are saved by the task worker, with a progress bar.
 IMPORT_INLINE_ROWS = env.int("IMPORT_INLINE_ROWS", 2_000, minimum=0)
-# Meeting papers' attachments: kept out of the static and public folders, served only
-# through a view that checks who may see the paper, always as a download.
+# Meeting papers' attachments are kept in the database (STORAGES above), served only
+# through a view that checks who may see the paper, always as a download. MEDIA_ROOT is
+# where attachments were kept before: the migration that moved them reads it.
 MEDIA_ROOT = env.str("MEDIA_ROOT", str(VAR_DIR / "media"))
 PAPER_MAX_BYTES = env.int("PAPER_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

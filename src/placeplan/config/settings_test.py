@@ -42,5 +42,6 @@ else:
     DATABASES["default"]["TEST"] = {"NAME": _test_db}
 # One process per test run: its memory is cache enough, and runs never share one.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Uploaded papers go to a folder of this process, removed when the tests end.
+# Where attachments kept on disk before they moved to the database would be: a folder of
+# this process, removed when the tests end.
 MEDIA_ROOT = os.path.join(os.getcwd(), "var", f"{_test_db}-media")

@@ -26,3 +26,31 @@ class AuditedModel(TimeStampedModel):
 
     class Meta:
         abstract = True
+
+
+class StoredFile(models.Model):
+    """A file kept in the database (meeting papers' attachments), so every web process
+    on every machine reads the same files and a database backup holds them
+    (``placeplan.core.storage.DatabaseStorage``; docs/deployment.md, "Attachments")."""
+
+    name = models.CharField(max_length=255, unique=True)
+    content = models.BinaryField()
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.name
+
+
+class WorkerCheckIn(models.Model):
+    """The task worker's last sign of life, one row a worker process: ``/health/`` is 503
+    unless a worker has checked in recently (``placeplan.core.worker``)."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    last_seen = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"{self.worker_id} on {self.host}"

@@ -1,0 +1,63 @@
+"""The task worker as a service of its own: ``manage.py run_worker`` runs queued work and
+checks in while it runs, and checks out when it stops (placeplan/core/worker.py)."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from django_tasks.signals import task_started
+from django_tasks_db.management.commands import db_worker
+from django_tasks_db.models import DBTaskResult
+
+from placeplan.core import worker
+from placeplan.core.models import WorkerCheckIn
+from tests.core.tasks_for_tests import remember
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_check_in_is_recorded_once_a_worker_and_old_ones_are_forgotten():
+    started = timezone.now()
+    gone = worker.check_in("gone-worker", started)
+    WorkerCheckIn.objects.filter(pk=gone.pk).update(
+        last_seen=started - worker.FORGOTTEN_AFTER - datetime.timedelta(minutes=1)
+    )
+    worker.check_in("live-worker", started)
+    worker.check_in("live-worker", started)
+    assert list(WorkerCheckIn.objects.values_list("worker_id", flat=True)) == ["live-worker"]
+    assert worker.worker_is_alive()
+    assert not worker.worker_is_alive(now=timezone.now() + worker.HEALTHY_WITHIN * 2)
+    worker.check_out("live-worker")
+    assert worker.last_check_in() is None
+
+
+def test_run_worker_runs_queued_work_checked_in_and_checks_out(settings, monkeypatch):
+    """The command's worker runs a queued task while its check-in is recorded, and its
+    check-in is gone once it stops."""
+    # The worker closes connections that are not in autocommit mode, as a request does;
+    # inside this test's transaction that would close the test's own connection.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    seen = []
+
+    def during(sender, task_result, **kwargs):
+        seen.append(sorted(WorkerCheckIn.objects.values_list("worker_id", flat=True)))
+
+    task_started.connect(during)
+    try:
+        queued = remember.enqueue("hello")
+        call_command(
+            "run_worker",
+            "--batch",
+            "--no-startup-delay",
+            "--no-reload",
+            "--worker-id",
+            "test-worker",
+            verbosity=0,
+        )
+    finally:
+        task_started.disconnect(during)
+    assert DBTaskResult.objects.get(pk=queued.id).status == "SUCCESSFUL"
+    assert seen == [["test-worker"]]
+    assert not WorkerCheckIn.objects.exists()
