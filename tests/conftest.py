@@ -103,6 +103,30 @@ def worker_checked_in(db):
 
 
 @pytest.fixture
+def database_worker(db, settings, monkeypatch):
+    """The database task queue instead of the tests' immediate one, and a function that
+    runs ``manage.py run_worker`` until the queue is empty, as the worker ``worker_id``."""
+    from django_tasks_db.management.commands import db_worker
+
+    # The worker closes connections not in autocommit mode, as a request does; inside
+    # the test's transaction that would close the test's own connection.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+    def run(worker_id: str) -> None:
+        call_command(
+            "run_worker",
+            "--batch",
+            "--no-startup-delay",
+            "--no-reload",
+            f"--worker-id={worker_id}",
+            verbosity=0,
+        )
+
+    return run
+
+
+@pytest.fixture
 def partnership():
     """A fictional partnership of the test's own (tests/factories): its bodies, people,
     meetings, actions and challenges are only the test's."""

@@ -4,10 +4,8 @@ checks in while it runs, and checks out when it stops (placeplan/core/worker.py)
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from django_tasks.signals import task_started
-from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from placeplan.core import worker
@@ -32,13 +30,9 @@ def test_a_check_in_is_recorded_once_a_worker_and_old_ones_are_forgotten():
     assert worker.last_check_in() is None
 
 
-def test_run_worker_runs_queued_work_checked_in_and_checks_out(settings, monkeypatch):
+def test_run_worker_runs_queued_work_checked_in_and_checks_out(database_worker):
     """The command's worker runs a queued task while its check-in is recorded, and its
     check-in is gone once it stops."""
-    # The worker closes connections that are not in autocommit mode, as a request does;
-    # inside this test's transaction that would close the test's own connection.
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     seen = []
 
     def during(sender, task_result, **kwargs):
@@ -47,17 +41,40 @@ def test_run_worker_runs_queued_work_checked_in_and_checks_out(settings, monkeyp
     task_started.connect(during)
     try:
         queued = remember.enqueue("hello")
-        call_command(
-            "run_worker",
-            "--batch",
-            "--no-startup-delay",
-            "--no-reload",
-            "--worker-id",
-            "test-worker",
-            verbosity=0,
-        )
+        database_worker("test-worker")
     finally:
         task_started.disconnect(during)
     assert DBTaskResult.objects.get(pk=queued.id).status == "SUCCESSFUL"
     assert seen == [["test-worker"]]
     assert not WorkerCheckIn.objects.exists()
+
+
+def test_only_the_tasks_of_a_worker_no_longer_checking_in_go_back_on_the_queue(
+    database_worker,
+):
+    now = timezone.now()
+    worker.check_in("live-worker", now)
+    worker.check_in("lost-worker", now)
+    WorkerCheckIn.objects.filter(worker_id="lost-worker").update(
+        last_seen=now - worker.HEALTHY_WITHIN - datetime.timedelta(seconds=1)
+    )
+    held = {}
+    for holder in ("live-worker", "lost-worker", "never-checked-in"):
+        held[holder] = remember.enqueue(holder).id
+        DBTaskResult.objects.filter(pk=held[holder]).update(
+            status="RUNNING", worker_ids=[holder], started_at=now
+        )
+    waiting = remember.enqueue("not started").id
+
+    assert worker.lost_work_requeue(now=now) == 2
+
+    def status(pk):
+        return DBTaskResult.objects.get(pk=pk).status
+
+    assert {holder: status(pk) for holder, pk in held.items()} == {
+        "live-worker": "RUNNING",
+        "lost-worker": "READY",
+        "never-checked-in": "READY",
+    }
+    assert status(waiting) == "READY"
+    assert worker.lost_work_requeue(now=now) == 0

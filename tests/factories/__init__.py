@@ -15,6 +15,10 @@ from tests.factories.challenges import (
     ChallengeFactory,
     ChallengeStepFactory,
 )
+from tests.factories.core import (
+    StoredFileFactory,
+    WorkerCheckInFactory,
+)
 from tests.factories.delivery import (
     ImprovementActionFactory,
     ProgressUpdateFactory,
@@ -117,8 +121,10 @@ __all__ = [
     "RemitItemFactory",
     "SecurityEventFactory",
     "SimdRankFactory",
+    "StoredFileFactory",
     "TargetFactory",
     "TypologyGroupFactory",
     "UserFactory",
+    "WorkerCheckInFactory",
     "user_with_role",
 ]

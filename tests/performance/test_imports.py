@@ -1045,6 +1045,45 @@ def test_a_large_batch_is_saved_by_the_task_after_commit(
 
 
 @pytest.mark.django_db
+def test_an_import_whose_worker_was_lost_mid_save_is_saved_by_the_next_worker(
+    highland,  # noqa: F811
+    places,
+    measures,
+    user,
+    settings,
+    database_worker,
+    django_capture_on_commit_callbacks,
+):
+    """A worker killed while saving a large import left its task running and the batch
+    "saving" (its transaction, and so every row of it, was lost). The next worker puts
+    the task back on the queue, as the lost worker no longer checks in, and saves it."""
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from placeplan.core import worker
+    from placeplan.core.models import WorkerCheckIn
+
+    settings.IMPORT_INLINE_ROWS = 2
+    batch = upload(seed_rows(measures, places), partnership=highland, user=user)
+    with django_capture_on_commit_callbacks(execute=True):
+        batch_confirm(batch=batch, user=user)
+    lost_at = timezone.now() - worker.HEALTHY_WITHIN - datetime.timedelta(minutes=1)
+    WorkerCheckIn.objects.create(
+        worker_id="lost-worker", host="gone", pid=1, started_at=lost_at, last_seen=lost_at
+    )
+    DBTaskResult.objects.update(status="RUNNING", worker_ids=["lost-worker"], started_at=lost_at)
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.RUNNING)
+
+    database_worker("next")
+
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.DONE
+    assert Observation.objects.filter(measure=measures.rate).count() == 2
+    task = DBTaskResult.objects.get()
+    assert (task.status, task.worker_ids) == ("SUCCESSFUL", ["lost-worker", "next"])
+
+
+@pytest.mark.django_db
 def test_rows_compare_counts_new_changed_and_same(highland, places, measures, user):  # noqa: F811
     rows = seed_rows(measures, places)
     batch_confirm(batch=upload(rows, partnership=highland, user=user), user=user)

@@ -535,7 +535,7 @@ def batch_progress(batch: ImportBatch) -> int:
     return batch.rows_done
 
 
-def batch_apply(*, batch_id: int) -> ImportBatch:
+def batch_apply(*, batch_id: int, resuming: bool = False) -> ImportBatch:
     """Save every row of a checked batch in one transaction, or none of them.
 
     The rows are checked again against the stored measures and areas first (they may
@@ -543,7 +543,10 @@ def batch_apply(*, batch_id: int) -> ImportBatch:
     so the progress bar can follow a long save.
     """
     batch = ImportBatch.objects.get(pk=batch_id)
-    if batch.status not in (ImportBatch.Status.QUEUED, ImportBatch.Status.CHECKED):
+    startable = [ImportBatch.Status.QUEUED, ImportBatch.Status.CHECKED]
+    if resuming:  # its worker was lost mid-save (core.worker.lost_work_requeue)
+        startable.append(ImportBatch.Status.RUNNING)
+    if batch.status not in startable:
         return batch
     ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.RUNNING)
     batch.status = ImportBatch.Status.RUNNING
@@ -578,10 +581,12 @@ def batch_apply(*, batch_id: int) -> ImportBatch:
     return batch
 
 
-@task()
-def batch_apply_task(*, batch_id: int) -> str:
-    """The background task that saves a large import."""
-    return batch_apply(batch_id=batch_id).status
+@task(takes_context=True)
+def batch_apply_task(context, *, batch_id: int) -> str:
+    """The background task that saves a large import. A second attempt is a task put back
+    on the queue after its worker was lost mid-save: nothing of that save was kept (one
+    transaction), so the batch, left "saving", is saved again."""
+    return batch_apply(batch_id=batch_id, resuming=context.attempt > 1).status
 
 
 def _rows_save(batch: ImportBatch) -> dict[str, int]:

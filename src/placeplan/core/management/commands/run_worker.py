@@ -15,6 +15,7 @@ class Command(db_worker.Command):
     def handle(self, *args, **options):
         check_ins = worker.CheckIns(options["worker_id"])
         worker.check_in(check_ins.worker_id, check_ins.started_at)
+        worker.lost_work_requeue()
         check_ins.start()
         try:
             super().handle(*args, **options)
