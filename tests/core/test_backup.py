@@ -243,6 +243,11 @@ def test_the_commands_print_a_summary_and_refuse_in_plain_words(small, empty, fo
     call_command("restore", str(made), database=empty, stdout=out)
     assert f"Restored 2 tables, 4 rows ({engine}) from {made}" in out.getvalue()
     assert "every table's row count and checksum match the backup's" in out.getvalue()
+    # Binary columns, as attachments are kept (core_storedfile), come back byte for byte.
+    with connections[empty].cursor() as cursor:
+        cursor.execute("SELECT id, attachment FROM paper ORDER BY id")
+        restored = [(key, bytes(data) if data is not None else None) for key, data in cursor]
+    assert restored == [(1, b"%PDF-1.4 one"), (2, b"\x00\x01\x02"), (3, None)]
 
     with pytest.raises(CommandError, match="is not empty"):
         call_command("restore", str(made), database=small)
