@@ -232,6 +232,12 @@ _POLICY = {
     # or an area outside the partnership, does not exist. Submitting values is a POST
     # with a partner system's token (tests/api/test_evidence_api.py): GET is not allowed.
     "/api/v1/measures":              (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    # The national comparison of the 32 partnerships: open to everybody; a partnership's
+    # local measure is not compared.
+    "/api/v1/comparison?measure=cpop-child-poverty&period=2021/22":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/comparison?measure={PKLOCAL}&period=2021/22":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/api/v1/partnerships/{HL}/indicators/cpop-child-poverty":
                                      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/api/v1/partnerships/{HL}/indicators/cpop-child-poverty?area={IZ}":

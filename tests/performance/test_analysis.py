@@ -39,6 +39,7 @@ from placeplan.performance.analysis import (
     mean,
     poorest_in_the_round,
     quintile_values,
+    ranks,
     sii_rii,
     target_status,
     trend,
@@ -873,3 +874,18 @@ def test_poorest_in_the_round_of_nothing():
 def test_poorest_in_the_round_with_an_empty_measure():
     # no community has a value for every measure, so nobody is ranked
     assert poorest_in_the_round([LOW, (True, {})]) == []
+
+
+@pytest.mark.parametrize(
+    ("values", "higher_is_better", "expected"),
+    [
+        ([3, 1, None, 3, 2], True, [1, 4, None, 1, 3]),
+        ([3, 1, None, 3, 2], None, [1, 4, None, 1, 3]),
+        ([3, 1, None, 3, 2], False, [3, 1, None, 3, 2]),
+        ([0.0, -0.0, 5], False, [1, 1, 3]),
+        ([None, None], True, [None, None]),
+        ([], True, []),
+    ],
+)
+def test_ranks_share_a_place_when_equal_and_skip_the_next(values, higher_is_better, expected):
+    assert ranks(values, higher_is_better) == expected

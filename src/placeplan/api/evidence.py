@@ -332,6 +332,59 @@ def inequality(request, code: str, measure: str, period: str = "", basis: str = 
     }
 
 
+class ComparisonAreaOut(Schema):
+    code: str
+    name: str
+    value: float | None
+    kind: str | None
+    is_estimate: bool
+    family_group: int | None
+    rank: int | None
+
+
+class ComparisonOut(Schema):
+    measure: str
+    period: str
+    unit: str
+    higher_is_better: bool | None
+    order: str
+    scotland: float | None
+    areas: list[ComparisonAreaOut]
+
+
+@router.get(
+    "/comparison",
+    response={200: ComparisonOut, 404: ErrorOut},
+    url_name="comparison",
+)
+def comparison(request, measure: str, period: str):
+    """All 32 council areas' values of a national measure for a period (a label such as
+    ``2021/22``, as the measure's series give them), beside Scotland's value. Each area
+    has its deprivation family group (CPOP) and its rank, 1 the best: ``order`` says
+    whether the ranks run from the highest or the lowest value (by the measure's
+    direction; from the highest when it has none). Equal values share a rank; an area
+    without a value comes last with ``value`` and ``rank`` null. Values are as the
+    source publishes them, unrounded; ``kind`` says which are estimates."""
+    try:
+        chosen = evidence.measure_get(code=measure)
+        result = evidence.national_comparison(measure=chosen, period=period)
+    except Measure.DoesNotExist as missing:
+        raise HttpError(404, f"No national measure has the slug {measure!r}.") from missing
+    except evidence.NoComparison as refusal:
+        raise HttpError(404, str(refusal)) from refusal
+    return {
+        "measure": chosen.code,
+        "period": result.period,
+        "unit": chosen.unit,
+        "higher_is_better": chosen.higher_is_better,
+        "order": result.order,
+        "scotland": result.scotland,
+        "areas": [
+            {key: row[key] for key in ComparisonAreaOut.model_fields} for row in result.areas
+        ],
+    }
+
+
 class TokenAuth(HttpBearer):
     """A partner system's API token, made on the workspace's API tokens page. A token
     that is unknown, revoked, expired, or whose maker may no longer manage tokens is

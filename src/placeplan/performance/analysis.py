@@ -168,6 +168,19 @@ def mean(values: Iterable[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
+def ranks(values: Sequence[float | None], higher_is_better: bool | None) -> list[int | None]:
+    """Each value's rank among the values, 1 the best: the highest first when higher is
+    better or the direction is not set, the lowest first when lower is better. Equal
+    values share a rank and the next rank skips (1, 2, 2, 4: "standard competition"
+    ranking); a missing value has no rank."""
+    sign = -1 if higher_is_better is not False else 1
+    present = sorted(sign * v for v in values if v is not None)
+    first = {}
+    for position, key in enumerate(present, 1):
+        first.setdefault(key, position)
+    return [None if v is None else first[sign * v] for v in values]
+
+
 def weighted_mean(pairs: Iterable[tuple[float, float]]) -> float | None:
     """Σ value × weight / Σ weight over (value, weight) pairs; None when the weights sum
     to zero."""

@@ -235,6 +235,71 @@ def comparison_get(*, measure: Measure, area: Area, period: str) -> Comparison:
     return result
 
 
+@dataclass
+class NationalComparison:
+    """Every council area's value of one national measure for one period, ranked, beside
+    Scotland's."""
+
+    measure: Measure
+    period: str
+    scotland: float | None
+    #: How the ranks run: "highest first" or "lowest first" (rank 1 is the best).
+    order: str
+    areas: list[dict] = field(default_factory=list)
+
+
+class NoComparison(LookupError):
+    """The measure is not compared across the council areas, or has no values for the
+    period; the message says which, in plain words."""
+
+
+def national_comparison(*, measure: Measure, period: str) -> NationalComparison:
+    """All 32 council areas' values of a national measure for ``period`` beside
+    Scotland's, with each area's deprivation family group and rank (1 the best, by the
+    measure's direction; equal values share a rank; ``analysis.ranks``). Every council
+    area is listed, an area without a value last and without a rank; the others best
+    first, then by name. Raises ``NoComparison`` for a partnership's local measure, one not
+    measured for council areas, or a period with no council area's value."""
+    if measure.partnership_id is not None or Area.Level.COUNCIL_AREA not in measure.levels:
+        raise NoComparison(f"{measure.name} is not compared across the 32 council areas.")
+    values = {
+        obs.area_id: obs
+        for obs in Observation.objects.filter(
+            measure=measure,
+            period__label=period,
+            area__level__in=[Area.Level.COUNCIL_AREA, Area.Level.COUNTRY],
+        ).select_related("area")
+    }
+    if not any(obs.area.level == Area.Level.COUNCIL_AREA for obs in values.values()):
+        raise NoComparison(f"There are no council area values of {measure.name} for {period!r}.")
+    scotland = next(
+        (obs.value for obs in values.values() if obs.area.level == Area.Level.COUNTRY), None
+    )
+    councils = list(places.council_area_list())
+    observed = [values.get(area.pk) for area in councils]
+    ranked = analysis.ranks(
+        [obs.value if obs else None for obs in observed], measure.higher_is_better
+    )
+    rows = [
+        {
+            "code": area.code,
+            "name": area.name,
+            "value": obs.value if obs else None,
+            "kind": obs.kind if obs else None,
+            "kind_label": obs.get_kind_display() if obs else "No value",
+            "is_estimate": bool(obs) and obs.kind in ESTIMATE_KINDS,
+            "family_group": area.deprivation_family_group,
+            "rank": rank,
+        }
+        for area, obs, rank in zip(councils, observed, ranked, strict=True)
+    ]
+    rows.sort(key=lambda row: (row["rank"] is None, row["rank"] or 0, row["name"]))
+    order = "lowest first" if measure.higher_is_better is False else "highest first"
+    return NationalComparison(
+        measure=measure, period=period, scotland=scotland, order=order, areas=rows
+    )
+
+
 def community_values(*, measure: Measure, council_area: Area, period: str) -> list[dict]:
     """Each community of a council area with its value of the measure for a period."""
     rows = (
