@@ -244,9 +244,15 @@ def test_the_commands_print_a_summary_and_refuse_in_plain_words(small, empty, fo
     assert f"Restored 2 tables, 4 rows ({engine}) from {made}" in out.getvalue()
     assert "every table's row count and checksum match the backup's" in out.getvalue()
     # Binary columns, as attachments are kept (core_storedfile), come back byte for byte.
-    with connections[empty].cursor() as cursor:
-        cursor.execute("SELECT id, attachment FROM paper ORDER BY id")
-        restored = [(key, bytes(data) if data is not None else None) for key, data in cursor]
+    # Read on a connection of its own, as the restore's check does.
+    if connection.vendor == "postgresql":
+        with backups.checksums.postgresql_connect(connections[empty]) as raw:
+            stored = raw.execute("SELECT id, attachment FROM paper ORDER BY id").fetchall()
+    else:
+        raw = backups.checksums.sqlite_open(Path(connections[empty].settings_dict["NAME"]))
+        stored = raw.execute("SELECT id, attachment FROM paper ORDER BY id").fetchall()
+        raw.close()
+    restored = [(key, bytes(data) if data is not None else None) for key, data in stored]
     assert restored == [(1, b"%PDF-1.4 one"), (2, b"\x00\x01\x02"), (3, None)]
 
     with pytest.raises(CommandError, match="is not empty"):
