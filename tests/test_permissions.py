@@ -233,7 +233,15 @@ _POLICY = {
     # with a partner system's token (tests/api/test_evidence_api.py): GET is not allowed.
     "/api/v1/measures":              (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     # The national comparison of the 32 partnerships: open to everybody; a partnership's
-    # local measure is not compared.
+    # local measure is not compared (the page falls back to the first measure).
+    "/compare/":                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/compare/?measure={PKLOCAL}&period=2021/22&area={HL}":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/compare/comparison.csv?measure=cpop-child-poverty&period=2021/22":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/compare/comparison.xlsx":      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/compare/comparison.pdf":       (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/compare/other.csv":            (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/api/v1/comparison?measure=cpop-child-poverty&period=2021/22":
                                      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/api/v1/comparison?measure={PKLOCAL}&period=2021/22":

@@ -169,6 +169,7 @@ def test_openapi_schema(client):
         "/api/v1/areas/{code}",
         "/api/v1/areas/{code}/communities/{iz_code}",
         "/api/v1/measures",
+        "/api/v1/comparison",
         "/api/v1/partnerships/{code}/indicators/{slug}",
         "/api/v1/partnerships/{code}/inequality",
         "/api/v1/partnerships/{code}/places",

@@ -48,6 +48,7 @@ HIGHLAND, PERTH = "S12000017", "S12000048"
 # Each public page that renders HTML, and the API operation that gives its figures.
 TWINS = {
     "public:home": "api-v1:area_list",
+    "public:comparison": "api-v1:comparison",
     "public:area": "api-v1:area_detail",
     "public:community": "api-v1:community_detail",
     "public:partnership": "api-v1:partnership_structure",
@@ -68,6 +69,7 @@ TWINS = {
 # Public URLs that are not HTML pages: files that are themselves data (CSV, Excel, the
 # calendar) or documents (papers, agenda packs).
 DOWNLOADS = {
+    "public:comparison_table",
     "public:plan_table",
     "public:indicator_table",
     "public:places_table",

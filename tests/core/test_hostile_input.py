@@ -38,6 +38,7 @@ HIGHLAND, PERTH, HIGHLAND_IZ = "S12000017", "S12000048", "S02001978"
 QUERY_PARAMETERS = (
     "action",
     "agenda_item",
+    "area",
     "body",
     "end",
     "from",
@@ -48,6 +49,7 @@ QUERY_PARAMETERS = (
     "next",
     "parent",
     "partner",
+    "period",
     "recommendation",
     "start",
     "status",

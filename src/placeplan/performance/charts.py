@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 
 from placeplan.core.charts import chart_data, spec_with_values
-from placeplan.performance.selectors import MeasureSeries
+from placeplan.performance.selectors import MeasureSeries, NationalComparison
 
 SERIES_KINDS = ["Measured", "Estimate (imputed)", "Estimate (projected)"]
 
@@ -188,3 +188,60 @@ def community_value_map(
         )
     )
     return spec_with_values(chart, _features(communities, geometries))
+
+
+def national_comparison_chart(*, comparison: NationalComparison, highlight: str = "") -> dict:
+    """The 32 council areas' values as bars, best first (by rank), with Scotland's value as
+    a line; the area whose code is ``highlight`` is drawn in another colour and named
+    "(chosen)" in its label, so it is not marked by colour alone."""
+    values = [
+        {
+            "label": row["name"] + (" (chosen)" if row["code"] == highlight else ""),
+            "value": row["value"],
+            "rank": row["rank"],
+            "which": "Chosen area" if row["code"] == highlight else "Other areas",
+            "kind_label": row["kind_label"],
+        }
+        for row in comparison.areas
+        if row["value"] is not None
+    ]
+    unit = comparison.measure.unit
+    bars = (
+        alt.Chart(chart_data())
+        .mark_bar()
+        .encode(
+            y=alt.Y("label:N", title=None, sort=alt.SortField("rank")),
+            x=alt.X("value:Q", title=unit),
+            color=alt.Color(
+                "which:N",
+                title=None,
+                legend=alt.Legend(orient="bottom"),
+                scale=alt.Scale(
+                    domain=["Other areas", "Chosen area"], range=["#0b3563", "#8a4b00"]
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("label:N", title="Area"),
+                alt.Tooltip("rank:Q", title="Rank"),
+                alt.Tooltip("value:Q", title=unit, format=",.2f"),
+                alt.Tooltip("kind_label:N", title="Value"),
+            ],
+        )
+    )
+    layers = [bars]
+    if comparison.scotland is not None:
+        layers.append(
+            alt.Chart(chart_data())
+            .mark_rule(color="#333333", strokeDash=[4, 3], strokeWidth=2, aria=False)
+            .encode(x=alt.datum(comparison.scotland))
+        )
+    chart = alt.layer(*layers).properties(
+        width="container",
+        height=alt.Step(16),
+        description=(
+            f"{comparison.measure.name} in {comparison.period}: the 32 partnership areas "
+            f"ranked, {comparison.order}, with Scotland's value as a dashed line. The table "
+            "below gives the values."
+        ),
+    )
+    return spec_with_values(chart, values)

@@ -253,6 +253,38 @@ class NoComparison(LookupError):
     period; the message says which, in plain words."""
 
 
+def comparison_measures() -> list[Measure]:
+    """The national measures compared across the 32 council areas, by name."""
+    return [
+        measure
+        for measure in Measure.objects.filter(partnership__isnull=True).order_by("name")
+        if Area.Level.COUNCIL_AREA in measure.levels
+    ]
+
+
+def comparison_periods(*, measure: Measure) -> list[str]:
+    """The periods with council areas' values of ``measure``, oldest first."""
+    return list(
+        Observation.objects.filter(measure=measure, area__level=Area.Level.COUNCIL_AREA)
+        .order_by("period__start", "period__end")
+        .values_list("period__label", flat=True)
+        .distinct()
+    )
+
+
+def comparison_table(*, comparison: NationalComparison) -> tuple[str, list[str], list[list]]:
+    """The comparison as a download: file name, header and rows (values unrounded)."""
+    measure = comparison.measure
+    header = ["Rank", "Council area code", "Partnership area", "Value", "Kind", "Family group"]
+    rows = [
+        [r["rank"], r["code"], r["name"], r["value"], r["kind_label"], r["family_group"]]
+        for r in comparison.areas
+    ]
+    rows.append([None, "S92000003", "Scotland", comparison.scotland, "", None])
+    period = comparison.period.replace("/", "-")
+    return f"{measure.code}-{period}-all-partnerships", header, rows
+
+
 def national_comparison(*, measure: Measure, period: str) -> NationalComparison:
     """All 32 council areas' values of a national measure for ``period`` beside
     Scotland's, with each area's deprivation family group and rank (1 the best, by the

@@ -6,6 +6,12 @@ app_name = "public"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("compare/", views.ComparisonView.as_view(), name="comparison"),
+    path(
+        "compare/<str:table>.<str:fmt>",
+        views.ComparisonTableView.as_view(),
+        name="comparison_table",
+    ),
     path("areas/<str:code>/", views.AreaView.as_view(), name="area"),
     path(
         "areas/<str:code>/communities/<str:community>/",

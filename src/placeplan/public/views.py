@@ -1,11 +1,14 @@
 """The public site: anyone may read these pages without signing in."""
 
+from urllib.parse import urlencode
+
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
 from placeplan.challenges import selectors as challenge_selectors
+from placeplan.core.downloads import TableDownloadView
 from placeplan.core.navigation import side_navigation
 from placeplan.core.views import found
 from placeplan.partnerships import charts as governance_charts
@@ -15,6 +18,7 @@ from placeplan.performance import selectors as performance
 from placeplan.places import charts as place_charts
 from placeplan.places import selectors as places
 from placeplan.places.models import Area
+from placeplan.public.forms import ComparisonForm
 
 
 class HomeView(TemplateView):
@@ -182,3 +186,54 @@ class BodyView(PartnershipMixin, TemplateView):
             **governance_charts.locality_context(body.locality),
             **kwargs,
         )
+
+
+class ComparisonMixin:
+    """The national comparison chosen by the query (measure, period, area)."""
+
+    def comparison_choices(self) -> dict:
+        form = ComparisonForm(
+            self.request.GET,  # query keys: measure, period, area
+            measures=performance.comparison_measures(),
+            periods_of=lambda measure: performance.comparison_periods(measure=measure),
+            areas=list(places.council_area_list()),
+        )
+        chosen = form.choices()
+        chosen["comparison"] = performance.national_comparison(
+            measure=chosen["measure"], period=chosen["period"]
+        )
+        return chosen
+
+
+class ComparisonView(ComparisonMixin, TemplateView):
+    """All 32 partnerships on one measure for one period: a ranked chart and table with
+    Scotland's value and family groups, one partnership highlighted."""
+
+    template_name = "public/comparison.html"
+
+    def get_context_data(self, **kwargs):
+        chosen = self.comparison_choices()
+        comparison = chosen["comparison"]
+        highlight = chosen["area"].code if chosen["area"] else ""
+        query = {"measure": chosen["measure"].code, "period": chosen["period"]}
+        return super().get_context_data(
+            **chosen,
+            measures=performance.comparison_measures(),
+            areas=places.council_area_list(),
+            highlight=highlight,
+            chart=performance_charts.national_comparison_chart(
+                comparison=comparison, highlight=highlight
+            ),
+            download_query=urlencode(query),
+            breadcrumbs=[("Home", reverse("public:home")), ("Compare partnerships", None)],
+            **kwargs,
+        )
+
+
+class ComparisonTableView(ComparisonMixin, TableDownloadView):
+    """The comparison's table as CSV or Excel."""
+
+    def table(self, name):
+        if name != "comparison":
+            raise LookupError(name)
+        return performance.comparison_table(comparison=self.comparison_choices()["comparison"])

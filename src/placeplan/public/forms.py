@@ -1,0 +1,31 @@
+"""The public site's choices: the national comparison's measure, period and area."""
+
+from django import forms
+
+
+class ComparisonForm(forms.Form):
+    """The national comparison's choices (query keys: measure, period, area). A value it
+    does not know falls back, never an error: the first measure, the measure's latest
+    period, no area highlighted."""
+
+    measure = forms.CharField(required=False)
+    period = forms.CharField(required=False)
+    area = forms.CharField(required=False)
+
+    def __init__(self, query, *, measures, periods_of, areas):
+        super().__init__({key: query[key] for key in ("measure", "period", "area") if key in query})
+        self.measures = measures
+        self.periods_of = periods_of
+        self.areas = areas
+
+    def choices(self) -> dict:
+        """The measure (a Measure), its periods, the period (a label) and the area to
+        highlight (an Area or None)."""
+        self.is_valid()  # every field is optional text, so it always is
+        asked = self.cleaned_data
+        by_code = {measure.code: measure for measure in self.measures}
+        measure = by_code.get(asked["measure"]) or self.measures[0]
+        periods = self.periods_of(measure)
+        period = asked["period"] if asked["period"] in periods else periods[-1]
+        area = next((a for a in self.areas if a.code == asked["area"]), None)
+        return {"measure": measure, "periods": periods, "period": period, "area": area}

@@ -1,0 +1,87 @@
+"""The national comparison page (/compare/): all 32 partnerships on one measure, ranked,
+beside Scotland, one area highlighted, and its table as CSV and Excel. The figures are
+the API's (tests/api/test_comparison_api.py checks them against the shipped file and
+ranks worked by hand); here: that the page and its downloads show exactly those."""
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+pytestmark = pytest.mark.django_db
+
+QUERY = {"measure": "cpop-child-poverty", "period": "2021/22"}
+INVERCLYDE = "S12000018"
+
+
+def test_the_page_ranks_all_32_beside_scotland_and_highlights_the_chosen_area(client):
+    response = client.get("/compare/", {**QUERY, "area": INVERCLYDE})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1" in html and "Child Poverty, 2021/22: all 32 partnerships" in html
+    rows = response.context["comparison"].areas
+    assert len(rows) == 32
+    assert [row["rank"] for row in rows] == list(range(1, 33))
+    api = client.get("/api/v1/comparison", QUERY).json()
+    assert [(r["code"], r["value"], r["rank"]) for r in rows] == [
+        (a["code"], a["value"], a["rank"]) for a in api["areas"]
+    ]
+    # Shown rounded by the one number format, the chosen area named, not only coloured.
+    assert "20.7535 in 2021/22" in html  # Scotland, 20.753530907646773
+    assert 'class="pp-chosen"' in html
+    assert ">Inverclyde</a> <strong>(chosen)</strong>" in html
+    assert "21.2921" in html  # Inverclyde, 21.292121013363943
+    assert "Inverclyde (chosen)" in str(response.context["chart"]["datasets"])
+
+
+def test_choices_it_does_not_know_fall_back_and_are_never_an_error(client):
+    response = client.get(
+        "/compare/", {"measure": "no-such", "period": "'; DROP TABLE x", "area": "S1<script>"}
+    )
+    assert response.status_code == 200
+    chosen = response.context
+    assert chosen["measure"].code == chosen["measures"][0].code
+    assert chosen["period"] == chosen["periods"][-1]
+    assert chosen["area"] is None and chosen["highlight"] == ""
+    assert "<script>" not in response.content.decode()
+
+
+def test_a_period_the_new_measure_lacks_gives_its_latest(client):
+    response = client.get("/compare/", {"measure": "cpop-child-poverty", "period": "1999/00"})
+    assert response.context["period"] == response.context["periods"][-1]
+
+
+def test_the_csv_and_excel_hold_the_same_table_unrounded(client):
+    api = client.get("/api/v1/comparison", QUERY).json()
+    expected = [[str(a["rank"]), a["code"], a["name"], repr(a["value"])] for a in api["areas"]]
+
+    answer = client.get("/compare/comparison.csv", QUERY)
+    assert answer.status_code == 200
+    assert (
+        'filename="cpop-child-poverty-2021-22-all-partnerships.csv"'
+        in answer["Content-Disposition"]
+    )
+    table = list(csv.reader(io.StringIO(answer.content.decode())))
+    assert table[0] == [
+        "Rank",
+        "Council area code",
+        "Partnership area",
+        "Value",
+        "Kind",
+        "Family group",
+    ]
+    assert [row[:4] for row in table[1:33]] == expected
+    assert table[33][:4] == ["", "S92000003", "Scotland", repr(api["scotland"])]
+
+    sheet = load_workbook(io.BytesIO(client.get("/compare/comparison.xlsx", QUERY).content)).active
+    cells = list(sheet.iter_rows(values_only=True))
+    # Excel keeps 15 significant digits.
+    assert [list(row[:4]) for row in cells[1:33]] == [
+        [a["rank"], a["code"], a["name"], pytest.approx(a["value"], rel=1e-14)]
+        for a in api["areas"]
+    ]
+
+
+def test_the_home_page_links_the_comparison(client):
+    assert 'href="/compare/"' in client.get("/").content.decode()
