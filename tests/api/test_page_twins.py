@@ -266,8 +266,8 @@ def test_the_dashboard_twin_gives_the_pages_figures(world):  # noqa: F811
     assert row["status"]["target"] == {"value": 14.0, "due": "2027-03-31"}
     assert row["trend_label"] == "Improving"
     assert row["comparison"]["scotland"] == 18.0
-    # The mean of the family group's two council areas: (16.5 + 21) / 2.
-    assert (row["comparison"]["group_average"], row["comparison"]["group_size"]) == (18.75, 2)
+    # The mean of the family group's other council area: 21 (never the area itself).
+    assert (row["comparison"]["group_average"], row["comparison"]["group_size"]) == (21.0, 1)
     assert row["gap_label"] == "Gap narrowed"
     assert [v["period"] for v in row["values"]][-1] == "2025/26"
     assert row["values"][-1]["kind"] == "projected" and row["values"][-1]["is_estimate"]

@@ -50,7 +50,7 @@ Status on 2024/25 (the newest value that is not a projection: 16.5, imputed):
 Trend over 19.0, 17.8, 16.5: falls 2.5 (more than 2% of 19), both steps down, lower is
 better: improving.
 Comparison in 2024/25: Scotland 18.0; family group 99 = Glen Fictional 16.5 and Strath
-Fictional 21.0, mean 18.75 of 2.
+Fictional 21.0; Glen Fictional is compared with the other member only: mean 21.0 of 1.
 """
 
 import datetime
@@ -87,6 +87,7 @@ from placeplan.plans.progress import (
 from tests.plans.conftest import (
     WORLD_COMMUNITIES,
     WORLD_IMPUTED_COMMUNITY,
+    WORLD_NEIGHBOUR,
     World,
     agree,
     fresh,
@@ -151,8 +152,9 @@ def test_progress_of_the_published_indicator_matches_the_hand_figures(world):
     assert comparison.period == "2024/25"
     assert comparison.scotland == 18.0
     assert comparison.group_name == "Family group 99 (by deprivation)"
-    assert comparison.group_average == pytest.approx(18.75)
-    assert comparison.group_size == 2
+    # The other council area of the family group (21); never the area itself.
+    assert comparison.group_average == pytest.approx(21.0)
+    assert comparison.group_size == 1
 
     assert progress.gap == analysis.NARROWED
     assert progress.gap_label == "Gap narrowed"
@@ -392,15 +394,27 @@ def test_measure_points_are_oldest_first_and_limited_by_period_end(world):
     assert [p["period"] for p in limited] == ["2022/23", "2023/24", "2024/25"]
 
 
+def test_an_area_alone_in_its_group_with_a_value_is_not_compared_with_itself(world):
+    """After a partnership imports its own measure only it has values: its family group
+    comparison was "mean 16.5 of 1 areas", the area itself. Now there is none."""
+    Observation.objects.filter(
+        measure=world.measure, period__label="2024/25", area__code=WORLD_NEIGHBOUR
+    ).delete()
+    result = comparison_get(measure=world.measure, area=world.council, period="2024/25")
+    assert (result.group_average, result.group_size) == (None, 0)
+    assert result.scotland == 18.0
+
+
 def test_comparison_of_a_community_uses_its_typology_group(world):
     group = TypologyGroup.objects.order_by("number").first()
     Area.objects.filter(code__in=["S02900001", "S02900002"]).update(typology=group)
     result = comparison_get(
         measure=world.measure, area=Area.objects.get(code="S02900001"), period="2024/25"
     )
-    # GF01 26 and GF02 24 are the only communities of that group with values: mean 25.
-    assert result.group_average == pytest.approx(25.0)
-    assert result.group_size == 2
+    # GF01 26 and GF02 24 are the only communities of that group with values; GF01 is
+    # compared with the other one alone.
+    assert result.group_average == pytest.approx(24.0)
+    assert result.group_size == 1
     assert result.group_name == f"Similar communities: {group}"
     assert result.scotland == 18.0
 

@@ -150,7 +150,7 @@ def test_the_public_dashboard_shows_the_selectors_figures(client, world):  # noq
     assert f"{expected.status.expected:.4f}" == f"{EXPECTED_2025:.4f}" == "16.3987"
     assert row[4] == expected.trend_label == "Improving"
     assert row[5] == "18"  # Scotland
-    assert row[6] == "18.75 Family group 99 (by deprivation), mean of 2"
+    assert row[6] == "21 Family group 99 (by deprivation), mean of 1 other area"
     assert row[7] == expected.gap_label == "Gap narrowed"
 
 
@@ -212,7 +212,7 @@ def test_the_public_indicator_page_shows_the_selectors_figures(client, world):  
     )
     assert meta["Trend"] == "Improving"
     assert meta["Compared"] == (
-        "Scotland 18; Family group 99 (by deprivation): mean 18.75 of 2 areas (2024/25)"
+        "Scotland 18; Family group 99 (by deprivation): mean 21 of 1 other area (2024/25)"
     )
     # The gap turned so that larger is worse: 19 at the baseline, 16 now.
     assert meta["Gap"] == "Gap narrowed since the baseline (2021/22: 19; 2024/25: 16)"

@@ -212,8 +212,10 @@ class Comparison:
 
 def comparison_get(*, measure: Measure, area: Area, period: str) -> Comparison:
     """Scotland's value and the plain mean of similar areas for the same period: for a
-    council area, its CPOP family group by deprivation; for a community, the communities
-    of its CPOP typology group across Scotland."""
+    council area, the other council areas of its CPOP family group by deprivation; for a
+    community, the other communities of its CPOP typology group across Scotland. The area
+    itself is never in its own comparison: with no other similar area holding a value
+    (a partnership's own local measure) there is no group mean."""
     result = Comparison(period=period)
     values = Observation.objects.filter(measure=measure, period__label=period).order_by()
     scotland = values.filter(area__level=Area.Level.COUNTRY).values_list("value", flat=True)
@@ -229,7 +231,7 @@ def comparison_get(*, measure: Measure, area: Area, period: str) -> Comparison:
         group = values.filter(area__typology_id=area.typology_id)
         result.group_name = f"Similar communities: {area.typology}"
     if group is not None:
-        numbers = list(group.values_list("value", flat=True))
+        numbers = list(group.exclude(area=area).values_list("value", flat=True))
         result.group_average = analysis.mean(numbers)
         result.group_size = len(numbers)
     return result
