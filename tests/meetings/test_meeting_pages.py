@@ -397,3 +397,19 @@ def test_scheduling_is_offered_to_those_who_run_some_bodys_meetings(client, part
         # The list's promise matches the form: only those who may schedule reach it.
         form = client.get(f"/workspace/{code}/meetings/add/")
         assert (form.status_code == 200) is may, role
+
+
+def test_the_papers_table_says_what_each_paper_has_never_none(officer, code, upcoming):
+    """A paper without a file says "No file attached"; an issued exception report points
+    to the report below; none prints "None"."""
+    from placeplan.meetings import exceptions
+
+    report = exceptions.exception_report_issue(meeting=upcoming, today=timezone.localdate())
+    page = officer.get(f"/workspace/{code}/meetings/{upcoming.pk}/").content.decode()
+    table = page[
+        page.index('id="papers-table"') : page.index("</table>", page.index("papers-table"))
+    ]
+    assert "None" not in table
+    assert "No file attached" in table  # the fictional budget paper
+    assert f'<a href="#report-{report.pk}">The report as issued</a>, below' in table
+    assert f'id="report-{report.pk}"' in page
