@@ -6,6 +6,7 @@ which has no chair although it requires one. Issuing freezes the report into a p
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
@@ -161,3 +162,34 @@ def test_the_report_page_and_issue_button(prepared):
     response = client.post(url)
     assert response.status_code == 302
     assert meeting.papers.get().report is not None
+
+
+def test_a_report_is_issued_once_and_its_page_says_so(prepared):
+    user = User.objects.create_user(
+        email="glen-issued@example.org", password="x" * 20, full_name="Glen Issuer"
+    )
+    partnership_role_grant(user=user, partnership=prepared.partnership, role=Role.SUPPORT_OFFICER)
+    client = Client()
+    client.force_login(user)
+    meeting = services.meeting_save(
+        meeting=Meeting(
+            body=prepared.body,
+            starts_at=timezone.make_aware(datetime.datetime(2026, 11, 30, 10)),
+            place="Online",
+            status="held",
+        )
+    )
+    url = f"/workspace/{prepared.council.code}/meetings/{meeting.pk}/exception-report/"
+    assert "Issue it to the meeting's papers" in client.get(url).content.decode()
+    paper = exceptions.exception_report_issue(meeting=meeting, today=D(2026, 12, 5))
+    with pytest.raises(ValidationError, match=f"issued already, as paper {paper.number}"):
+        exceptions.exception_report_issue(meeting=meeting, today=D(2026, 12, 6))
+
+    page = client.get(url).content.decode()
+    assert f"as paper {paper.number}, with the data of 2026-11-30" in page
+    assert "Issue it to the meeting's papers" not in page
+    assert f"#report-{paper.pk}" in page
+
+    response = client.post(url, follow=True)
+    assert "The exception report was issued already" in response.content.decode()
+    assert list(meeting.papers.values_list("pk", flat=True)) == [paper.pk]

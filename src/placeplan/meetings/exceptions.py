@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import asdict
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -54,9 +55,25 @@ def report_date(meeting: Meeting, today: datetime.date) -> datetime.date:
 
 
 @transaction.atomic
+def issued_report(meeting: Meeting) -> Paper | None:
+    """The exception report issued to the meeting's papers, if it has been."""
+    return meeting.papers.filter(report__isnull=False).order_by("pk").first()
+
+
+@transaction.atomic
 def exception_report_issue(*, meeting: Meeting, today: datetime.date) -> Paper:
     """Freeze the report into the meeting's papers, numbered in the body's series, as a
-    draft to publish like any paper."""
+    draft to publish like any paper. A meeting's report is issued once: a second issue
+    (another officer at the same moment, a form sent twice) is refused, naming the paper.
+    """
+    # The meeting's row is locked, so two issues at once are taken in turn.
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    issued = issued_report(meeting)
+    if issued is not None:
+        raise ValidationError(
+            f"The exception report was issued already, as paper {issued.number}. A meeting "
+            "has one: it records what the meeting saw."
+        )
     on = report_date(meeting, today)
     lines = exception_report(partnership=meeting.body.partnership, on=on)
     paper = services.paper_add(

@@ -4,7 +4,7 @@ decisions, minutes) and the forms that change them, each through one service."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -540,13 +540,22 @@ class ExceptionReportView(MeetingMixin, PartnershipMixin, TemplateView):
         on = exceptions.report_date(meeting, timezone.localdate())
         lines = exceptions.exception_report(partnership=meeting.body.partnership, on=on)
         return super().get_context_data(
-            meeting=meeting, on=on, sections=exceptions.sections(lines), count=len(lines), **kwargs
+            meeting=meeting,
+            on=on,
+            sections=exceptions.sections(lines),
+            count=len(lines),
+            issued=exceptions.issued_report(meeting),
+            **kwargs,
         )
 
     def post(self, request, *args, **kwargs):
-        paper = exceptions.exception_report_issue(
-            meeting=self.get_meeting(), today=timezone.localdate()
-        )
+        try:
+            paper = exceptions.exception_report_issue(
+                meeting=self.get_meeting(), today=timezone.localdate()
+            )
+        except ValidationError as refused:
+            messages.error(request, " ".join(refused.messages))
+            return redirect(self.meeting_url("papers"))
         messages.success(
             request,
             f"Exception report issued as paper {paper.number} (a draft: publish it with the "
