@@ -141,7 +141,10 @@ def test_issuing_freezes_the_report_into_the_papers(prepared):
     assert any(line["text"].startswith("Late fictional action") for line in frozen)
 
 
-def test_the_report_page_and_issue_button(prepared):
+@pytest.fixture
+def report_page(prepared):
+    """A support officer of the prepared partnership signed in, a meeting held on 30
+    November 2026, and its exception report page's address."""
     user = User.objects.create_user(
         email="glen-report@example.org", password="x" * 20, full_name="Glen Reporter"
     )
@@ -157,6 +160,11 @@ def test_the_report_page_and_issue_button(prepared):
         )
     )
     url = f"/workspace/{prepared.council.code}/meetings/{meeting.pk}/exception-report/"
+    return client, meeting, url
+
+
+def test_the_report_page_and_issue_button(report_page):
+    client, meeting, url = report_page
     page = client.get(url).content.decode()
     assert "Rules broken (1)" in page and "Late fictional action" in page
     response = client.post(url)
@@ -164,22 +172,8 @@ def test_the_report_page_and_issue_button(prepared):
     assert meeting.papers.get().report is not None
 
 
-def test_a_report_is_issued_once_and_its_page_says_so(prepared):
-    user = User.objects.create_user(
-        email="glen-issued@example.org", password="x" * 20, full_name="Glen Issuer"
-    )
-    partnership_role_grant(user=user, partnership=prepared.partnership, role=Role.SUPPORT_OFFICER)
-    client = Client()
-    client.force_login(user)
-    meeting = services.meeting_save(
-        meeting=Meeting(
-            body=prepared.body,
-            starts_at=timezone.make_aware(datetime.datetime(2026, 11, 30, 10)),
-            place="Online",
-            status="held",
-        )
-    )
-    url = f"/workspace/{prepared.council.code}/meetings/{meeting.pk}/exception-report/"
+def test_a_report_is_issued_once_and_its_page_says_so(report_page):
+    client, meeting, url = report_page
     assert "Issue it to the meeting's papers" in client.get(url).content.decode()
     paper = exceptions.exception_report_issue(meeting=meeting, today=D(2026, 12, 5))
     with pytest.raises(ValidationError, match=f"issued already, as paper {paper.number}"):
