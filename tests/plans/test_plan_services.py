@@ -683,6 +683,40 @@ def test_a_target_at_or_below_a_lower_is_better_baseline_is_accepted(poverty_ind
     assert str(target) == f"{value:g} by March 2030"
 
 
+AFTER_BASELINE = (
+    "A target is due after its baseline (2021/22, which ends 31 March 2022): choose a later date."
+)
+WITHIN_PLAN = (
+    "A target is due within the plan's period, 1 April 2026 to 31 March 2036: choose a date in it."
+)
+
+
+@pytest.mark.parametrize(
+    ("due", "message"),
+    [
+        (datetime.date(2022, 3, 31), AFTER_BASELINE),
+        (datetime.date(2019, 3, 31), AFTER_BASELINE),
+        (datetime.date(2026, 3, 31), WITHIN_PLAN),
+        (datetime.date(2036, 4, 1), WITHIN_PLAN),
+    ],
+)
+def test_a_target_due_by_its_baseline_or_outside_the_plan_is_refused(
+    poverty_indicator, due, message
+):
+    with pytest.raises(ValidationError) as refused:
+        services.target_add(indicator=poverty_indicator, value=25.0, due=due)
+    # Every problem at once: the value (a rise) and the date.
+    assert refused.value.message_dict["due"] == [message]
+    assert "value" in refused.value.message_dict
+    assert not poverty_indicator.targets.exists()
+
+
+@pytest.mark.parametrize("due", [datetime.date(2026, 4, 1), datetime.date(2036, 3, 31)])
+def test_a_target_on_the_plans_first_or_last_day_is_accepted(poverty_indicator, due):
+    services.target_add(indicator=poverty_indicator, value=15.0, due=due)
+    assert list(poverty_indicator.targets.values_list("due", flat=True)) == [due]
+
+
 def test_a_target_below_a_higher_is_better_baseline_is_refused(
     highland, board, positive_destinations, highland_area
 ):

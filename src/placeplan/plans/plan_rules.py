@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from placeplan.core.numbers import number_text
 
 __all__ = ["number_text", "range_problem", "target_problem", "transition_problem"]
@@ -41,6 +43,29 @@ def target_problem(
             f"Lower is better for this indicator, so a target of {number_text(value)}{unit_text} "
             f"would be a rise from the baseline of {number_text(baseline)}{unit_text}. "
             "Set a target at or below the baseline."
+        )
+    return None
+
+
+def target_date_problem(
+    *,
+    due: datetime.date,
+    plan_start: datetime.date,
+    plan_end: datetime.date,
+    baseline_label: str = "",
+    baseline_end: datetime.date | None = None,
+) -> str | None:
+    """Why a target cannot be due on ``due``, or None: a target is due after the end of
+    its baseline's period, and within the plan's period."""
+    if baseline_end is not None and due <= baseline_end:
+        return (
+            f"A target is due after its baseline ({baseline_label}, which ends "
+            f"{baseline_end:%-d %B %Y}): choose a later date."
+        )
+    if not plan_start <= due <= plan_end:
+        return (
+            f"A target is due within the plan's period, {plan_start:%-d %B %Y} to "
+            f"{plan_end:%-d %B %Y}: choose a date in it."
         )
     return None
 

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from placeplan.core.evidence_cache import evidence_changed
 from placeplan.partnerships.models import Body, Partnership
+from placeplan.performance.imports import period_from_label
 from placeplan.performance.models import Measure, Observation
 from placeplan.places.models import Area
 from placeplan.plans import plan_rules
@@ -303,8 +304,20 @@ def target_add(
         value=value,
         unit=measure.unit,
     )
-    if problem:
-        raise ValidationError({"value": problem})
+    problems = {"value": problem} if problem else {}
+    plan = indicator.outcome.plan
+    baseline = period_from_label(indicator.baseline_period) if indicator.baseline_period else None
+    when = plan_rules.target_date_problem(
+        due=due,
+        plan_start=plan.period_start,
+        plan_end=plan.period_end,
+        baseline_label=indicator.baseline_period,
+        baseline_end=baseline["end"] if baseline else None,
+    )
+    if when:
+        problems["due"] = when
+    if problems:
+        raise ValidationError(problems)
     if indicator.targets.filter(due=due).exists():
         raise ValidationError({"due": f"There is already a target for {due:%-d %B %Y}."})
     target = Target(indicator=indicator, value=value, due=due, is_illustrative=is_illustrative)
