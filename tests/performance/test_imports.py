@@ -813,6 +813,40 @@ def test_a_good_file_is_checked_then_saved_on_confirmation(highland, places, mea
 
 
 @pytest.mark.django_db
+def test_cancel_on_a_checked_import_discards_it_and_saves_nothing(
+    client,
+    highland,  # noqa: F811
+    places,
+    measures,
+    user,
+):
+    from placeplan.partnerships.models import Role
+    from placeplan.partnerships.services import partnership_role_grant
+
+    partnership_role_grant(user=user, partnership=highland, role=Role.SUPPORT_OFFICER)
+    client.force_login(user)
+    before = state(measures)
+    batch = upload(seed_rows(measures, places), partnership=highland, user=user)
+    page = f"/workspace/{highland.council_area.code}/data/imports/{batch.pk}/"
+    assert 'name="action" value="cancel"' in client.get(page).content.decode()
+
+    response = client.post(page, {"action": "cancel"}, follow=True)
+    assert response.redirect_chain[-1][0] == f"/workspace/{highland.council_area.code}/data/"
+    assert "Import of values.csv cancelled: nothing was saved." in response.content.decode()
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.CANCELLED
+    assert batch.message == "Cancelled by Import Tester: nothing was saved."
+    assert state(measures) == before
+
+    # A cancelled import can be neither confirmed nor cancelled again.
+    with pytest.raises(ValidationError, match="cannot be saved"):
+        batch_confirm(batch=batch, user=user)
+    with pytest.raises(ValidationError, match="cannot be cancelled"):
+        imports.batch_cancel(batch=batch, user=user)
+    assert state(measures) == before
+
+
+@pytest.mark.django_db
 def test_new_periods_are_created_with_their_dates(highland, places, measures, user, known_label):  # noqa: F811
     assert not Period.objects.filter(label__in=NEW_LABELS).exists()
     periods_before = Period.objects.count()

@@ -524,6 +524,20 @@ def batch_confirm(*, batch: ImportBatch, user) -> ImportBatch:
     return batch
 
 
+def batch_cancel(*, batch: ImportBatch, user) -> ImportBatch:
+    """Discard a checked batch instead of saving it: nothing is saved, and the record
+    says who cancelled it. Only a batch waiting for confirmation can be cancelled."""
+    if batch.status != ImportBatch.Status.CHECKED:
+        raise ValidationError(
+            f"This import cannot be cancelled: it is “{batch.get_status_display()}”."
+        )
+    batch.status = ImportBatch.Status.CANCELLED
+    batch.message = f"Cancelled by {user.full_name or user.email}: nothing was saved."
+    batch.finished_at = timezone.now()
+    batch.save(update_fields=["status", "message", "finished_at", "updated_at"])
+    return batch
+
+
 def progress_key(batch_id: int) -> str:
     return f"placeplan:import-progress:{batch_id}"
 

@@ -163,6 +163,7 @@ class ImportBatch(TimeStampedModel):
         RUNNING = "running", "Saving"
         DONE = "done", "Saved"
         FAILED = "failed", "Failed: nothing saved"
+        CANCELLED = "cancelled", "Cancelled: nothing saved"
 
     partnership = models.ForeignKey(
         "partnerships.Partnership",

@@ -101,10 +101,18 @@ class BatchView(BatchMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         batch = self.get_batch()
+        cancelling = request.POST.get("action") == "cancel"
         try:
-            imports.batch_confirm(batch=batch, user=request.user)
+            if cancelling:
+                imports.batch_cancel(batch=batch, user=request.user)
+            else:
+                imports.batch_confirm(batch=batch, user=request.user)
         except ValidationError as refusal:
             messages.error(request, refusal.messages[0])
+            return redirect(self.data_url("performance:batch", batch.pk))
+        if cancelling:
+            messages.success(request, f"Import of {batch.filename} cancelled: nothing was saved.")
+            return redirect(self.data_url("performance:data"))
         return redirect(self.data_url("performance:batch", batch.pk))
 
     def get_context_data(self, **kwargs):
