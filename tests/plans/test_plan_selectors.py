@@ -589,6 +589,34 @@ def test_indicator_library_counts_uses_in_current_plans(
     assert measure in library["Local indicator"]
 
 
+def test_the_library_gives_levels_in_words_and_links_national_measures_to_the_comparison(
+    highland, child_poverty
+):
+    from django.test import Client
+
+    from tests.factories import user_with_role
+
+    local = services.local_indicator_create(
+        partnership=highland,
+        name="Fictional Peat Stacks",
+        definition="Fictional peat stacks counted each spring.",
+        unit="stacks",
+        higher_is_better=None,
+        source="Fictional survey",
+        frequency="Annual",
+        levels=["council_area", "intermediate_zone"],
+    )
+    assert local.levels_label == "Council area, intermediate zone"
+    assert child_poverty.is_compared_nationally and not local.is_compared_nationally
+    client = Client()
+    client.force_login(user_with_role("support_officer", council_code=highland.council_area.code))
+    page = client.get(f"/workspace/{highland.council_area.code}/indicators/").content.decode()
+    assert "councilarea" not in page
+    assert "Council area, intermediate zone; Annual" in page
+    assert f'href="/compare/?measure={child_poverty.code}"' in page
+    assert f'href="/compare/?measure={local.code}"' not in page
+
+
 def test_baseline_options_are_the_indicators_own_values_newest_first(built, child_poverty):
     options = selectors.baseline_options(indicator=built.indicator, limit=5)
     assert len(options) == 5

@@ -77,6 +77,21 @@ class Measure(AuditedModel):
         return self.collection != self.Collection.LOCAL
 
     @property
+    def levels_label(self) -> str:
+        """The geographies it is reported for, in words: "Council area, intermediate zone"."""
+        names = [
+            Area.Level(level).label if level in Area.Level.values else level
+            for level in self.levels
+        ]
+        return ", ".join(names).capitalize()
+
+    @property
+    def is_compared_nationally(self) -> bool:
+        """A national measure reported for council areas: the 32 partnerships compare on it
+        (``selectors.national_comparison``)."""
+        return self.partnership_id is None and Area.Level.COUNCIL_AREA in self.levels
+
+    @property
     def direction_label(self):
         if self.higher_is_better is None:
             return "Neither higher nor lower is better"

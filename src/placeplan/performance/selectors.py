@@ -260,7 +260,7 @@ def comparison_measures() -> list[Measure]:
     return [
         measure
         for measure in Measure.objects.filter(partnership__isnull=True).order_by("name")
-        if Area.Level.COUNCIL_AREA in measure.levels
+        if measure.is_compared_nationally
     ]
 
 
@@ -294,7 +294,7 @@ def national_comparison(*, measure: Measure, period: str) -> NationalComparison:
     area is listed, an area without a value last and without a rank; the others best
     first, then by name. Raises ``NoComparison`` for a partnership's local measure, one not
     measured for council areas, or a period with no council area's value."""
-    if measure.partnership_id is not None or Area.Level.COUNCIL_AREA not in measure.levels:
+    if not measure.is_compared_nationally:
         raise NoComparison(f"{measure.name} is not compared across the 32 council areas.")
     values = {
         obs.area_id: obs
