@@ -560,6 +560,20 @@ def test_plan_table_refuses_an_unknown_table(built):
 # --- The indicator library and baseline options ---
 
 
+def _peat_stacks(partnership, levels):
+    """A fictional local indicator of the partnership's, reported for ``levels``."""
+    return services.local_indicator_create(
+        partnership=partnership,
+        name="Fictional Peat Stacks",
+        definition="Fictional peat stacks counted each spring.",
+        unit="stacks",
+        higher_is_better=None,
+        source="Fictional survey",
+        frequency="Annual",
+        levels=levels,
+    )
+
+
 def test_indicator_library_counts_uses_in_current_plans(
     highland, perth, board, child_poverty, highland_area
 ):
@@ -567,16 +581,7 @@ def test_indicator_library_counts_uses_in_current_plans(
         library = selectors.indicator_library(partnership=partnership)
         return {m.name: m.uses for group in library.values() for m in group}.get(name)
 
-    measure = services.local_indicator_create(
-        partnership=highland,
-        name="Fictional Peat Stacks",
-        definition="Fictional peat stacks counted each spring.",
-        unit="stacks",
-        higher_is_better=None,
-        source="Fictional survey",
-        frequency="Annual",
-        levels=["council_area"],
-    )
+    measure = _peat_stacks(highland, ["council_area"])
     before = uses(highland, "Child Poverty")
     assert uses(highland, "Fictional Peat Stacks") == 0
     assert uses(perth, "Fictional Peat Stacks") is None  # not in another partnership's library
@@ -596,16 +601,7 @@ def test_the_library_gives_levels_in_words_and_links_national_measures_to_the_co
 
     from tests.factories import user_with_role
 
-    local = services.local_indicator_create(
-        partnership=highland,
-        name="Fictional Peat Stacks",
-        definition="Fictional peat stacks counted each spring.",
-        unit="stacks",
-        higher_is_better=None,
-        source="Fictional survey",
-        frequency="Annual",
-        levels=["council_area", "intermediate_zone"],
-    )
+    local = _peat_stacks(highland, ["council_area", "intermediate_zone"])
     assert local.levels_label == "Council area, intermediate zone"
     assert child_poverty.is_compared_nationally and not local.is_compared_nationally
     client = Client()
