@@ -827,6 +827,7 @@ def test_cancel_on_a_checked_import_discards_it_and_saves_nothing(
     client.force_login(user)
     before = state(measures)
     batch = upload(seed_rows(measures, places), partnership=highland, user=user)
+    stale = ImportBatch.objects.get(pk=batch.pk)
     page = f"/workspace/{highland.council_area.code}/data/imports/{batch.pk}/"
     assert 'name="action" value="cancel"' in client.get(page).content.decode()
 
@@ -838,9 +839,10 @@ def test_cancel_on_a_checked_import_discards_it_and_saves_nothing(
     assert batch.message == "Cancelled by Import Tester: nothing was saved."
     assert state(measures) == before
 
-    # A cancelled import can be neither confirmed nor cancelled again.
-    with pytest.raises(ValidationError, match="cannot be saved"):
-        batch_confirm(batch=batch, user=user)
+    # A cancelled import can be neither confirmed nor cancelled again, even from a copy
+    # read while it was still waiting (a second tab).
+    with pytest.raises(ValidationError, match="cannot be saved: it is “Cancelled"):
+        batch_confirm(batch=stale, user=user)
     with pytest.raises(ValidationError, match="cannot be cancelled"):
         imports.batch_cancel(batch=batch, user=user)
     assert state(measures) == before

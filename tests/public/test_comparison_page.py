@@ -85,3 +85,12 @@ def test_the_csv_and_excel_hold_the_same_table_unrounded(client):
 
 def test_the_home_page_links_the_comparison(client):
     assert 'href="/compare/"' in client.get("/").content.decode()
+
+
+def test_before_any_national_figures_are_loaded_the_page_and_table_are_404(client, monkeypatch):
+    """A new installation before load_reference_data: nothing to compare, never a 500."""
+    from placeplan.performance import selectors
+
+    monkeypatch.setattr(selectors, "comparison_measures", list)
+    assert client.get("/compare/").status_code == 404
+    assert client.get("/compare/comparison.csv").status_code == 404

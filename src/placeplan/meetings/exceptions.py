@@ -54,7 +54,6 @@ def report_date(meeting: Meeting, today: datetime.date) -> datetime.date:
     return min(max(day, DATE_MIN), DATE_MAX)
 
 
-@transaction.atomic
 def issued_report(meeting: Meeting) -> Paper | None:
     """The exception report issued to the meeting's papers, if it has been."""
     return meeting.papers.filter(report__isnull=False).order_by("pk").first()

@@ -230,10 +230,11 @@ def national_comparison_chart(*, comparison: NationalComparison, highlight: str 
     )
     layers = [bars]
     if comparison.scotland is not None:
+        # One rule, from a row of its own (the bars' 32 rows would draw it 32 times).
         layers.append(
-            alt.Chart(chart_data())
+            alt.Chart(alt.Data(values=[{"scotland": comparison.scotland}]))
             .mark_rule(color="#333333", strokeDash=[4, 3], strokeWidth=2, aria=False)
-            .encode(x=alt.datum(comparison.scotland))
+            .encode(x="scotland:Q")
         )
     chart = alt.layer(*layers).properties(
         width="container",

@@ -507,15 +507,25 @@ def token_use_record(
     )
 
 
+def _leave_checked(batch: ImportBatch, refusal: str, **changes) -> None:
+    """Move a batch out of "checked" only if it still is, in one conditional update, so
+    that a confirmation and a cancellation sent at once (two tabs, two people) cannot both
+    happen: the second is refused with ``refusal`` and the batch's status."""
+    moved = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.CHECKED).update(
+        updated_at=timezone.now(), **changes
+    )
+    batch.refresh_from_db()
+    if not moved:
+        raise ValidationError(refusal.format(status=batch.get_status_display()))
+
+
 def batch_confirm(*, batch: ImportBatch, user) -> ImportBatch:
     """Save a checked batch: at once when small, otherwise as a background task."""
-    if batch.status != ImportBatch.Status.CHECKED:
-        raise ValidationError(
-            f"This import cannot be saved: it is “{batch.get_status_display()}”. "
-            "Upload the file again."
-        )
-    batch.status = ImportBatch.Status.QUEUED
-    batch.save(update_fields=["status", "updated_at"])
+    _leave_checked(
+        batch,
+        "This import cannot be saved: it is “{status}”. Upload the file again.",
+        status=ImportBatch.Status.QUEUED,
+    )
     if batch.row_count <= settings.IMPORT_INLINE_ROWS:
         batch_apply(batch_id=batch.pk)
     else:
@@ -527,14 +537,13 @@ def batch_confirm(*, batch: ImportBatch, user) -> ImportBatch:
 def batch_cancel(*, batch: ImportBatch, user) -> ImportBatch:
     """Discard a checked batch instead of saving it: nothing is saved, and the record
     says who cancelled it. Only a batch waiting for confirmation can be cancelled."""
-    if batch.status != ImportBatch.Status.CHECKED:
-        raise ValidationError(
-            f"This import cannot be cancelled: it is “{batch.get_status_display()}”."
-        )
-    batch.status = ImportBatch.Status.CANCELLED
-    batch.message = f"Cancelled by {user.full_name or user.email}: nothing was saved."
-    batch.finished_at = timezone.now()
-    batch.save(update_fields=["status", "message", "finished_at", "updated_at"])
+    _leave_checked(
+        batch,
+        "This import cannot be cancelled: it is “{status}”.",
+        status=ImportBatch.Status.CANCELLED,
+        message=f"Cancelled by {user.full_name or user.email}: nothing was saved.",
+        finished_at=timezone.now(),
+    )
     return batch
 
 

@@ -19,13 +19,14 @@ class ComparisonForm(forms.Form):
         self.areas = areas
 
     def choices(self) -> dict:
-        """The measure (a Measure), its periods, the period (a label) and the area to
-        highlight (an Area or None)."""
+        """The measure (a Measure, or None when no national measure is loaded), its
+        periods, the period (a label, or None when the measure has no values) and the area
+        to highlight (an Area or None)."""
         self.is_valid()  # every field is optional text, so it always is
         asked = self.cleaned_data
         by_code = {measure.code: measure for measure in self.measures}
-        measure = by_code.get(asked["measure"]) or self.measures[0]
-        periods = self.periods_of(measure)
-        period = asked["period"] if asked["period"] in periods else periods[-1]
+        measure = by_code.get(asked["measure"]) or next(iter(self.measures), None)
+        periods = self.periods_of(measure) if measure else []
+        period = asked["period"] if asked["period"] in periods else next(reversed(periods), None)
         area = next((a for a in self.areas if a.code == asked["area"]), None)
         return {"measure": measure, "periods": periods, "period": period, "area": area}

@@ -192,17 +192,24 @@ class ComparisonMixin:
     """The national comparison chosen by the query (measure, period, area)."""
 
     def comparison_choices(self) -> dict:
+        """The choices, the lists they were made from (``measures``, ``areas``) and the
+        ``comparison``; 404 while no national measure has values (reference data not
+        loaded yet)."""
+        measures = performance.comparison_measures()
+        areas = list(places.council_area_list())
         form = ComparisonForm(
             self.request.GET,  # query keys: measure, period, area
-            measures=performance.comparison_measures(),
+            measures=measures,
             periods_of=lambda measure: performance.comparison_periods(measure=measure),
-            areas=list(places.council_area_list()),
+            areas=areas,
         )
         chosen = form.choices()
+        if chosen["period"] is None:
+            raise Http404("There are no national figures to compare yet.")
         chosen["comparison"] = performance.national_comparison(
             measure=chosen["measure"], period=chosen["period"]
         )
-        return chosen
+        return {**chosen, "measures": measures, "areas": areas}
 
 
 class ComparisonView(ComparisonMixin, TemplateView):
@@ -218,8 +225,6 @@ class ComparisonView(ComparisonMixin, TemplateView):
         query = {"measure": chosen["measure"].code, "period": chosen["period"]}
         return super().get_context_data(
             **chosen,
-            measures=performance.comparison_measures(),
-            areas=places.council_area_list(),
             highlight=highlight,
             chart=performance_charts.national_comparison_chart(
                 comparison=comparison, highlight=highlight
