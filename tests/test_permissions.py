@@ -242,6 +242,13 @@ _POLICY = {
     "/compare/comparison.xlsx":      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/compare/comparison.pdf":       (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/compare/other.csv":            (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    # Every partnership's outcomes profile, with or without a plan: open to everybody.
+    "/areas/{HL}/outcomes/":         (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/S12000018/outcomes/":    (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/S99999999/outcomes/":    (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/api/v1/areas/{HL}/outcomes":   (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/areas/S99999999/outcomes":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/api/v1/comparison?measure=cpop-child-poverty&period=2021/22":
                                      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/api/v1/comparison?measure={PKLOCAL}&period=2021/22":

@@ -170,6 +170,7 @@ def test_openapi_schema(client):
         "/api/v1/areas/{code}/communities/{iz_code}",
         "/api/v1/measures",
         "/api/v1/comparison",
+        "/api/v1/areas/{code}/outcomes",
         "/api/v1/partnerships/{code}/indicators/{slug}",
         "/api/v1/partnerships/{code}/inequality",
         "/api/v1/partnerships/{code}/places",

@@ -58,6 +58,7 @@ TWINS = {
     "public:plan": "api-v1:plan_detail",
     "public:plan_compare": "api-v1:plan_compare",
     "public:dashboard": "api-v1:dashboard",
+    "public:outcomes": "api-v1:outcomes_profile",
     "public:indicator": "api-v1:indicator_series",
     "public:places": "api-v1:places",
     "public:locality": "api-v1:locality_detail",

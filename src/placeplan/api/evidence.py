@@ -11,6 +11,7 @@ from ninja.security import HttpBearer
 from placeplan.partnerships import selectors as partnerships
 from placeplan.partnerships.models import Partnership
 from placeplan.performance import imports, localities, services
+from placeplan.performance import profile as profile_selectors
 from placeplan.performance import selectors as evidence
 from placeplan.performance.inequality import (
     indicator_inequality,
@@ -381,6 +382,149 @@ def comparison(request, measure: str, period: str):
         "scotland": result.scotland,
         "areas": [
             {key: row[key] for key in ComparisonAreaOut.model_fields} for row in result.areas
+        ],
+    }
+
+
+class ProfilePointOut(Schema):
+    period: str
+    value: float | None
+    kind: str | None
+    is_estimate: bool
+    scotland: float | None
+    family_group_mean: float | None
+    family_group_areas: int
+
+
+class ProfileInequalityOut(Schema):
+    period: str
+    most_deprived_fifth: float | None
+    least_deprived_fifth: float | None
+    absolute_gap: float | None
+    duncan_index: float | None
+    has_estimates: bool
+
+
+class ProfileMeasureOut(Schema):
+    measure: str
+    name: str
+    unit: str
+    higher_is_better: bool | None
+    first_period: str | None
+    latest_period: str | None
+    latest_value: float | None
+    scotland: float | None
+    family_group_mean: float | None
+    against_scotland: str
+    rank: int | None
+    ranked: int
+    improvement_rate: float | None
+    improvement_rank: int | None
+    improvement_ranked: int
+    inequality_first: ProfileInequalityOut | None
+    inequality_latest: ProfileInequalityOut | None
+    gap_since_first: str | None
+    points: list[ProfilePointOut]
+
+
+class ProfileCommunityOut(Schema):
+    code: str
+    name: str
+    rank: int
+    score: float
+    income_deprived: float | None
+    worse_than_similar: int
+    compared_with_similar: int
+
+
+class ProfileOut(Schema):
+    area: str
+    name: str
+    family_group: int | None
+    family_group_areas: list[str]
+    measures: list[ProfileMeasureOut]
+    communities: list[ProfileCommunityOut]
+
+
+def _inequality_out(inequality) -> dict | None:
+    if inequality is None:
+        return None
+    fifths = inequality.quintiles
+    return {
+        "period": inequality.period,
+        "most_deprived_fifth": fifths[0].value if fifths else None,
+        "least_deprived_fifth": fifths[-1].value if fifths else None,
+        "absolute_gap": inequality.absolute_gap,
+        "duncan_index": inequality.duncan_index,
+        "has_estimates": inequality.has_estimates,
+    }
+
+
+@router.get(
+    "/areas/{code}/outcomes",
+    response={200: ProfileOut, 404: ErrorOut},
+    url_name="outcomes_profile",
+)
+def outcomes_profile(request, code: str):
+    """A partnership area's outcomes profile (any of the 32, with or without a plan): each
+    national measure over time beside Scotland and the plain mean of the other areas of
+    its deprivation family group; its rank among the 32 in the latest year that is not a
+    projection (1 the best); its rate of improvement since the first year, in per cent of
+    the first year's value and positive when it got better, ranked (1 improved most);
+    inequality between its most and least deprived fifths of communities; and its
+    communities ranked by outcomes in the round (1 the poorest). Values unrounded."""
+    profile = profile_selectors.outcomes_profile(partnership=_partnership(code))
+    return {
+        "area": profile.area.code,
+        "name": profile.area.name,
+        "family_group": profile.family_group,
+        "family_group_areas": [a.code for a in profile.family_members],
+        "measures": [
+            {
+                "measure": row.measure.code,
+                "name": row.measure.name,
+                "unit": row.measure.unit,
+                "higher_is_better": row.measure.higher_is_better,
+                "first_period": row.first_period,
+                "latest_period": row.latest_period,
+                "latest_value": row.latest.value if row.latest else None,
+                "scotland": row.latest.scotland if row.latest else None,
+                "family_group_mean": row.latest.family if row.latest else None,
+                "against_scotland": row.comparison_to_scotland,
+                "rank": row.rank,
+                "ranked": row.ranked,
+                "improvement_rate": row.improvement,
+                "improvement_rank": row.improvement_rank,
+                "improvement_ranked": row.improvement_ranked,
+                "inequality_first": _inequality_out(row.inequality_first),
+                "inequality_latest": _inequality_out(row.inequality_latest),
+                "gap_since_first": row.gap_change,
+                "points": [
+                    {
+                        "period": p.period,
+                        "value": p.value,
+                        "kind": p.kind,
+                        "is_estimate": p.is_estimate,
+                        "scotland": p.scotland,
+                        "family_group_mean": p.family,
+                        "family_group_areas": p.family_size,
+                    }
+                    for p in row.points
+                ],
+            }
+            for row in profile.measures
+        ],
+        "communities": [
+            {
+                "code": c.area.code,
+                "name": c.area.name,
+                "rank": c.rank,
+                "score": c.score,
+                "income_deprived": c.income_deprived,
+                "worse_than_similar": c.worse_than_similar,
+                "compared_with_similar": c.compared,
+            }
+            for c in profile.communities
         ],
     }
 

@@ -181,6 +181,36 @@ def ranks(values: Sequence[float | None], higher_is_better: bool | None) -> list
     return [None if v is None else first[sign * v] for v in values]
 
 
+def improvement_rate(
+    first: float | None, latest: float | None, higher_is_better: bool | None
+) -> float | None:
+    """The rate of improvement between two values, in per cent of the first: the change
+    (latest − first) / |first| × 100, turned so that a positive rate is always an
+    improvement (its sign flipped when lower is better). None when either value is
+    missing, the first is 0, or neither direction is better."""
+    if first is None or latest is None or first == 0 or higher_is_better is None:
+        return None
+    change = (latest - first) / abs(first) * 100
+    return change if higher_is_better else -change
+
+
+def spread(values: Sequence[float]) -> tuple[float, float, float, float] | None:
+    """(minimum, lower quartile, upper quartile, maximum) of the values; the quartiles by
+    linear interpolation between the sorted values (position (n − 1) × p, the "inclusive"
+    method of ``statistics.quantiles``). None for no values."""
+    ordered = sorted(values)
+    if not ordered:
+        return None
+
+    def quantile(p: float) -> float:
+        position = (len(ordered) - 1) * p
+        low = math.floor(position)
+        high = min(low + 1, len(ordered) - 1)
+        return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+    return ordered[0], quantile(0.25), quantile(0.75), ordered[-1]
+
+
 def weighted_mean(pairs: Iterable[tuple[float, float]]) -> float | None:
     """Σ value × weight / Σ weight over (value, weight) pairs; None when the weights sum
     to zero."""

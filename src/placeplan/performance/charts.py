@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import altair as alt
 
 from placeplan.core.charts import chart_data, spec_with_values
 from placeplan.performance.selectors import MeasureSeries, NationalComparison
+
+if TYPE_CHECKING:
+    from placeplan.performance.profile import OutcomesProfile, ProfileMeasure
 
 SERIES_KINDS = ["Measured", "Estimate (imputed)", "Estimate (projected)"]
 
@@ -243,6 +248,131 @@ def national_comparison_chart(*, comparison: NationalComparison, highlight: str 
             f"{comparison.measure.name} in {comparison.period}: the 32 partnership areas "
             f"ranked, {comparison.order}, with Scotland's value as a dashed line. The table "
             "below gives the values."
+        ),
+    )
+    return spec_with_values(chart, values)
+
+
+PROFILE_STYLES = ["#0b3563", "#333333", "#8a4b00"]
+
+
+def profile_chart(*, row: ProfileMeasure, area_name: str, family_label: str) -> dict:
+    """A measure over time for the area, Scotland and the mean of its family group: three
+    lines told apart by colour and by dash (solid, long dashes, dots), named in the key
+    below the chart (one entry a line, so it wraps at phone width); the area's values
+    are points, filled when measured and open when an estimate."""
+    names = [area_name, "Scotland", family_label]
+    values = []
+    for point in row.points:
+        for name, value in zip(names, (point.value, point.scotland, point.family), strict=True):
+            if value is None:
+                continue
+            values.append(
+                {
+                    "period": point.period,
+                    "series": name,
+                    "value": value,
+                    "kind_label": point.kind_label if name == area_name else "",
+                    "estimate": name == area_name and point.is_estimate,
+                }
+            )
+    unit = row.measure.unit
+    base = alt.Chart(chart_data()).encode(
+        x=alt.X("period:O", title="Year", sort=None),
+        y=alt.Y("value:Q", title=unit, scale=alt.Scale(zero=False)),
+    )
+    legend = alt.Legend(orient="bottom", direction="vertical", title=None, labelLimit=320)
+    lines = base.mark_line(strokeWidth=2).encode(
+        color=alt.Color(
+            "series:N", scale=alt.Scale(domain=names, range=PROFILE_STYLES), legend=legend
+        ),
+        strokeDash=alt.StrokeDash(
+            "series:N",
+            scale=alt.Scale(domain=names, range=[[1, 0], [6, 4], [2, 3]]),
+            legend=legend,
+        ),
+    )
+    points = (
+        base.transform_filter(alt.datum.series == area_name)
+        .mark_point(size=50, color=PROFILE_STYLES[0])
+        .encode(
+            fill=alt.condition(
+                "datum.estimate", alt.value("#ffffff"), alt.value(PROFILE_STYLES[0])
+            ),
+            tooltip=[
+                alt.Tooltip("period:N", title="Year"),
+                alt.Tooltip("value:Q", title=unit, format=",.2f"),
+                alt.Tooltip("kind_label:N", title="Value"),
+            ],
+        )
+    )
+    chart = alt.layer(lines, points).properties(
+        width="container",
+        height=200,
+        description=(
+            f"{row.measure.name} over time for {area_name}, Scotland and {family_label}. "
+            "The table below gives the values."
+        ),
+    )
+    return spec_with_values(chart, values)
+
+
+def spine_chart(*, profile: OutcomesProfile) -> dict:
+    """Every measure as a row from the worst of the 32 council areas (0, left) to the best
+    (100, right): the middle half of the areas as a darker band, Scotland as a line and
+    the area as a dot, each placed at (value − worst) / (best − worst) × 100."""
+    values = []
+    for row in profile.measures:
+        if row.spread is None or row.latest is None or row.latest.value is None:
+            continue
+        worst, lower, upper, best = row.spread
+        span = best - worst
+
+        def place(value, worst=worst, span=span):
+            return None if value is None else (50.0 if span == 0 else (value - worst) / span * 100)
+
+        values.append(
+            {
+                "measure": row.measure.name,
+                "low": 0.0,
+                "high": 100.0,
+                "q_low": min(place(lower), place(upper)),
+                "q_high": max(place(lower), place(upper)),
+                "area": place(row.latest.value),
+                "scotland": place(row.latest.scotland),
+                "rank": f"{row.rank} of {row.ranked}" if row.rank else "not ranked",
+                "period": row.latest_period,
+            }
+        )
+    y = alt.Y("measure:N", title=None, sort=None, axis=alt.Axis(labelLimit=260))
+    base = alt.Chart(chart_data())
+    scale = alt.Scale(domain=[0, 100])
+    axis = alt.Axis(values=[0, 100], labelExpr="datum.value == 0 ? 'Worst' : 'Best'")
+    full = base.mark_bar(color="#d9dde3", height=14, aria=False).encode(
+        y=y, x=alt.X("low:Q", scale=scale, axis=axis, title=None), x2="high:Q"
+    )
+    middle = base.mark_bar(color="#8fa3b8", height=14, aria=False).encode(
+        y=y, x="q_low:Q", x2="q_high:Q"
+    )
+    scotland = base.mark_tick(color="#333333", thickness=2, size=20, aria=False).encode(
+        y=y, x="scotland:Q"
+    )
+    area = base.mark_point(filled=True, size=90, color="#0b3563", shape="circle").encode(
+        y=y,
+        x="area:Q",
+        tooltip=[
+            alt.Tooltip("measure:N", title="Measure"),
+            alt.Tooltip("period:N", title="Year"),
+            alt.Tooltip("rank:N", title="Rank of the 32"),
+        ],
+    )
+    chart = alt.layer(full, middle, scotland, area).properties(
+        width="container",
+        height=alt.Step(24),
+        description=(
+            f"{profile.area.name} against the range of the 32 council areas on every "
+            "measure, worst on the left and best on the right. The table above gives "
+            "each value and rank."
         ),
     )
     return spec_with_values(chart, values)

@@ -333,26 +333,61 @@ def places_overview(*, partnership) -> PlacesOverview:
                 poorer_measures=[r for r in rows if r.poorer],
             )
         )
+    ranking = _in_the_round(council_area=council, measures=measures, values=values)
+    in_localities = defaultdict(list)
+    for locality in localities:
+        for community in locality.communities.all():
+            in_localities[community.code].append(locality.name)
+    poorest = [
+        PoorCommunity(c.area, c.score, c.rank, in_localities.get(c.area.code, []))
+        for c in ranking.ranked[:POOREST_COUNT]
+    ]
+    return PlacesOverview(summaries, poorest, ranking.measures_used, len(ranking.ranked))
+
+
+@dataclass
+class InTheRound:
+    """A council area's communities ranked by outcomes in the round (rank 1 the poorest),
+    the measures used with the period of each, and the values used:
+    {measure id: {community id: value}}."""
+
+    ranked: list[PoorCommunity]
+    measures_used: list[tuple[Measure, str]]
+    values: dict[int, dict[int, float]]
+
+
+def _in_the_round(*, council_area: Area, measures: list[Measure], values) -> InTheRound:
     communities = {
         area.code: area
-        for area in Area.objects.filter(council_area=council, level=Area.Level.INTERMEDIATE_ZONE)
+        for area in Area.objects.filter(
+            council_area=council_area, level=Area.Level.INTERMEDIATE_ZONE
+        ).select_related("typology")
     }
     codes = {area.pk: code for code, area in communities.items()}
-    used, inputs = [], []
+    used, inputs, used_values = [], [], {}
     for measure in measures:
         label = latest_common_period(values[measure.pk])
         if label is None:
             continue
         by_area = values[measure.pk].communities[label]
         used.append((measure, label))
+        used_values[measure.pk] = {pk: v.value for pk, v in by_area.items()}
         inputs.append((measure.higher_is_better, {codes[pk]: v.value for pk, v in by_area.items()}))
     ranked = analysis.poorest_in_the_round(inputs, count=len(communities))
-    in_localities = defaultdict(list)
-    for locality in localities:
-        for community in locality.communities.all():
-            in_localities[community.code].append(locality.name)
-    poorest = [
-        PoorCommunity(communities[code], score, rank, in_localities.get(code, []))
-        for rank, (code, score) in enumerate(ranked[:POOREST_COUNT], start=1)
-    ]
-    return PlacesOverview(summaries, poorest, used, len(ranked))
+    return InTheRound(
+        ranked=[
+            PoorCommunity(communities[code], score, rank, [])
+            for rank, (code, score) in enumerate(ranked, start=1)
+        ],
+        measures_used=used,
+        values=used_values,
+    )
+
+
+def communities_in_the_round(*, partnership) -> InTheRound:
+    """Every community of the partnership's area ranked by its outcomes in the round, over
+    the same measures and periods as ``places_overview``."""
+    council = partnership.council_area
+    measures = community_measures(partnership=partnership)
+    values = _measure_values(measures=measures, council_area=council)
+    return _in_the_round(council_area=council, measures=measures, values=values)

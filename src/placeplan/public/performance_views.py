@@ -11,6 +11,13 @@ from django.views.generic import TemplateView
 from placeplan.core.downloads import TableDownloadView
 from placeplan.core.evidence_cache import evidence_version
 from placeplan.core.views import found
+from placeplan.performance import charts
+from placeplan.performance.profile import (
+    IMPROVEMENT_NOTE,
+    LATEST_NOTE,
+    SPINE_NOTE,
+    outcomes_profile,
+)
 from placeplan.plans import places, progress
 from placeplan.public.views import PartnershipMixin
 
@@ -52,6 +59,66 @@ class DashboardView(CachedForThePublic, PartnershipMixin, TemplateView):
             dashboard=progress.partnership_dashboard(partnership=partnership, public=True),
             indicator_url="public:indicator",
             breadcrumbs=self.crumbs(partnership, ("Outcomes dashboard", None)),
+            **kwargs,
+        )
+
+
+def plan_statuses(*, partnership) -> dict[int, list[dict]]:
+    """Each measure's indicators for the whole council area in the partnership's published
+    plans, with their status against target: {measure id: [{plan, status, url}]}."""
+    code = partnership.council_area.code
+    result: dict[int, list[dict]] = {}
+    for plan_progress in progress.partnership_dashboard(partnership=partnership, public=True):
+        for _number, row in plan_progress.rows:
+            indicator = row.indicator
+            if indicator.area_id != partnership.council_area_id:
+                continue
+            result.setdefault(indicator.measure_id, []).append(
+                {
+                    "plan": plan_progress.plan,
+                    "status": row.status,
+                    "url": reverse("public:indicator", args=[code, indicator.pk]),
+                }
+            )
+    return result
+
+
+class OutcomesProfileView(CachedForThePublic, PartnershipMixin, TemplateView):
+    """Every partnership's outcomes profile, with or without a plan: each national measure
+    over time against Scotland and its family group, its rank and rate of improvement
+    among the 32, inequality between its most and least deprived communities, and its
+    communities ranked by outcomes in the round."""
+
+    template_name = "public/outcomes.html"
+
+    def get_context_data(self, **kwargs):
+        partnership = self.get_partnership()
+        profile = outcomes_profile(partnership=partnership)
+        area = partnership.council_area
+        family_label = (
+            f"Mean of family group {profile.family_group}"
+            if profile.family_group
+            else "Family group"
+        )
+        statuses = plan_statuses(partnership=partnership)
+        rows = [
+            {
+                "row": row,
+                "chart": charts.profile_chart(
+                    row=row, area_name=area.name, family_label=family_label
+                ),
+                "statuses": statuses.get(row.measure.pk, []),
+            }
+            for row in profile.measures
+        ]
+        return super().get_context_data(
+            partnership=partnership,
+            profile=profile,
+            rows=rows,
+            family_label=family_label,
+            spine=charts.spine_chart(profile=profile),
+            notes={"improvement": IMPROVEMENT_NOTE, "latest": LATEST_NOTE, "spine": SPINE_NOTE},
+            breadcrumbs=self.crumbs(partnership, ("Outcomes profile", None)),
             **kwargs,
         )
 

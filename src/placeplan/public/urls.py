@@ -38,6 +38,11 @@ urlpatterns = [
         name="plan_compare",
     ),
     path(
+        "areas/<str:code>/outcomes/",
+        performance_views.OutcomesProfileView.as_view(),
+        name="outcomes",
+    ),
+    path(
         "areas/<str:code>/performance/",
         performance_views.DashboardView.as_view(),
         name="dashboard",

@@ -2,7 +2,7 @@
 
 from django import template
 
-from placeplan.core.numbers import number_text, percent_text
+from placeplan.core.numbers import change_text, number_text, percent_text
 
 register = template.Library()
 
@@ -47,3 +47,9 @@ def taken_by(step, names):
 def percent(share):
     """A share (0 to 1) as a whole percentage: ``core.numbers.percent_text``."""
     return percent_text(share)
+
+
+@register.filter
+def change(percent):
+    """A signed change in per cent: ``core.numbers.change_text``."""
+    return change_text(percent)
