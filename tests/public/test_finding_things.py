@@ -14,9 +14,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from placeplan.demo.services import demo_load
 from placeplan.meetings import services as meeting_services
 from placeplan.meetings.models import Meeting
 from placeplan.partnerships.models import Partnership, Role
+from placeplan.partnerships.services import partnership_contact_set
 from placeplan.performance.models import Measure, Period
 from tests.factories import (
     AgendaItemFactory,
@@ -33,6 +35,7 @@ from tests.files import real_pdf
 
 pytestmark = pytest.mark.django_db
 
+HIGHLAND = "S12000017"
 NO_CONTACT = "This partnership has not published contact details yet."
 
 
@@ -254,6 +257,20 @@ def test_the_contact_page_is_in_the_support_officers_navigation(officer):
     code = partnership.council_area.code
     html = client.get(reverse("governance:structure", args=[code])).content.decode()
     assert reverse("governance:contact", args=[code]) in html
+
+
+def test_the_demo_contact_is_fictional_and_never_replaces_a_real_one():
+    highland = Partnership.objects.get(council_area__code=HIGHLAND)
+    highland.contact_email = highland.contact_address = highland.contact_url = ""
+    highland.save()
+    demo_load()
+    highland.refresh_from_db()
+    assert highland.contact_email == "community.planning.highland@example.org"
+    assert highland.contact_address.startswith("Demonstration only: not a real address")
+    partnership_contact_set(partnership=highland, email="team@example.net", address="", url="")
+    demo_load()
+    highland.refresh_from_db()
+    assert highland.contact_email == "team@example.net"
 
 
 # -- communities by deprivation ----------------------------------------------------------
