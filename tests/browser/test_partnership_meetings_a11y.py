@@ -29,8 +29,21 @@ def test_partnership_meetings_page(page, check_accessibility, check_footer_links
     _no_console_problems(page)
 
 
+def test_the_area_page_lists_communities_most_deprived_first(page, check_accessibility):
+    _open(page, f"/areas/{HIGHLAND}/", "Highland")
+    page.get_by_role("link", name="Most deprived first").click()
+    expect(page).to_have_url(f"/areas/{HIGHLAND}/?communities=deprivation#communities")
+    current = page.locator('#communities ~ ul a[aria-current="true"]')
+    expect(current).to_have_text("Most deprived first (shown)")
+    expect(page.locator("#community-list li").first).to_contain_text("income deprived")
+    check_accessibility(page)
+    keyboard_walk(page)
+    _no_console_problems(page)
+
+
 def test_a_resident_finds_the_next_meeting_from_the_area_page(page, check_accessibility):
     _open(page, f"/areas/{HIGHLAND}/", "Highland")
+    check_accessibility(page)
     links = page.locator("#partnership-links")
     expect(links.get_by_role("link", name="Its challenge log")).to_be_visible()
     links.get_by_role("link", name="Its meetings").click()
