@@ -124,6 +124,8 @@ _POLICY = {
     # minutes and the calendar; a draft paper's attachment does not exist for anybody here.
     "/areas/{HL}/partnership/bodies/{SAFER}/meetings/":
                                      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{HL}/meetings/":         (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/S99999999/meetings/":    (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/areas/{PK}/partnership/bodies/{SAFER}/meetings/":
                                      (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/areas/{HL}/meetings/{MEETING}/":
@@ -319,6 +321,9 @@ _POLICY = {
                                      (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
     "/workspace/{HL}/localities/add/":
                                      (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+    # The partnership's public contact details.
+    "/workspace/{HL}/contact/":      (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+    "/workspace/{PK}/contact/":      (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    DENY,  OK),
     "/workspace/{PK}/localities/{LOCALITY}/edit/":
                                      (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    DENY,  OK),
     # A body's page and members: support officers, site admins, and the body's own lead

@@ -63,6 +63,7 @@ TWINS = {
     "public:places": "api-v1:places",
     "public:locality": "api-v1:locality_detail",
     "public:locality_measure": "api-v1:locality_measure",
+    "public:meetings": "api-v1:meeting_list",
     "public:body_meetings": "api-v1:meeting_list",
     "public:meeting": "api-v1:meeting_detail",
     "public:challenges": "api-v1:challenge_list",

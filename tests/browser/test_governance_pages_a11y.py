@@ -144,6 +144,7 @@ HIGHLAND_PAGES = {
     "person_add": ("members/add/", "Add a person"),
     "person": ("members/{person}/", "{person_name}"),
     "person_edit": ("members/{person}/edit/", "Change {person_name}'s details"),
+    "contact": ("contact/", "Contact details for the public"),
 }
 
 

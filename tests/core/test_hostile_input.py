@@ -40,6 +40,7 @@ QUERY_PARAMETERS = (
     "agenda_item",
     "area",
     "body",
+    "communities",
     "end",
     "from",
     "indicator",

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from placeplan.accounts.models import User
 from placeplan.partnerships.models import Partnership, PartnershipRole, Role
-from placeplan.partnerships.services import partnership_role_grant
+from placeplan.partnerships.services import partnership_contact_set, partnership_role_grant
 
 DEMO_PASSWORD = "demo-placeplan-2026"  # noqa: S105 - printed for demo sign-in; never production
 DEMO_DOMAIN = "demo.placeplan.invalid"
@@ -84,4 +84,18 @@ def demo_load() -> list[DemoLogin]:
             ).exists():
                 partnership_role_grant(user=user, partnership=partnership, role=role)
             logins.append(DemoLogin(user.email, person, Role(role).label, partnership.name))
+        if not partnership.has_contact:  # never over a contact a support officer set
+            demo_contact_set(partnership=partnership, slug=slug)
     return logins
+
+
+def demo_contact_set(*, partnership: Partnership, slug: str) -> Partnership:
+    """A demo partnership's contact details: obviously fictional (example.org), and the
+    address says it is a demonstration."""
+    return partnership_contact_set(
+        partnership=partnership,
+        email=f"community.planning.{slug}@example.org",
+        address="Demonstration only: not a real address\n"
+        "Fictional Community Planning Team\n1 Example Street",
+        url=f"https://www.example.org/demonstration/{slug}",
+    )

@@ -53,6 +53,13 @@ SECTIONS = (
         40,
     ),
     Section(
+        "Contact details",
+        "governance:contact",
+        "how the public contacts the partnership",
+        50,
+        permission="partnerships.manage_structure",
+    ),
+    Section(
         "Accounts and roles",
         "governance:people",
         "who holds which role in the partnership",

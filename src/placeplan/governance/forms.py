@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django import forms
 
 from placeplan.accounts.models import User
@@ -286,3 +288,41 @@ class LocalityForm(forms.ModelForm):
         self.fields["communities"].error_messages["required"] = (
             "Choose at least one community the locality covers"
         )
+
+
+class PartnershipContactForm(forms.ModelForm):
+    """How the public contacts the partnership: every part optional."""
+
+    URL_MESSAGE = (
+        "Enter the web page's full address, starting https://, like "
+        "https://www.example.org/community-planning"
+    )
+
+    contact_url = forms.URLField(
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        label=Partnership._meta.get_field("contact_url").verbose_name,
+        help_text=Partnership._meta.get_field("contact_url").help_text,
+        error_messages={"invalid": URL_MESSAGE},
+    )
+
+    class Meta:
+        model = Partnership
+        fields = ["contact_email", "contact_address", "contact_url"]
+        widgets = {"contact_address": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, partnership: Partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact_email"].error_messages["invalid"] = (
+            "Enter the email address in the correct format, like name@example.org"
+        )
+        self.fields["contact_address"].error_messages["max_length"] = (
+            "Enter a postal address of 500 characters or fewer"
+        )
+
+    def clean_contact_url(self):
+        url = self.cleaned_data["contact_url"]
+        if url and urlsplit(url).scheme not in ("http", "https"):
+            raise forms.ValidationError(self.URL_MESSAGE)
+        return url

@@ -6,6 +6,7 @@ app_name = "governance"
 
 urlpatterns = [
     path("<str:code>/people/", governance.PartnershipPeopleView.as_view(), name="people"),
+    path("<str:code>/contact/", governance.PartnershipContactView.as_view(), name="contact"),
     path("<str:code>/structure/", governance.StructureView.as_view(), name="structure"),
     path("<str:code>/partners/", governance.PartnerListView.as_view(), name="partners"),
     path("<str:code>/partners/<id:pk>/", governance.PartnerView.as_view(), name="partner"),

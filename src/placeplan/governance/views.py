@@ -479,6 +479,40 @@ class LocalityEditView(LocalityAddView):
         return super().get_context_data(**charts.locality_context(self.get_locality()), **kwargs)
 
 
+class PartnershipContactView(GovernanceFormView):
+    """How the public contacts the partnership, shown on every public page of it."""
+
+    form_class = forms.PartnershipContactForm
+    page_title = "Contact details for the public"
+    submit_label = "Save contact details"
+    intro = (
+        "Shown on every public page of the partnership, so residents know where to ask "
+        "about its meetings, plans and figures. Leave a part empty if you do not publish it."
+    )
+    version_fields = ("contact_email", "contact_address", "contact_url")
+
+    def edited(self):
+        return self.get_partnership()
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.get_partnership()}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.partnership_contact_set(
+            partnership=self.get_partnership(),
+            email=data["contact_email"],
+            address=data["contact_address"],
+            url=data["contact_url"],
+        )
+
+    def success_message(self, done):
+        return "Contact details saved. They now show on the partnership's public pages."
+
+    def success_url_for(self, done):
+        return reverse("governance:contact", args=[self.kwargs["code"]])
+
+
 class PartnershipPeopleView(PartnershipMixin, TemplateView):
     """Who holds which role in the partnership (names and email addresses)."""
 

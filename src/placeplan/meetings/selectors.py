@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from placeplan.meetings.models import (
     AgendaItem,
@@ -25,6 +25,38 @@ def meeting_list(*, partnership, body=None) -> list[Meeting]:
     if body is not None:
         query = query.filter(body=body)
     return list(query.order_by("-starts_at", "pk"))
+
+
+@dataclass
+class PublicMeetings:
+    """The partnership's meetings as the public sees them: ``upcoming`` soonest first,
+    then ``past`` most recent first. Each meeting has ``public_papers``: its published,
+    non-confidential papers not under a confidential item, in number order."""
+
+    upcoming: list[Meeting]
+    past: list[Meeting]
+
+
+def meetings_public(*, partnership, now: datetime.datetime) -> PublicMeetings:
+    """Every meeting of all the partnership's bodies, next meetings first, with the
+    papers the public may read (the same rule as ``Paper.is_public``)."""
+    papers = (
+        Paper.objects.filter(status=Paper.Status.PUBLISHED, is_confidential=False)
+        .filter(Q(agenda_item__isnull=True) | Q(agenda_item__is_confidential=False))
+        .select_related("agenda_item")
+        .order_by("year", "sequence")
+    )
+    rows = (
+        Meeting.objects.filter(body__partnership=partnership)
+        .select_related("body")
+        .prefetch_related(Prefetch("papers", queryset=papers, to_attr="public_papers"))
+    )
+    upcoming, past = [], []
+    for meeting in rows.order_by("starts_at", "pk"):
+        # The model's rule asked again: a paper it would withhold is never listed.
+        meeting.public_papers = [paper for paper in meeting.public_papers if paper.is_public]
+        (upcoming if meeting.starts_at >= now else past).append(meeting)
+    return PublicMeetings(upcoming=upcoming, past=past[::-1])
 
 
 def meeting_get(*, partnership, pk: int) -> Meeting:

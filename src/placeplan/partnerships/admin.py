@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from placeplan.core.admin import HistoryAdmin
 from placeplan.partnerships.models import Partnership, PartnershipRole
@@ -16,6 +17,8 @@ class PartnershipAdmin(HistoryAdmin):
     list_display = ["name", "council_area"]
     search_fields = ["name", "council_area__code"]
     inlines = [PartnershipRoleInline]
+    # A contact web page typed without a scheme is read as https:// (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         """A partnership is of a council area: offer the 32, not all 8,300 areas (the

@@ -1,6 +1,7 @@
 """Community Planning Partnerships and the people who work in them."""
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator, URLValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -14,12 +15,36 @@ class Partnership(AuditedModel):
 
     council_area = models.OneToOneField(Area, on_delete=models.PROTECT, related_name="partnership")
     name = models.CharField(max_length=160, unique=True)
+    # How the public contacts the partnership, shown on every public page of it; all
+    # optional, set by its support officers.
+    contact_email = models.EmailField(
+        "Email address",
+        blank=True,
+        help_text="An address the partnership reads, such as its community planning team's.",
+    )
+    contact_address = models.TextField(
+        "Postal address",
+        blank=True,
+        max_length=500,
+        validators=[MaxLengthValidator(500)],
+        help_text="One line of the address per line.",
+    )
+    contact_url = models.URLField(
+        "Web page",
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text="The partnership's own page about community planning, starting https://.",
+    )
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return self.name
+
+    @property
+    def has_contact(self) -> bool:
+        return bool(self.contact_email or self.contact_address or self.contact_url)
 
     def get_absolute_url(self):
         return reverse("public:area", args=[self.council_area.code])

@@ -233,6 +233,25 @@ def partner_status_set(*, partner: Partner, is_statutory: bool) -> Partner:
 
 
 @transaction.atomic
+def partnership_contact_set(
+    *, partnership: Partnership, email: str, address: str, url: str
+) -> Partnership:
+    """Record how the public contacts the partnership (any part may be left empty): the
+    change goes in the audit history, and cached public pages show it at once."""
+    partnership.contact_email = email.strip()
+    partnership.contact_address = "\n".join(
+        line.strip() for line in address.strip().splitlines() if line.strip()
+    )
+    partnership.contact_url = url.strip()
+    partnership.full_clean()
+    partnership.save(
+        update_fields=["contact_email", "contact_address", "contact_url", "updated_at"]
+    )
+    transaction.on_commit(evidence_changed)
+    return partnership
+
+
+@transaction.atomic
 def person_save(*, person: Person) -> Person:
     """Create or update a person who sits on the partnership's bodies."""
     person.name = person.name.strip()

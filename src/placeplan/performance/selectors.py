@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, Sum
 
 from placeplan.performance import analysis
+from placeplan.performance.inequality import income_units
 from placeplan.performance.models import ESTIMATE_KINDS, ApiToken, Measure, Observation
 from placeplan.performance.services import (
     simd_measure_code,
@@ -86,6 +87,28 @@ def area_profile(*, code: str) -> AreaProfile:
         quintiles=places.quintile_counts(zones),
         communities=list(places.communities_of(area=area)),
     )
+
+
+@dataclass
+class CommunityDeprivation:
+    """A community and the share of its people income deprived (SIMD 2020), or None
+    where the figure is not loaded."""
+
+    community: Area
+    share: float | None
+
+
+def communities_by_deprivation(*, area: Area) -> list[CommunityDeprivation]:
+    """The council area's communities, most deprived first: by the share of their people
+    income deprived (SIMD 2020), the measure the inequality analysis puts communities in
+    fifths by (``inequality.community_people``); those without the figure last. Ties and
+    the last are in name order."""
+    people = income_units(council_ids=[area.pk])[area.pk]
+    rows = []
+    for community in places.communities_of(area=area):
+        _, population, deprived = people.get(community.pk, ("", 0.0, 0.0))
+        rows.append(CommunityDeprivation(community, deprived / population if population else None))
+    return sorted(rows, key=lambda r: (r.share is None, -(r.share or 0.0), r.community.name))
 
 
 def population_source() -> str:

@@ -1,5 +1,6 @@
-"""The public meeting pages: a body's meetings, a meeting's published business, paper
-downloads and the calendar. Drafts and confidential items are never shown."""
+"""The public meeting pages: the partnership's meetings, a body's meetings, a meeting's
+published business, paper downloads and the calendar. Drafts and confidential items are
+never shown."""
 
 from django.http import Http404, HttpResponse
 from django.urls import reverse
@@ -35,6 +36,22 @@ class BodyMeetingsView(PartnershipMixin, TemplateView):
                 (body.name, reverse("public:body", args=[code, body.pk])),
                 ("Meetings", None),
             ),
+            **kwargs,
+        )
+
+
+class PartnershipMeetingsView(PartnershipMixin, TemplateView):
+    """Every meeting of all the partnership's bodies: next meetings first (soonest
+    first), then past meetings (most recent first), with their published papers."""
+
+    template_name = "public/partnership_meetings.html"
+
+    def get_context_data(self, **kwargs):
+        partnership = self.get_partnership()
+        return super().get_context_data(
+            partnership=partnership,
+            meetings=meetings.meetings_public(partnership=partnership, now=timezone.now()),
+            breadcrumbs=self.crumbs(partnership, ("Meetings", None)),
             **kwargs,
         )
 

@@ -93,6 +93,11 @@ urlpatterns = [
         meeting_views.BodyMeetingsView.as_view(),
         name="body_meetings",
     ),
+    path(
+        "areas/<str:code>/meetings/",
+        meeting_views.PartnershipMeetingsView.as_view(),
+        name="meetings",
+    ),
     path("areas/<str:code>/meetings/<id:pk>/", meeting_views.MeetingView.as_view(), name="meeting"),
     path(
         "areas/<str:code>/meetings/<id:pk>/papers/<id:paper>/download/",

@@ -13,6 +13,7 @@ from placeplan.core.navigation import side_navigation
 from placeplan.core.views import found
 from placeplan.partnerships import charts as governance_charts
 from placeplan.partnerships import selectors as partnerships
+from placeplan.partnerships.models import Partnership
 from placeplan.performance import charts as performance_charts
 from placeplan.performance import selectors as performance
 from placeplan.places import charts as place_charts
@@ -37,8 +38,21 @@ class HomeView(TemplateView):
         )
 
 
+# How the area page may list its communities (``?communities=``): by name unless asked.
+COMMUNITY_ORDERS = {"name": "By name", "deprivation": "Most deprived first"}
+
+
+def partnership_or_none(code: str):
+    """The partnership of a council area, or None where the area has none."""
+    try:
+        return partnerships.partnership_get(council_code=code)
+    except Partnership.DoesNotExist:
+        return None
+
+
 class AreaView(TemplateView):
-    """A partnership area's profile: population, zones, SIMD map and headline."""
+    """A partnership area's profile: the partnership's pages, population, zones, SIMD map,
+    and its communities by name or most deprived first."""
 
     template_name = "public/area.html"
 
@@ -48,8 +62,20 @@ class AreaView(TemplateView):
         except Area.DoesNotExist as missing:
             raise Http404("There is no council area with that code.") from missing
         geometries = places.boundaries(codes=[z["code"] for z in profile.zones])
+        order = self.request.GET.get("communities", "")  # query keys: communities
+        order = order if order in COMMUNITY_ORDERS else "name"
+        partnership = partnership_or_none(profile.area.code)
         return super().get_context_data(
             profile=profile,
+            partnership=partnership,
+            contact_partnership=partnership,
+            community_order=order,
+            community_orders=COMMUNITY_ORDERS,
+            by_deprivation=(
+                performance.communities_by_deprivation(area=profile.area)
+                if order == "deprivation"
+                else None
+            ),
             breadcrumbs=[("Home", reverse("public:home")), (profile.area.name, None)],
             map_spec=place_charts.simd_quintile_map(
                 zones=profile.zones, geometries=geometries, edition=2020
@@ -80,7 +106,11 @@ class CommunityView(TemplateView):
             (profile.area.name, None),
         ]
         return super().get_context_data(
-            profile=profile, charts=charts, breadcrumbs=breadcrumbs, **kwargs
+            profile=profile,
+            charts=charts,
+            breadcrumbs=breadcrumbs,
+            contact_partnership=partnership_or_none(council.code),
+            **kwargs,
         )
 
 
@@ -130,6 +160,12 @@ class PartnershipMixin:
             partnership=partnership,
             pk=self.kwargs["pk"],
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Every public page of the partnership ends with how to contact it (base.html).
+        context.setdefault("contact_partnership", context.get("partnership"))
+        return context
 
     def crumbs(self, partnership, *trail):
         council = partnership.council_area
