@@ -129,7 +129,7 @@ def test_the_area_page_links_to_the_partnerships_pages():
     links = html[
         html.index('id="partnership-links"') : html.index("</ul>", html.index("partnership-links"))
     ]
-    for name in ("partnership", "plans", "dashboard", "meetings", "challenges"):
+    for name in ("partnership", "plans", "dashboard", "outcomes", "meetings", "challenges"):
         url = reverse(f"public:{name}", args=[code])
         assert f'href="{url}"' in links, name
         assert Client().get(url).status_code == 200, name
@@ -179,6 +179,7 @@ def test_a_support_officer_sets_the_contact_and_every_public_page_shows_it(
         reverse("public:meetings", args=[code]),
         reverse("public:plans", args=[code]),
         reverse("public:dashboard", args=[code]),
+        reverse("public:outcomes", args=[code]),
         reverse("public:challenges", args=[code]),
     ]
     # Before: every page says there are none yet (and is cached for the public).
