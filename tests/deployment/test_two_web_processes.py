@@ -293,7 +293,7 @@ def _saved_through_a_served_fresh_by_b(site, cache_prefix) -> None:
     version_key = f"{cache_prefix}:1:{EVIDENCE_VERSION_KEY}"
 
     def page_key(version: int) -> str:
-        # CachedForThePublic's key (placeplan/public/performance_views.py) as Django's
+        # CachedForThePublic's key (placeplan/core/evidence_cache.py) as Django's
         # Redis cache stores it: the prefix, the cache's own version, the key.
         digest = hashlib.sha256(page.encode()).hexdigest()
         return f"{cache_prefix}:1:placeplan:page:{version}:{digest}"

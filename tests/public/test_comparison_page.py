@@ -42,14 +42,45 @@ def test_choices_it_does_not_know_fall_back_and_are_never_an_error(client):
     assert response.status_code == 200
     chosen = response.context
     assert chosen["measure"].code == chosen["measures"][0].code
-    assert chosen["period"] == chosen["periods"][-1]
+    # The first measure (Attainment) runs to 2024/25 in projections: the page opens on
+    # the latest year that is not one.
+    assert chosen["periods"][-1] == "2024/25"
+    assert chosen["period"] == "2021/22"
     assert chosen["area"] is None and chosen["highlight"] == ""
     assert "<script>" not in response.content.decode()
 
 
-def test_a_period_the_new_measure_lacks_gives_its_latest(client):
+def test_a_period_the_new_measure_lacks_gives_its_latest_not_projected(client):
     response = client.get("/compare/", {"measure": "cpop-child-poverty", "period": "1999/00"})
-    assert response.context["period"] == response.context["periods"][-1]
+    assert response.context["period"] == "2021/22"
+    # A projected year is still there to choose, its values marked as estimates.
+    projected = client.get("/compare/", {"measure": "cpop-child-poverty", "period": "2024/25"})
+    assert projected.context["period"] == "2024/25"
+    assert {row["kind_label"] for row in projected.context["comparison"].areas} == {
+        "Estimate (projected)"
+    }
+
+
+def test_the_chosen_area_over_time_with_its_rank_each_year(client):
+    response = client.get("/compare/", {**QUERY, "area": INVERCLYDE})
+    rows = {row["period"]: row for row in response.context["over_time"]}
+    assert len(rows) == 15 and list(rows)[0] == "2010/11"
+    assert (rows["2021/22"]["rank"], rows["2021/22"]["ranked"]) == (21, 32)
+    assert rows["2021/22"]["value"] == pytest.approx(21.292121013363943)
+    assert rows["2024/25"]["is_estimate"] and rows["2010/11"]["kind_label"] == "Estimate (imputed)"
+    html = response.content.decode()
+    assert 'id="comparison-over-time"' in html and "21 of 32" in html
+    assert client.get("/compare/", QUERY).context["over_time"] == []
+
+
+def test_the_page_is_kept_for_the_public_by_its_choices(client, django_assert_num_queries):
+    inverclyde = client.get("/compare/", {**QUERY, "area": INVERCLYDE}).content
+    with django_assert_num_queries(0):
+        assert client.get("/compare/", {**QUERY, "area": INVERCLYDE}).content == inverclyde
+    # Another choice is another page, never the one kept for the first.
+    glasgow = client.get("/compare/", {**QUERY, "area": "S12000049"}).content.decode()
+    assert ">Glasgow City</a> <strong>(chosen)</strong>" in glasgow
+    assert ">Inverclyde</a> <strong>(chosen)</strong>" not in glasgow
 
 
 def test_the_csv_and_excel_hold_the_same_table_unrounded(client):

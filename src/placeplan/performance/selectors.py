@@ -12,7 +12,13 @@ from django.db.models import Q, Sum
 
 from placeplan.performance import analysis
 from placeplan.performance.inequality import income_units
-from placeplan.performance.models import ESTIMATE_KINDS, ApiToken, Measure, Observation
+from placeplan.performance.models import (
+    ESTIMATE_KINDS,
+    ApiToken,
+    Measure,
+    Observation,
+    ValueKind,
+)
 from placeplan.performance.services import (
     simd_measure_code,
     simd_period_label,
@@ -295,6 +301,57 @@ def comparison_periods(*, measure: Measure) -> list[str]:
         .values_list("period__label", flat=True)
         .distinct()
     )
+
+
+def comparison_latest_measured(*, measure: Measure) -> str | None:
+    """The newest period in which the council areas have values and none is a projection:
+    the period the comparison opens on (a projection is never shown as if measured)."""
+    projected: dict[str, bool] = {}
+    rows = (
+        Observation.objects.filter(measure=measure, area__level=Area.Level.COUNCIL_AREA)
+        .order_by("period__start", "period__end")
+        .values_list("period__label", "kind")
+    )
+    for label, kind in rows:
+        projected[label] = projected.get(label, False) or kind == ValueKind.PROJECTED
+    return next((label for label in reversed(projected) if not projected[label]), None)
+
+
+def comparison_over_time(*, measure: Measure, area: Area) -> list[dict]:
+    """One council area's value of a national measure in every period, with its rank
+    among the council areas with a value that period (1 the best, ``analysis.ranks``),
+    how many were ranked, and Scotland's value; oldest first."""
+    by_period: dict[str, dict] = {}
+    rows = (
+        Observation.objects.filter(
+            measure=measure, area__level__in=[Area.Level.COUNCIL_AREA, Area.Level.COUNTRY]
+        )
+        .order_by("period__start", "period__end")
+        .values_list("period__label", "area_id", "area__level", "value", "kind")
+    )
+    for label, area_id, level, value, kind in rows:
+        entry = by_period.setdefault(label, {"councils": {}, "scotland": None})
+        if level == Area.Level.COUNTRY:
+            entry["scotland"] = value
+        else:
+            entry["councils"][area_id] = (value, kind)
+    result = []
+    for label, entry in by_period.items():
+        ids = list(entry["councils"])
+        ranked = analysis.ranks([entry["councils"][pk][0] for pk in ids], measure.higher_is_better)
+        value, kind = entry["councils"].get(area.pk, (None, None))
+        result.append(
+            {
+                "period": label,
+                "value": value,
+                "kind_label": ValueKind(kind).label if kind else "No value",
+                "is_estimate": kind in ESTIMATE_KINDS,
+                "rank": ranked[ids.index(area.pk)] if area.pk in entry["councils"] else None,
+                "ranked": len(ids),
+                "scotland": entry["scotland"],
+            }
+        )
+    return result
 
 
 def comparison_table(*, comparison: NationalComparison) -> tuple[str, list[str], list[list]]:

@@ -6,16 +6,20 @@ from django import forms
 class ComparisonForm(forms.Form):
     """The national comparison's choices (query keys: measure, period, area). A value it
     does not know falls back, never an error: the first measure, the measure's latest
-    period, no area highlighted."""
+    period that is not a projection (``default_period_of``; else its latest), no area
+    highlighted."""
+
+    KEYS = ("measure", "period", "area")
 
     measure = forms.CharField(required=False)
     period = forms.CharField(required=False)
     area = forms.CharField(required=False)
 
-    def __init__(self, query, *, measures, periods_of, areas):
-        super().__init__({key: query[key] for key in ("measure", "period", "area") if key in query})
+    def __init__(self, query, *, measures, periods_of, areas, default_period_of=None):
+        super().__init__({key: query[key] for key in self.KEYS if key in query})
         self.measures = measures
         self.periods_of = periods_of
+        self.default_period_of = default_period_of
         self.areas = areas
 
     def choices(self) -> dict:
@@ -27,6 +31,10 @@ class ComparisonForm(forms.Form):
         by_code = {measure.code: measure for measure in self.measures}
         measure = by_code.get(asked["measure"]) or next(iter(self.measures), None)
         periods = self.periods_of(measure) if measure else []
-        period = asked["period"] if asked["period"] in periods else next(reversed(periods), None)
+        default = self.default_period_of(measure) if measure and self.default_period_of else None
+        if asked["period"] in periods:
+            period = asked["period"]
+        else:
+            period = default or next(reversed(periods), None)
         area = next((a for a in self.areas if a.code == asked["area"]), None)
         return {"measure": measure, "periods": periods, "period": period, "area": area}

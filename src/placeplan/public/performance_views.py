@@ -1,15 +1,10 @@
 """The public outcomes dashboard and indicator pages: published plans only."""
 
-import hashlib
-
-from django.contrib import messages
-from django.core.cache import cache
-from django.http import HttpResponse
 from django.urls import reverse
 from django.views.generic import TemplateView
 
 from placeplan.core.downloads import TableDownloadView
-from placeplan.core.evidence_cache import evidence_version
+from placeplan.core.evidence_cache import CachedForThePublic
 from placeplan.core.views import found
 from placeplan.performance import charts
 from placeplan.performance.profile import (
@@ -20,30 +15,6 @@ from placeplan.performance.profile import (
 )
 from placeplan.plans import places, progress
 from placeplan.public.views import PartnershipMixin
-
-
-class CachedForThePublic:
-    """For people not signed in the page is kept in the cache under the evidence version,
-    which changes whenever values are saved or a plan is published, so it is never stale."""
-
-    cache_seconds = 3600
-
-    def get(self, request, *args, **kwargs):
-        # Signed-in people see their own header; a page with a message for this visitor
-        # (e.g. "You have signed out") is theirs alone: neither is cached nor served cached.
-        if request.user.is_authenticated or len(messages.get_messages(request)):
-            return super().get(request, *args, **kwargs)
-        # The path hashed: a hostile one (spaces, control characters, 5,000 characters)
-        # is not a key every cache backend accepts.
-        path = hashlib.sha256(request.path.encode()).hexdigest()
-        key = f"placeplan:page:{evidence_version()}:{path}"
-        content = cache.get(key)
-        if content is None:
-            response = super().get(request, *args, **kwargs)
-            response.render()
-            cache.set(key, response.content, self.cache_seconds)
-            return response
-        return HttpResponse(content)
 
 
 class DashboardView(CachedForThePublic, PartnershipMixin, TemplateView):

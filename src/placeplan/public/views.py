@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 
 from placeplan.challenges import selectors as challenge_selectors
 from placeplan.core.downloads import TableDownloadView
+from placeplan.core.evidence_cache import CachedForThePublic
 from placeplan.core.navigation import side_navigation
 from placeplan.core.views import found
 from placeplan.partnerships import charts as governance_charts
@@ -237,6 +238,7 @@ class ComparisonMixin:
             self.request.GET,  # query keys: measure, period, area
             measures=measures,
             periods_of=lambda measure: performance.comparison_periods(measure=measure),
+            default_period_of=lambda m: performance.comparison_latest_measured(measure=m),
             areas=areas,
         )
         chosen = form.choices()
@@ -248,20 +250,34 @@ class ComparisonMixin:
         return {**chosen, "measures": measures, "areas": areas}
 
 
-class ComparisonView(ComparisonMixin, TemplateView):
+class ComparisonView(CachedForThePublic, ComparisonMixin, TemplateView):
     """All 32 partnerships on one measure for one period: a ranked chart and table with
-    Scotland's value and family groups, one partnership highlighted."""
+    Scotland's value and family groups, one partnership highlighted, with its value and
+    rank in every period."""
 
     template_name = "public/comparison.html"
+
+    def cache_variant(self) -> str:
+        # The page is what its three choices make it; other query keys change nothing.
+        query = self.request.GET  # query keys: measure, period, area
+        return "?" + "&".join(
+            f"{key}={query.get(key, '')}" for key in ("measure", "period", "area")
+        )
 
     def get_context_data(self, **kwargs):
         chosen = self.comparison_choices()
         comparison = chosen["comparison"]
         highlight = chosen["area"].code if chosen["area"] else ""
         query = {"measure": chosen["measure"].code, "period": chosen["period"]}
+        over_time = (
+            performance.comparison_over_time(measure=chosen["measure"], area=chosen["area"])
+            if chosen["area"]
+            else []
+        )
         return super().get_context_data(
             **chosen,
             highlight=highlight,
+            over_time=over_time,
             chart=performance_charts.national_comparison_chart(
                 comparison=comparison, highlight=highlight
             ),
