@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import altair as alt
 
-from placeplan.core.charts import chart_data, spec_with_values
+from placeplan.core.charts import chart_data, spec_with_values, value_format
 from placeplan.performance.selectors import MeasureSeries, NationalComparison
 
 SERIES_KINDS = ["Measured", "Estimate (imputed)", "Estimate (projected)"]
@@ -42,7 +42,11 @@ def series_chart(*, series: MeasureSeries, kinds: list[str] = SERIES_KINDS) -> d
         ),
         tooltip=[
             alt.Tooltip("period:N", title="Year"),
-            alt.Tooltip("value:Q", title=series.measure.unit, format=",.2f"),
+            alt.Tooltip(
+                "value:Q",
+                title=series.measure.unit,
+                format=value_format(series.measure.shown_decimals),
+            ),
             alt.Tooltip("kind_label:N", title="Value"),
         ],
     )
@@ -63,7 +67,9 @@ def series_chart(*, series: MeasureSeries, kinds: list[str] = SERIES_KINDS) -> d
     return spec_with_values(chart, values)
 
 
-def progress_chart(*, points: list[dict], plan_points: list[dict], unit: str, name: str) -> dict:
+def progress_chart(
+    *, points: list[dict], plan_points: list[dict], unit: str, name: str, decimals: int = 2
+) -> dict:
     """An indicator over time against its plan: values as in ``series_chart`` (estimates
     dashed, open symbols) plus the baseline, the trajectory to each target and the targets
     as a second, dotted line. ``plan_points`` are {"date", "value", "label"}."""
@@ -115,7 +121,7 @@ def progress_chart(*, points: list[dict], plan_points: list[dict], unit: str, na
         ),
         tooltip=[
             alt.Tooltip("date:T", title="Period ending"),
-            alt.Tooltip("value:Q", title=unit, format=",.2f"),
+            alt.Tooltip("value:Q", title=unit, format=value_format(decimals)),
             alt.Tooltip("kind_label:N", title="Key"),
         ],
     )
@@ -131,7 +137,7 @@ def progress_chart(*, points: list[dict], plan_points: list[dict], unit: str, na
 KEY = ["Measured", "Estimate (imputed)", "Estimate (projected)", "Baseline", "Target"]
 
 
-def quintile_chart(*, quintiles: list[dict], unit: str, period: str) -> dict:
+def quintile_chart(*, quintiles: list[dict], unit: str, period: str, decimals: int = 2) -> dict:
     """Bars of the value in each deprivation fifth, most deprived first."""
     chart = (
         alt.Chart(chart_data())
@@ -141,7 +147,7 @@ def quintile_chart(*, quintiles: list[dict], unit: str, period: str) -> dict:
             y=alt.Y("value:Q", title=unit),
             tooltip=[
                 alt.Tooltip("label:N", title="Fifth"),
-                alt.Tooltip("value:Q", title=unit, format=",.2f"),
+                alt.Tooltip("value:Q", title=unit, format=value_format(decimals)),
                 alt.Tooltip("population:Q", title="People", format=","),
             ],
         )
@@ -156,7 +162,12 @@ def quintile_chart(*, quintiles: list[dict], unit: str, period: str) -> dict:
 
 
 def community_value_map(
-    *, communities: list[dict], geometries: dict[str, dict], unit: str, higher_is_better
+    *,
+    communities: list[dict],
+    geometries: dict[str, dict],
+    unit: str,
+    higher_is_better,
+    decimals: int = 2,
 ) -> dict:
     """Communities shaded by their value (darker = worse), with a legend; the page gives
     the same values as a table."""
@@ -175,7 +186,7 @@ def community_value_map(
             ),
             tooltip=[
                 alt.Tooltip("properties.name:N", title="Community"),
-                alt.Tooltip("properties.value:Q", title=unit, format=",.2f"),
+                alt.Tooltip("properties.value:Q", title=unit, format=value_format(decimals)),
                 alt.Tooltip("properties.kind_label:N", title="Value"),
             ],
         )
@@ -206,6 +217,7 @@ def national_comparison_chart(*, comparison: NationalComparison, highlight: str 
         if row["value"] is not None
     ]
     unit = comparison.measure.unit
+    decimals = comparison.measure.shown_decimals
     bars = (
         alt.Chart(chart_data())
         .mark_bar()
@@ -223,7 +235,7 @@ def national_comparison_chart(*, comparison: NationalComparison, highlight: str 
             tooltip=[
                 alt.Tooltip("label:N", title="Area"),
                 alt.Tooltip("rank:Q", title="Rank"),
-                alt.Tooltip("value:Q", title=unit, format=",.2f"),
+                alt.Tooltip("value:Q", title=unit, format=value_format(decimals)),
                 alt.Tooltip("kind_label:N", title="Value"),
             ],
         )
