@@ -34,7 +34,8 @@ api = NinjaAPI(
     "Government (SIMD, geographies), Improvement Service (CPOP); Open Government Licence v3.0.",
     urls_namespace="api-v1",
     docs_url="/docs",
-    docs=AccessibleSwagger(),
+    # Without deep links, an operation's path is text, not a link inside its button.
+    docs=AccessibleSwagger(settings={"deepLinking": False}),
 )
 
 

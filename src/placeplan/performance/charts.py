@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import altair as alt
 
-from placeplan.core.charts import chart_data, spec_with_values, value_format
+from placeplan.core.charts import chart_data, key_legend, spec_with_values, value_format
 from placeplan.performance.selectors import MeasureSeries, NationalComparison
 
 SERIES_KINDS = ["Measured", "Estimate (imputed)", "Estimate (projected)"]
@@ -25,7 +25,7 @@ def series_chart(*, series: MeasureSeries, kinds: list[str] = SERIES_KINDS) -> d
         shape=alt.Shape(
             "kind_label:N",
             title="Value",
-            legend=alt.Legend(orient="bottom"),
+            legend=key_legend(),
             scale=alt.Scale(
                 domain=kinds,
                 range=["circle", "square", "triangle-up"],
@@ -34,7 +34,7 @@ def series_chart(*, series: MeasureSeries, kinds: list[str] = SERIES_KINDS) -> d
         color=alt.Color(
             "kind_label:N",
             title="Value",
-            legend=alt.Legend(orient="bottom"),
+            legend=key_legend(),
             scale=alt.Scale(
                 domain=kinds,
                 range=["#0b3563", "#8a4b00", "#5e5e5e"],
@@ -106,7 +106,7 @@ def progress_chart(
         shape=alt.Shape(
             "kind_label:N",
             title="Key",
-            legend=alt.Legend(orient="bottom"),
+            legend=key_legend(),
             scale=alt.Scale(
                 domain=KEY, range=["circle", "square", "triangle-up", "diamond", "cross"]
             ),
@@ -114,7 +114,7 @@ def progress_chart(
         color=alt.Color(
             "kind_label:N",
             title="Key",
-            legend=alt.Legend(orient="bottom"),
+            legend=key_legend(),
             scale=alt.Scale(
                 domain=KEY, range=["#0b3563", "#8a4b00", "#5e5e5e", "#00703c", "#d32205"]
             ),
@@ -227,7 +227,7 @@ def national_comparison_chart(*, comparison: NationalComparison, highlight: str 
             color=alt.Color(
                 "which:N",
                 title=None,
-                legend=alt.Legend(orient="bottom"),
+                legend=key_legend(),
                 scale=alt.Scale(
                     domain=["Other areas", "Chosen area"], range=["#0b3563", "#8a4b00"]
                 ),
