@@ -1,5 +1,8 @@
 """How numbers are written for people, in one place."""
 
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
 
 def number_text(value: float, decimals: int | None = None) -> str:
     """A value as people write it, in full (never in scientific notation).
@@ -10,8 +13,13 @@ def number_text(value: float, decimals: int | None = None) -> str:
     at most four decimal places and without trailing zeros or separators, as a value a
     person typed is repeated back to them ("a target of 12.5").
     """
+    if decimals is not None and not math.isfinite(value):
+        return "–"
     if decimals is not None:
-        text = f"{round(value, decimals):,.{decimals}f}"
+        # Halves round up, as people round by hand (2.5 → 3, not Python's 2), from the
+        # value's shortest decimal form (1209.2795, not the float just below it).
+        rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+        text = f"{rounded:,.{decimals}f}"
         # -0.0 rounds to "-0.0": a value that rounds to zero has no sign.
         return text.lstrip("-") if text.strip("-0.,") == "" else text
     text = f"{round(value, 4):.4f}".rstrip("0").rstrip(".")
