@@ -25,7 +25,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from placeplan.accounts.models import User
-from placeplan.core.numbers import number_text
+from placeplan.core.numbers import measure_value_text, number_text
 from placeplan.demo.services import demo_email
 from placeplan.partnerships.models import Body, Membership, Partner
 from placeplan.partnerships.permissions import is_support_officer_of, leads_a_body_of
@@ -271,7 +271,7 @@ def test_lead_officer_imports_values_and_the_indicator_comes_on_track(
     expect(page.get_by_role("heading", level=1)).to_have_text("Outcomes dashboard")
     row = _dashboard_row(page, journey)
     expect(row.locator(".pp-status")).to_have_text("No recent data")
-    baseline_text = number_text(journey.baseline.value)
+    baseline_text = measure_value_text(journey.baseline.value, journey.indicator.measure)
     expect(row.locator("td").nth(1)).to_contain_text(baseline_text)
     expect(row.locator("td").nth(1)).to_contain_text(journey.baseline.period.label)
     check_accessibility(page)
@@ -386,10 +386,12 @@ def test_lead_officer_imports_values_and_the_indicator_comes_on_track(
     expect(page.get_by_role("heading", level=1)).to_have_text("Outcomes dashboard")
     row = _dashboard_row(page, journey)
     expect(row.locator(".pp-status")).to_have_text(after)
-    expect(row.locator("td").nth(1)).to_contain_text(number_text(value))
+    shown = measure_value_text(value, journey.indicator.measure)  # to the measure's places
+    expect(row.locator("td").nth(1)).to_contain_text(shown)
     expect(row.locator("td").nth(1)).to_contain_text(PERIOD)
     expect(row.locator("td").nth(2)).to_contain_text(
-        f"target {number_text(journey.target)} by {TARGET_DUE:%b %Y}"
+        f"target {measure_value_text(journey.target, journey.indicator.measure)} by "
+        f"{TARGET_DUE:%b %Y}"
     )
     check_accessibility(page)
     _expect_public_status(browser, server_url, check_accessibility, journey, after)
@@ -402,10 +404,10 @@ def test_lead_officer_imports_values_and_the_indicator_comes_on_track(
     expect(page.get_by_role("heading", level=1)).to_have_text(f"{MEASURE}, {council.name}")
     facts = page.locator("main dl.ds_metadata")
     expect(facts.locator(".pp-status")).to_have_text(after)
-    expect(facts).to_contain_text(f"Latest {number_text(value)} in {PERIOD}")
+    expect(facts).to_contain_text(f"Latest {shown} in {PERIOD}")
     expect(facts).to_contain_text(f"Baseline {baseline_text} in {journey.baseline.period.label}")
     series = page.get_by_role("region", name="Values over time", exact=True)
-    expect(series.get_by_role("row").filter(has_text=PERIOD)).to_contain_text(number_text(value))
+    expect(series.get_by_role("row").filter(has_text=PERIOD)).to_contain_text(shown)
     canvas = page.locator('[data-chart="chart-progress"]')
     expect(canvas).to_have_attribute("data-chart-ready", "true")
     expect(page.locator("[data-chart-error]")).to_have_count(0)

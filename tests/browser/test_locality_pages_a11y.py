@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from placeplan.core.numbers import measure_value_text
 from placeplan.demo.services import demo_email
 from placeplan.partnerships.models import Locality, Partnership
 from placeplan.performance import localities
@@ -106,7 +107,7 @@ def test_a_visitor_finds_where_outcomes_are_poorest(page, perth_city):
     city_row.get_by_role("link", name=PERTH_CITY).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(PERTH_CITY)
     measure_row = page.locator("#locality-measures tbody tr", has_text="Child Poverty")
-    expect(measure_row).to_contain_text(f"{row.latest.value:.4f}".rstrip("0"))
+    expect(measure_row).to_contain_text(measure_value_text(row.latest.value, row.measure))
     expect(measure_row).to_contain_text("Yes")
 
     measure_row.get_by_role("link", name="Child Poverty").click()

@@ -238,7 +238,7 @@ def test_the_public_locality_pages_show_the_figures(world, north):  # noqa: F811
     assert (float(row["partnership"]), float(row["scotland"])) == (16.5, 18.0)
 
     measure_page = _text(Client().get(base + f"measures/{WORLD_MEASURE}/"))
-    assert "24 in 2024/25 (estimate (population-weighted))" in measure_page
+    assert "24.0 in 2024/25 (estimate (population-weighted))" in measure_page  # a %: one place
     series = Client().get(base + f"measures/{WORLD_MEASURE}/series.csv")
     periods = {r["period"]: r for r in csv.DictReader(io.StringIO(series.content.decode()))}
     assert float(periods["2021/22"]["value"]) == pytest.approx(27.0)

@@ -1154,6 +1154,23 @@ def test_a_local_indicator_belongs_to_its_partnership(highland):
     assert stored in highland.local_measures.all()
 
 
+def test_a_local_indicator_keeps_its_decimal_places_and_their_history(highland):
+    """Empty: its unit's default (people: none); set: its own, in the audit history too."""
+    assert fresh(_local(highland)).shown_decimals == 0
+    measure = _local(highland, name="Fictional Hall Use", unit="people", decimals=2)
+    stored = fresh(measure)
+    assert (stored.decimals, stored.shown_decimals) == (2, 2)
+    assert stored.history.latest().decimals == 2
+
+
+def test_a_local_indicator_refuses_more_than_six_places(highland):
+    before = Measure.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        _local(highland, decimals=7)
+    assert list(refused.value.message_dict) == ["decimals"]
+    assert Measure.objects.count() == before
+
+
 def test_a_local_indicator_cannot_take_a_national_measures_name(highland):
     before = Measure.objects.count()
     with pytest.raises(ValidationError) as refused:

@@ -144,13 +144,16 @@ def test_the_public_dashboard_shows_the_selectors_figures(client, world):  # noq
     # Latest: 16.5 in 2024/25, an imputed estimate (the 2025/26 projection is not used).
     assert expected.latest["value"] == 16.5
     assert row[2] == "16.5 2024/25, estimate (imputed) Source: Fictional test source"
-    # Status: at risk, expected 16.3987 on the way to 14 by March 2027.
+    # Status: at risk, expected 16.3987 on the way to 14 by March 2027; shown to the
+    # measure's one decimal place (a %): 16.4 and 14.0.
     assert expected.status.label == "At risk"
-    assert row[3] == "At risk Expected 16.3987; target 14 by Mar 2027"
+    assert row[3] == "At risk Expected 16.4; target 14.0 by Mar 2027"
     assert f"{expected.status.expected:.4f}" == f"{EXPECTED_2025:.4f}" == "16.3987"
-    assert row[4] == expected.trend_label == "Improving"
-    assert row[5] == "18"  # Scotland
-    assert row[6] == "21 Family group 99 (by deprivation), mean of 1 other area"
+    # Improving, and lower is better: the values go down.
+    assert expected.trend_label == "Improving"
+    assert row[4] == "↓ Improving"
+    assert row[5] == "18.0"  # Scotland
+    assert row[6] == "21.0 Family group 99 (by deprivation), mean of 1 other area"
     assert row[7] == expected.gap_label == "Gap narrowed"
 
 
@@ -161,6 +164,42 @@ def test_the_public_dashboard_leaves_out_draft_plans(client, world):  # noqa: F8
     assert f"/performance/indicators/{world.draft_indicator.pk}/" not in content
     assert f"/areas/{WORLD_COUNCIL}/performance/indicators/{world.indicator.pk}/" in content
     assert "Indicators: 1 at risk." in " ".join(content.split())
+
+
+def test_the_dashboard_rounds_to_the_measures_places_and_tags_the_status(client, world):  # noqa: F811
+    """The measure's own places win over its unit's (a % has one): with three, expected
+    20 − 6 × 1096/1826 = 16.398685… is 16.399; the status is a Design System tag with its
+    colour, an icon hidden from screen readers, and its word."""
+    Measure.objects.filter(pk=world.measure.pk).update(decimals=3)
+    response = client.get(DASHBOARD)
+    row = dashboard_row(page(response))
+    assert row[3] == "At risk Expected 16.399; target 14.000 by Mar 2027"
+    html = " ".join(response.content.decode().split())
+    tag = (
+        '<strong class="ds_tag pp-status pp-status--at_risk ds_tag--orange">'
+        '<svg class="pp-status__icon" viewBox="0 0 16 16" width="14" height="14" '
+        'aria-hidden="true" focusable="false">'
+    )
+    assert html.count(tag) == 2  # the headline line and the table row
+    assert "</svg>At risk</strong>" in html
+    # The headline line: latest, target, status, trend with its arrow, gap and sparkline.
+    assert '<span class="pp-headline__value">16.500</span>' in html
+    assert "Target 14.000 by Mar 2027" in html
+    assert '<span class="pp-trend__arrow" aria-hidden="true">↓</span> Improving' in html
+    assert '<span class="pp-headline__gap">Gap narrowed</span>' in html
+    assert (
+        'role="img" aria-label="Fictional Child Poverty from 2021/22 to 2025/26: improving"' in html
+    )
+
+
+def test_pages_round_but_downloads_keep_every_decimal(client, world):  # noqa: F811
+    Observation.objects.filter(
+        measure=world.measure, area=world.indicator.area, period__label="2023/24"
+    ).update(value=17.8123456)
+    series = page(client.get(indicator_url(world))).tables[0]
+    assert series[3][:2] == ["2023/24", "17.8"]
+    _, rows = download_csv(client, indicator_url(world, suffix="series.csv"))
+    assert rows[3][0] == "2023/24" and rows[3][3] == "17.8123456"
 
 
 def test_the_staff_dashboard_includes_the_draft(client, world):  # noqa: F811
@@ -205,40 +244,43 @@ def test_the_public_indicator_page_shows_the_selectors_figures(client, world):  
     evidence = progress.indicator_evidence(indicator=world.indicator)
     meta = parsed.metadata
     assert meta["Latest"] == "16.5 in 2024/25 (estimate (imputed))"
-    assert meta["Baseline"] == "20 in 2021/22"
+    assert meta["Baseline"] == "20.0 in 2021/22"
     assert meta["Status"] == (
-        f"{evidence.progress.status.label} – expected 16.3987 on the way to 14 by March 2027; "
+        f"{evidence.progress.status.label} – expected 16.4 on the way to 14.0 by March 2027; "
         "tolerance 0.3"
     )
-    assert meta["Trend"] == "Improving"
+    assert meta["Trend"] == "↓ Improving"
     assert meta["Compared"] == (
-        "Scotland 18; Family group 99 (by deprivation): mean 21 of 1 other area (2024/25)"
+        "Scotland 18.0; Family group 99 (by deprivation): mean 21.0 of 1 other area (2024/25)"
     )
     # The gap turned so that larger is worse: 19 at the baseline, 16 now.
-    assert meta["Gap"] == "Gap narrowed since the baseline (2021/22: 19; 2024/25: 16)"
+    assert meta["Gap"] == "Gap narrowed since the baseline (2021/22: 19.0; 2024/25: 16.0)"
 
     series, inequality, communities = parsed.tables
     # Every value names its source; the plan's points name the plan.
     source, plan = "Fictional test source", world.plan.title
     assert series[1:] == [
-        ["2021/22", "20", "Measured", source],
-        ["2022/23", "19", "Measured", source],
+        ["2021/22", "20.0", "Measured", source],
+        ["2022/23", "19.0", "Measured", source],
         ["2023/24", "17.8", "Measured", source],
         ["2024/25", "16.5", "Estimate (imputed)", source],
-        ["2025/26", "10", "Estimate (projected)", source],
-        ["Baseline (31 Mar 2022)", "20", "Plan", plan],
-        ["Target (31 Mar 2027)", "14", "Plan", plan],
+        ["2025/26", "10.0", "Estimate (projected)", source],
+        ["Baseline (31 Mar 2022)", "20.0", "Plan", plan],
+        ["Target (31 Mar 2027)", "14.0", "Plan", plan],
     ]
-    # Fifths 29, 25, 21, 17, 10 then 25, 23, 19, 15, 9; gaps, SII and RII by hand.
-    assert inequality[1][:8] == ["2021/22", "29", "25", "21", "17", "10", "19", "2.9"]
-    assert inequality[1][8] == "23"
+    # Fifths 29, 25, 21, 17, 10 then 25, 23, 19, 15, 9; gaps, SII and RII by hand. Values
+    # in the measure's unit to its one place; the relative gap (a ratio) to two.
+    assert inequality[1][:8] == [
+        "2021/22", "29.0", "25.0", "21.0", "17.0", "10.0", "19.0", "2.90"
+    ]  # fmt: skip
+    assert inequality[1][8] == "23.0"
     assert inequality[2][:8] == [
-        "2024/25 (includes estimates)", "25", "23", "19", "15", "9", "16", "2.7778"
+        "2024/25 (includes estimates)", "25.0", "23.0", "19.0", "15.0", "9.0", "16.0", "2.78"
     ]  # fmt: skip
     assert [row[0] for row in communities[1:]] == [
         f"Glen Fictional {n:02d} S029000{n:02d}" for n in range(1, 11)
     ]
-    assert communities[-1][1:] == ["7", "Estimate (imputed)", source]
+    assert communities[-1][1:] == ["7.0", "Estimate (imputed)", source]
 
 
 def test_a_draft_plans_indicator_has_no_public_page(client, world):  # noqa: F811
@@ -553,9 +595,9 @@ def test_importing_a_file_from_problems_to_the_dashboard(client, world, officer,
     # 20 − 6 × 1461/1826 = 15.1993, so on track; trend 17.8, 16.5, 15.0 still improving.
     for reader, url in ((client, STAFF_DASHBOARD), (client, DASHBOARD), (visitor, DASHBOARD)):
         row = dashboard_row(page(reader.get(url)))
-        assert row[2] == f"15 2025/26 Source: Submitted by {world.partnership.name}"
-        assert row[3] == "On track Expected 15.1993; target 14 by Mar 2027"
-        assert row[4] == "Improving"
+        assert row[2] == f"15.0 2025/26 Source: Submitted by {world.partnership.name}"
+        assert row[3] == "On track Expected 15.2; target 14.0 by Mar 2027"
+        assert row[4] == "↓ Improving"
 
     # Saving the same batch twice is refused.
     client.post(f"{DATA}imports/{batch.pk}/")

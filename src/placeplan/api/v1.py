@@ -1,7 +1,7 @@
 """Version 1 of the open-data API: the public pages' figures as JSON."""
 
 from django.urls import reverse
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import HttpError
 
 from placeplan.api import schemas
@@ -19,6 +19,14 @@ from placeplan.places.models import Area
 from placeplan.plans import selectors as plans
 from placeplan.plans.models import Plan
 
+
+class AccessibleSwagger(Swagger):
+    """Swagger UI, served from the static files (no CDN), in a page of our own: its
+    language, one main landmark and one h1 (``api/docs.html``)."""
+
+    template = "api/docs.html"
+
+
 api = NinjaAPI(
     title="Placeplan open data API",
     version="1",
@@ -26,6 +34,8 @@ api = NinjaAPI(
     "Government (SIMD, geographies), Improvement Service (CPOP); Open Government Licence v3.0.",
     urls_namespace="api-v1",
     docs_url="/docs",
+    # Without deep links, an operation's path is text, not a link inside its button.
+    docs=AccessibleSwagger(settings={"deepLinking": False}),
 )
 
 

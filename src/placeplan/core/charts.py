@@ -9,10 +9,23 @@ DATASET = "values"
 _TEXT = {"labelFontSize": 13, "titleFontSize": 13, "labelColor": "#333333", "titleColor": "#333333"}
 TEXT_CONFIG = {
     "axis": _TEXT,
-    "legend": _TEXT,
+    # Long labels are cut with an ellipsis rather than running off the chart.
+    "legend": {**_TEXT, "labelLimit": 240},
     "title": {"fontSize": 16, "color": "#333333"},
     "font": "Roboto, Helvetica Neue, Arial, sans-serif",
 }
+
+
+def value_format(decimals: int) -> str:
+    """The d3 format of a measure's values in a chart's tooltip: its decimal places, with
+    thousands separators, as ``core.numbers.measure_value_text`` writes them on the page."""
+    return f",.{decimals}f"
+
+
+def key_legend() -> alt.Legend:
+    """A chart's key of symbols under it, one entry a line: a single row of five entries
+    is wider than a phone (390 px) and was clipped."""
+    return alt.Legend(orient="bottom", direction="vertical")
 
 
 def chart_data() -> alt.Data:

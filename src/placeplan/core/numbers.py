@@ -1,11 +1,39 @@
 """How numbers are written for people, in one place."""
 
+import math
+from decimal import ROUND_HALF_UP, Decimal
 
-def number_text(value: float) -> str:
-    """A value as people write it: in full (never in scientific notation), rounded to at
-    most four decimal places, without trailing zeros."""
+
+def number_text(value: float, decimals: int | None = None) -> str:
+    """A value as people write it, in full (never in scientific notation).
+
+    With ``decimals``, rounded to exactly that many decimal places with thousands
+    separators: ``number_text(1209.2795, 1)`` is "1,209.3". This is how every measure's
+    value is shown on a page, report or pack (``measure_value_text``). Without, rounded to
+    at most four decimal places and without trailing zeros or separators, as a value a
+    person typed is repeated back to them ("a target of 12.5").
+    """
+    if decimals is not None and not math.isfinite(value):
+        return "–"
+    if decimals is not None:
+        # Halves round up, as people round by hand (2.5 → 3, not Python's 2), from the
+        # value's shortest decimal form (1209.2795, not the float just below it).
+        rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+        text = f"{rounded:,.{decimals}f}"
+        # -0.0 rounds to "-0.0": a value that rounds to zero has no sign.
+        return text.lstrip("-") if text.strip("-0.,") == "" else text
     text = f"{round(value, 4):.4f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+def measure_value_text(value: float | None, measure, *, extra: int = 0) -> str:
+    """A measure's value as shown on every page, report and pack: rounded to the
+    measure's decimal places (``Measure.shown_decimals``, plus ``extra`` for a figure
+    finer than a value, such as a tolerance), with thousands separators; empty for no
+    value. Downloads keep full precision and do not use it."""
+    if value is None or value == "":
+        return ""
+    return number_text(float(value), measure.shown_decimals + extra)
 
 
 def percent_text(share: float | None) -> str:

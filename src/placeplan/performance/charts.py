@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import altair as alt
 
-from placeplan.core.charts import chart_data, spec_with_values
+from placeplan.core.charts import chart_data, key_legend, spec_with_values, value_format
 from placeplan.performance.selectors import MeasureSeries, NationalComparison
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ def series_chart(*, series: MeasureSeries, kinds: list[str] = SERIES_KINDS) -> d
         shape=alt.Shape(
             "kind_label:N",
             title="Value",
-            legend=alt.Legend(orient="bottom"),
+            legend=key_legend(),
             scale=alt.Scale(
                 domain=kinds,
                 range=["circle", "square", "triangle-up"],
@@ -39,7 +39,7 @@ def series_chart(*, series: MeasureSeries, kinds: list[str] = SERIES_KINDS) -> d
         color=alt.Color(
             "kind_label:N",
             title="Value",
-            legend=alt.Legend(orient="bottom"),
+            legend=key_legend(),
             scale=alt.Scale(
                 domain=kinds,
                 range=["#0b3563", "#8a4b00", "#5e5e5e"],
@@ -47,7 +47,11 @@ def series_chart(*, series: MeasureSeries, kinds: list[str] = SERIES_KINDS) -> d
         ),
         tooltip=[
             alt.Tooltip("period:N", title="Year"),
-            alt.Tooltip("value:Q", title=series.measure.unit, format=",.2f"),
+            alt.Tooltip(
+                "value:Q",
+                title=series.measure.unit,
+                format=value_format(series.measure.shown_decimals),
+            ),
             alt.Tooltip("kind_label:N", title="Value"),
         ],
     )
@@ -68,7 +72,9 @@ def series_chart(*, series: MeasureSeries, kinds: list[str] = SERIES_KINDS) -> d
     return spec_with_values(chart, values)
 
 
-def progress_chart(*, points: list[dict], plan_points: list[dict], unit: str, name: str) -> dict:
+def progress_chart(
+    *, points: list[dict], plan_points: list[dict], unit: str, name: str, decimals: int = 2
+) -> dict:
     """An indicator over time against its plan: values as in ``series_chart`` (estimates
     dashed, open symbols) plus the baseline, the trajectory to each target and the targets
     as a second, dotted line. ``plan_points`` are {"date", "value", "label"}."""
@@ -105,7 +111,7 @@ def progress_chart(*, points: list[dict], plan_points: list[dict], unit: str, na
         shape=alt.Shape(
             "kind_label:N",
             title="Key",
-            legend=alt.Legend(orient="bottom"),
+            legend=key_legend(),
             scale=alt.Scale(
                 domain=KEY, range=["circle", "square", "triangle-up", "diamond", "cross"]
             ),
@@ -113,14 +119,14 @@ def progress_chart(*, points: list[dict], plan_points: list[dict], unit: str, na
         color=alt.Color(
             "kind_label:N",
             title="Key",
-            legend=alt.Legend(orient="bottom"),
+            legend=key_legend(),
             scale=alt.Scale(
                 domain=KEY, range=["#0b3563", "#8a4b00", "#5e5e5e", "#00703c", "#d32205"]
             ),
         ),
         tooltip=[
             alt.Tooltip("date:T", title="Period ending"),
-            alt.Tooltip("value:Q", title=unit, format=",.2f"),
+            alt.Tooltip("value:Q", title=unit, format=value_format(decimals)),
             alt.Tooltip("kind_label:N", title="Key"),
         ],
     )
@@ -136,7 +142,7 @@ def progress_chart(*, points: list[dict], plan_points: list[dict], unit: str, na
 KEY = ["Measured", "Estimate (imputed)", "Estimate (projected)", "Baseline", "Target"]
 
 
-def quintile_chart(*, quintiles: list[dict], unit: str, period: str) -> dict:
+def quintile_chart(*, quintiles: list[dict], unit: str, period: str, decimals: int = 2) -> dict:
     """Bars of the value in each deprivation fifth, most deprived first."""
     chart = (
         alt.Chart(chart_data())
@@ -146,7 +152,7 @@ def quintile_chart(*, quintiles: list[dict], unit: str, period: str) -> dict:
             y=alt.Y("value:Q", title=unit),
             tooltip=[
                 alt.Tooltip("label:N", title="Fifth"),
-                alt.Tooltip("value:Q", title=unit, format=",.2f"),
+                alt.Tooltip("value:Q", title=unit, format=value_format(decimals)),
                 alt.Tooltip("population:Q", title="People", format=","),
             ],
         )
@@ -161,7 +167,12 @@ def quintile_chart(*, quintiles: list[dict], unit: str, period: str) -> dict:
 
 
 def community_value_map(
-    *, communities: list[dict], geometries: dict[str, dict], unit: str, higher_is_better
+    *,
+    communities: list[dict],
+    geometries: dict[str, dict],
+    unit: str,
+    higher_is_better,
+    decimals: int = 2,
 ) -> dict:
     """Communities shaded by their value (darker = worse), with a legend; the page gives
     the same values as a table."""
@@ -180,7 +191,7 @@ def community_value_map(
             ),
             tooltip=[
                 alt.Tooltip("properties.name:N", title="Community"),
-                alt.Tooltip("properties.value:Q", title=unit, format=",.2f"),
+                alt.Tooltip("properties.value:Q", title=unit, format=value_format(decimals)),
                 alt.Tooltip("properties.kind_label:N", title="Value"),
             ],
         )
@@ -211,6 +222,7 @@ def national_comparison_chart(*, comparison: NationalComparison, highlight: str 
         if row["value"] is not None
     ]
     unit = comparison.measure.unit
+    decimals = comparison.measure.shown_decimals
     bars = (
         alt.Chart(chart_data())
         .mark_bar()
@@ -220,7 +232,7 @@ def national_comparison_chart(*, comparison: NationalComparison, highlight: str 
             color=alt.Color(
                 "which:N",
                 title=None,
-                legend=alt.Legend(orient="bottom"),
+                legend=key_legend(),
                 scale=alt.Scale(
                     domain=["Other areas", "Chosen area"], range=["#0b3563", "#8a4b00"]
                 ),
@@ -228,7 +240,7 @@ def national_comparison_chart(*, comparison: NationalComparison, highlight: str 
             tooltip=[
                 alt.Tooltip("label:N", title="Area"),
                 alt.Tooltip("rank:Q", title="Rank"),
-                alt.Tooltip("value:Q", title=unit, format=",.2f"),
+                alt.Tooltip("value:Q", title=unit, format=value_format(decimals)),
                 alt.Tooltip("kind_label:N", title="Value"),
             ],
         )

@@ -125,6 +125,7 @@ def locality_measure_page(*, locality, code: str) -> LocalityMeasurePage:
             geometries=boundaries(codes=[c["code"] for c in communities]),
             unit=measure.unit,
             higher_is_better=measure.higher_is_better,
+            decimals=measure.shown_decimals,
         )
     return LocalityMeasurePage(locality, row, chart, communities, community_map)
 

@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -22,6 +23,32 @@ class ValueKind(models.TextChoices):
 
 
 ESTIMATE_KINDS = frozenset({ValueKind.IMPUTED, ValueKind.PROJECTED})
+
+
+MAX_DECIMALS = 6
+
+# The default decimal places for a unit, the first rule that matches (lower case) winning.
+# A share from 0 to 1 (SIMD's rates) needs three places to tell 0.084 from 0.08; a
+# percentage, a rate "per" some population, an index, a score, minutes or years one; money
+# and whole things (people, crimes, a ratio to Scotland = 100) none. Anything else: one.
+UNIT_DECIMALS = [
+    (("share (0", "proportion (0", "(0–1)", "(0-1)"), 3),
+    (("%", "percent"), 1),
+    (("£", "pounds", "money"), 0),
+    (("people", "persons", "count", "number", "crimes", "households", "ratio"), 0),
+    (("per ", "index", "score", "minutes", "year"), 1),
+]
+DEFAULT_DECIMALS = 1
+
+
+def default_decimals(unit: str) -> int:
+    """The decimal places a value in ``unit`` is shown with when its measure sets none
+    (the rules of ``UNIT_DECIMALS``, written down in docs/numbers.md)."""
+    text = (unit or "").lower()
+    for words, decimals in UNIT_DECIMALS:
+        if any(word in text for word in words):
+            return decimals
+    return DEFAULT_DECIMALS
 
 
 class Measure(AuditedModel):
@@ -55,6 +82,12 @@ class Measure(AuditedModel):
     )
     valid_min = models.FloatField(null=True, blank=True)
     valid_max = models.FloatField(null=True, blank=True)
+    decimals = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_DECIMALS)],
+        help_text="Decimal places its values are shown with; empty for the default of its unit.",
+    )
 
     class Meta:
         ordering = ["collection", "name"]
@@ -75,6 +108,13 @@ class Measure(AuditedModel):
         that is not a partnership's local indicator. Partnerships' imports and tokens may
         not write its values; a site administrator corrects them, with a reason."""
         return self.collection != self.Collection.LOCAL
+
+    @property
+    def shown_decimals(self) -> int:
+        """The decimal places its values are shown with on pages, reports and packs: its
+        own ``decimals`` when set, otherwise the default of its unit
+        (``default_decimals``). Downloads keep full precision."""
+        return default_decimals(self.unit) if self.decimals is None else self.decimals
 
     @property
     def levels_label(self) -> str:

@@ -7,6 +7,7 @@ import datetime
 
 from django.urls import reverse
 
+from placeplan.core.numbers import measure_value_text
 from placeplan.performance import analysis
 from placeplan.plans import progress, selectors
 from placeplan.workspace.registry import ExceptionSource, Panel, ReportLine, Section
@@ -16,8 +17,8 @@ WORSENING = "Indicators worsening"
 WIDENING = "Gaps widening between the most and least deprived"
 
 
-def _number(value) -> str:
-    return "no value" if value is None else f"{value:,.4g}"
+def _number(value, measure) -> str:
+    return "no value" if value is None else measure_value_text(value, measure)
 
 
 def exception_lines(*, partnership, on: datetime.date) -> list[ReportLine]:
@@ -29,16 +30,21 @@ def exception_lines(*, partnership, on: datetime.date) -> list[ReportLine]:
     for plan in progress.partnership_dashboard(partnership=partnership, public=True, today=on):
         for number, row in plan.rows:
             indicator = row.indicator
+            measure = indicator.measure
             url = reverse("plans:indicator_progress", args=[code, indicator.pk])
             name = f"{indicator.measure.name}, {indicator.area.name} (outcome {number})"
             latest = row.latest
-            where = f"{_number(latest['value'])} in {latest['period']}" if latest else "no data"
+            where = (
+                f"{_number(latest['value'], measure)} in {latest['period']}"
+                if latest
+                else "no data"
+            )
             if row.status.code == analysis.OFF_TRACK:
                 lines.append(
                     ReportLine(
                         OFF_TRACK,
-                        f"{name}: {where}; expected {_number(row.status.expected)} on the way "
-                        f"to {_number(row.status.target.value)} by "
+                        f"{name}: {where}; expected {_number(row.status.expected, measure)} on "
+                        f"the way to {_number(row.status.target.value, measure)} by "
                         f"{row.status.target.when:%B %Y}.",
                         url,
                     )
@@ -51,8 +57,9 @@ def exception_lines(*, partnership, on: datetime.date) -> list[ReportLine]:
                 lines.append(
                     ReportLine(
                         WIDENING,
-                        f"{name}: the gap was {_number(row.gap_baseline.disadvantage_gap)} at the "
-                        f"baseline and is {_number(row.gap_latest.disadvantage_gap)} now.",
+                        f"{name}: the gap was "
+                        f"{_number(row.gap_baseline.disadvantage_gap, measure)} at the baseline "
+                        f"and is {_number(row.gap_latest.disadvantage_gap, measure)} now.",
                         url,
                     )
                 )

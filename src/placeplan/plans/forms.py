@@ -8,7 +8,7 @@ from django.utils import timezone
 from placeplan.core.forms import date_field
 from placeplan.partnerships import selectors as partnership_selectors
 from placeplan.partnerships.models import Locality, Partner, Partnership
-from placeplan.performance.models import Observation, ValueKind
+from placeplan.performance.models import MAX_DECIMALS, Observation, ValueKind
 from placeplan.places import selectors as places
 from placeplan.places.models import Area
 from placeplan.plans import plan_rules, selectors
@@ -372,6 +372,20 @@ class LocalIndicatorForm(forms.Form):
         max_length=80,
         help_text="For example, %, people, per 1,000 population.",
         error_messages={"required": "Enter the unit"},
+    )
+    decimals = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=MAX_DECIMALS,
+        label="Decimal places shown (optional)",
+        help_text="How many decimal places its values are shown with on pages and reports. "
+        "Leave empty for the usual for its unit: 1 for %, rates and scores, 0 for people and "
+        "money, 3 for a share from 0 to 1. Downloads keep every decimal.",
+        error_messages={
+            "invalid": f"Enter the decimal places as a whole number from 0 to {MAX_DECIMALS}",
+            "min_value": f"Enter the decimal places as a whole number from 0 to {MAX_DECIMALS}",
+            "max_value": f"Enter the decimal places as a whole number from 0 to {MAX_DECIMALS}",
+        },
     )
     direction = forms.ChoiceField(
         choices=DIRECTION_CHOICES,

@@ -48,6 +48,18 @@ class IndicatorProgress:
         return analysis.TREND_LABELS[self.trend]
 
     @property
+    def trend_arrow(self) -> str:
+        """Which way the values have moved over the last three periods, as an arrow (up,
+        down or level; none without enough data), for the trend's words beside it."""
+        higher_is_better = self.indicator.measure.higher_is_better
+        if self.trend in (analysis.IMPROVING, analysis.WORSENING):
+            up = (self.trend == analysis.IMPROVING) == (higher_is_better is not False)
+            return "↑" if up else "↓"
+        return {analysis.RISING: "↑", analysis.FALLING: "↓", analysis.NO_CLEAR_CHANGE: "→"}.get(
+            self.trend, ""
+        )
+
+    @property
     def gap_label(self) -> str:
         return analysis.GAP_LABELS.get(self.gap, "")
 
@@ -249,7 +261,11 @@ def indicator_evidence(*, indicator: OutcomeIndicator) -> IndicatorEvidence:
     plan_points += [{"date": t.due, "value": t.value, "label": "Target"} for t in progress.targets]
     measure, area = indicator.measure, indicator.area
     chart = progress_chart(
-        points=progress.points, plan_points=plan_points, unit=measure.unit, name=measure.name
+        points=progress.points,
+        plan_points=plan_points,
+        unit=measure.unit,
+        name=measure.name,
+        decimals=measure.shown_decimals,
     )
     communities, inequality = [], []
     if area.level == Area.Level.COUNCIL_AREA and progress.latest:
@@ -268,6 +284,7 @@ def indicator_evidence(*, indicator: OutcomeIndicator) -> IndicatorEvidence:
             geometries=boundaries(codes=[c["code"] for c in communities]),
             unit=measure.unit,
             higher_is_better=measure.higher_is_better,
+            decimals=measure.shown_decimals,
         )
     if inequality:
         last = inequality[-1]
@@ -282,6 +299,7 @@ def indicator_evidence(*, indicator: OutcomeIndicator) -> IndicatorEvidence:
             ],
             unit=measure.unit,
             period=last.period,
+            decimals=measure.shown_decimals,
         )
     return result
 

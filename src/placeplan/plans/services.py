@@ -534,8 +534,10 @@ def local_indicator_create(
     source: str,
     frequency: str,
     levels: list[str],
+    decimals: int | None = None,
 ) -> Measure:
-    """Add an indicator the partnership defines itself to its indicator library."""
+    """Add an indicator the partnership defines itself to its indicator library
+    (``decimals``: the places its values are shown with; None for its unit's default)."""
     name = name.strip()
     if (
         Measure.objects.filter(name__iexact=name).filter(partnership__isnull=True).exists()
@@ -560,6 +562,7 @@ def local_indicator_create(
         name=name,
         definition=definition,
         unit=unit,
+        decimals=decimals,
         higher_is_better=higher_is_better,
         source=source,
         frequency=frequency,

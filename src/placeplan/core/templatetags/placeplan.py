@@ -2,7 +2,7 @@
 
 from django import template
 
-from placeplan.core.numbers import change_text, number_text, percent_text
+from placeplan.core.numbers import change_text, measure_value_text, number_text, percent_text
 
 register = template.Library()
 
@@ -26,11 +26,20 @@ def ds_widget(field, css_class="ds_input"):
 
 
 @register.filter
-def plan_number(value):
-    """A value as people write it (see ``core.numbers.number_text``)."""
+def measure_number(value, measure):
+    """A measure's value rounded to the measure's decimal places, with thousands
+    separators (``core.numbers.measure_value_text``): ``{{ value|measure_number:measure }}``.
+    Every page, report and pack shows measure values through it."""
+    return measure_value_text(value, measure)
+
+
+@register.filter
+def fixed_number(value, decimals):
+    """A figure that is not in a measure's unit (an index, a ratio) to ``decimals``
+    places, with thousands separators; empty for no value."""
     if value is None or value == "":
         return ""
-    return number_text(value)
+    return number_text(float(value), int(decimals))
 
 
 @register.filter

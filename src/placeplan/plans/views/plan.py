@@ -225,6 +225,7 @@ class LocalIndicatorAddView(ServiceFormView):
             name=data["name"],
             definition=data["definition"],
             unit=data["unit"],
+            decimals=data.get("decimals"),
             higher_is_better=form.higher_is_better(),
             source=data["source"],
             frequency=data["frequency"],
