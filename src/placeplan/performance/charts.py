@@ -293,7 +293,16 @@ def profile_chart(*, row: ProfileMeasure, area_name: str, family_label: str) -> 
         x=alt.X("period:O", title="Year", sort=None),
         y=alt.Y("value:Q", title=unit, scale=alt.Scale(zero=False)),
     )
-    legend = alt.Legend(orient="bottom", direction="vertical", title=None, labelLimit=320)
+    # Symbols long enough (about 22 px) to show each line's dashes: at the default size
+    # (10 px) Scotland's long dashes and the family group's dots looked alike in the key.
+    legend = alt.Legend(
+        orient="bottom",
+        direction="vertical",
+        title=None,
+        labelLimit=320,
+        symbolSize=500,
+        symbolStrokeWidth=2,
+    )
     lines = base.mark_line(strokeWidth=2).encode(
         color=alt.Color(
             "series:N", scale=alt.Scale(domain=names, range=PROFILE_STYLES), legend=legend
