@@ -148,11 +148,12 @@ def test_a_resident_of_inverclyde_compares_child_poverty_and_finds_the_next_meet
     assert cells[0].startswith(f"{CHILD_POVERTY}\n%; lower is better"), cells[0]
     assert cells[1:5] == [
         PERIOD,
-        number_text(values[INVERCLYDE]),
-        number_text(values[SCOTLAND]),
-        number_text(family_mean),
+        number_text(values[INVERCLYDE], 1),
+        number_text(values[SCOTLAND], 1),
+        number_text(family_mean, 1),
     ]
-    assert cells[2:5] == ["21.2921", "20.7535", "25.0956"]  # as the reader sees them
+    # As the reader sees them: a percentage to one decimal place (docs/numbers.md).
+    assert cells[2:5] == ["21.3", "20.8", "25.1"]
     assert cells[6] == f"{rank} of 32"
 
     # The measure's own section: its chart over time and the same values in its table.
@@ -166,10 +167,10 @@ def test_a_resident_of_inverclyde_compares_child_poverty_and_finds_the_next_meet
     )
     assert _cells(year) == [
         PERIOD,
-        number_text(values[INVERCLYDE]),
+        number_text(values[INVERCLYDE], 1),
         "Measured",
-        number_text(values[SCOTLAND]),
-        number_text(family_mean),
+        number_text(values[SCOTLAND], 1),
+        number_text(family_mean, 1),
     ]
 
     # Back to the area page (by its breadcrumb), and on to the partnership's meetings.
