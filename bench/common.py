@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -100,3 +102,42 @@ def results_report(
     if postgres:
         database_drop(name=database)
     return 0 if results["goal_met"] else 1
+
+
+def clients_load(port: int, path: str, requests: int, *, clients: int) -> dict:
+    """``requests`` GETs of ``path`` on 127.0.0.1:``port`` from ``clients`` threads, each
+    keeping its connection: throughput and latency; raises if one does not answer 200."""
+    latencies: list[float] = []
+    lock = threading.Lock()
+    failures: list[str] = []
+
+    def client():
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        for _ in range(requests // clients):
+            began = time.perf_counter()
+            connection.request("GET", path)
+            response = connection.getresponse()
+            response.read()
+            if response.status != 200:
+                failures.append(f"{path} answered {response.status}")
+                return
+            with lock:
+                latencies.append(time.perf_counter() - began)
+        connection.close()
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    seconds = time.perf_counter() - began
+    if failures:
+        raise RuntimeError(failures[0])
+    latencies.sort()
+    return {
+        "requests": len(latencies),
+        "requests_per_s": round(len(latencies) / seconds, 1),
+        "p50_ms": round(1000 * latencies[len(latencies) // 2], 1),
+        "p95_ms": round(1000 * latencies[int(len(latencies) * 0.95) - 1], 1),
+    }

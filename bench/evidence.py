@@ -29,10 +29,9 @@ import shutil
 import statistics
 import subprocess
 import sys
-import threading
 import time
 
-from common import ROOT, database_drop, database_use
+from common import ROOT, clients_load, database_drop, database_use
 
 DATABASE = "placeplan_bench_evidence"
 GLASGOW = "S12000049"
@@ -161,37 +160,7 @@ def glasgow_indicator() -> int:
 
 def load(path: str) -> dict:
     """``REQUESTS`` GETs of ``path`` from ``CLIENTS`` threads: throughput and p95."""
-    latencies: list[float] = []
-    lock = threading.Lock()
-    per_client = REQUESTS // CLIENTS
-
-    def client():
-        connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
-        for _ in range(per_client):
-            began = time.perf_counter()
-            connection.request("GET", path)
-            response = connection.getresponse()
-            response.read()
-            if response.status != 200:
-                raise RuntimeError(f"{path} answered {response.status}")
-            with lock:
-                latencies.append(time.perf_counter() - began)
-        connection.close()
-
-    threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
-    began = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    seconds = time.perf_counter() - began
-    latencies.sort()
-    return {
-        "requests": len(latencies),
-        "requests_per_s": round(len(latencies) / seconds, 1),
-        "p50_ms": round(1000 * latencies[len(latencies) // 2], 1),
-        "p95_ms": round(1000 * latencies[int(len(latencies) * 0.95) - 1], 1),
-    }
+    return clients_load(PORT, path, REQUESTS, clients=CLIENTS)
 
 
 def served(indicator_pk: int) -> dict:

@@ -73,23 +73,27 @@ class _Values:
     ends: dict[str, object] = field(default_factory=dict)
 
 
-def _measure_values(*, measures: list[Measure], council_area: Area) -> dict[int, _Values]:
+def _measure_values(
+    *, measures: list[Measure], council_area: Area, projections: bool = True
+) -> dict[int, _Values]:
     """Every value of the measures for the council area's communities, the council area
-    and Scotland, in one query."""
+    and Scotland, in one query (without projected values when ``projections`` is false:
+    a period some of whose values are projected then lacks them)."""
     result: dict[int, _Values] = {m.pk: _Values() for m in measures}
-    rows = (
-        Observation.objects.filter(measure__in=measures)
-        .filter(area__in=Area.objects.filter(council_area=council_area, level="intermediate_zone"))
-        .values_list(
-            "measure_id",
-            "area_id",
-            "period__label",
-            "period__end",
-            "value",
-            "numerator",
-            "denominator",
-            "kind",
-        )
+    observations = Observation.objects.filter(measure__in=measures)
+    if not projections:
+        observations = observations.exclude(kind=ValueKind.PROJECTED)
+    rows = observations.filter(
+        area__in=Area.objects.filter(council_area=council_area, level="intermediate_zone")
+    ).values_list(
+        "measure_id",
+        "area_id",
+        "period__label",
+        "period__end",
+        "value",
+        "numerator",
+        "denominator",
+        "kind",
     )
     for measure_id, area_id, label, end, value, numerator, denominator, kind in rows:
         values = result[measure_id]
@@ -389,5 +393,6 @@ def communities_in_the_round(*, partnership) -> InTheRound:
     the same measures and periods as ``places_overview``."""
     council = partnership.council_area
     measures = community_measures(partnership=partnership)
-    values = _measure_values(measures=measures, council_area=council)
+    # In the round never uses a projection (latest_common_period), so none is read.
+    values = _measure_values(measures=measures, council_area=council, projections=False)
     return _in_the_round(council_area=council, measures=measures, values=values)
