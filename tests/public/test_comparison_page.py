@@ -32,7 +32,19 @@ def test_the_page_ranks_all_32_beside_scotland_and_highlights_the_chosen_area(cl
     assert 'class="pp-chosen"' in html
     assert ">Inverclyde</a> <strong>(chosen)</strong>" in html
     assert ">21.3<" in html  # Inverclyde, 21.292121013363943
-    assert "Inverclyde (chosen)" in str(response.context["chart"]["datasets"])
+    bars = {bar["label"]: bar for bar in response.context["chart"]["datasets"]["values"]}
+    assert bars["Inverclyde (chosen)"]["which"] == "Chosen area"
+    # The other seven areas of Inverclyde's family group 4 are marked in words too.
+    family = sorted(label for label, bar in bars.items() if bar["which"] == "Same family group")
+    assert family == [
+        "Dundee City (family group 4)",
+        "East Ayrshire (family group 4)",
+        "Glasgow City (family group 4)",
+        "Na h-Eileanan Siar (family group 4)",
+        "North Ayrshire (family group 4)",
+        "North Lanarkshire (family group 4)",
+        "West Dunbartonshire (family group 4)",
+    ]
 
 
 def test_choices_it_does_not_know_fall_back_and_are_never_an_error(client):

@@ -217,14 +217,26 @@ def community_value_map(
 def national_comparison_chart(*, comparison: NationalComparison, highlight: str = "") -> dict:
     """The 32 council areas' values as bars, best first (by rank), with Scotland's value as
     a line; the area whose code is ``highlight`` is drawn in another colour and named
-    "(chosen)" in its label, so it is not marked by colour alone."""
+    "(chosen)" in its label, and the other areas of its family group in a third colour
+    and marked "(family group N)", so neither is marked by colour alone."""
+    chosen = next((row for row in comparison.areas if row["code"] == highlight), None)
+    family = chosen["family_group"] if chosen else None
+
+    def which(row) -> tuple[str, str]:
+        if row["code"] == highlight:
+            return "Chosen area", " (chosen)"
+        if family is not None and row["family_group"] == family:
+            return "Same family group", f" (family group {family})"
+        return "Other areas", ""
+
     values = [
         {
-            "label": row["name"] + (" (chosen)" if row["code"] == highlight else ""),
+            "label": row["name"] + which(row)[1],
             "value": row["value"],
             "rank": row["rank"],
-            "which": "Chosen area" if row["code"] == highlight else "Other areas",
+            "which": which(row)[0],
             "kind_label": row["kind_label"],
+            "family_group": row["family_group"],
         }
         for row in comparison.areas
         if row["value"] is not None
@@ -242,12 +254,14 @@ def national_comparison_chart(*, comparison: NationalComparison, highlight: str 
                 title=None,
                 legend=key_legend(),
                 scale=alt.Scale(
-                    domain=["Other areas", "Chosen area"], range=["#0b3563", "#8a4b00"]
+                    domain=["Other areas", "Same family group", "Chosen area"],
+                    range=["#0b3563", "#5e7a99", "#8a4b00"],
                 ),
             ),
             tooltip=[
                 alt.Tooltip("label:N", title="Area"),
                 alt.Tooltip("rank:Q", title="Rank"),
+                alt.Tooltip("family_group:N", title="Family group"),
                 alt.Tooltip("value:Q", title=unit, format=value_format(decimals)),
                 alt.Tooltip("kind_label:N", title="Value"),
             ],
