@@ -26,6 +26,7 @@ from placeplan.performance.models import Measure
 pytestmark = pytest.mark.django_db
 
 INVERCLYDE, GLASGOW = "S12000018", "S12000049"
+QUERY_2021 = {"measure": "cpop-child-poverty", "period": "2021/22"}
 
 
 def _shipped(measure: str, period: str) -> dict[str, tuple[float, str]]:
@@ -71,6 +72,33 @@ def test_child_poverty_for_all_32_as_shipped_ranked_by_hand(client):
     assert [row["rank"] for row in body["areas"]] == list(range(1, 33))  # no ties here
 
 
+def test_rate_of_improvement_since_the_first_year_ranked_by_hand(client):
+    """Child poverty from 2010/11 to 2021/22, lower is better (values from the shipped
+    file): Inverclyde 10.7511 → 21.2921, −(21.2921 − 10.7511) / 10.7511 × 100 = −98.05%,
+    26th of the 32 rates; Glasgow City 17.3008 → 31.8169, −83.90%, 18th; East Lothian's
+    −47.51% the best (1st) and Shetland's −121.24% the worst (32nd). The same figures as
+    the outcomes profile (tests/performance/test_outcomes_profile.py)."""
+    body = client.get("/api/v1/comparison", QUERY_2021).json()
+    assert body["first_period"] == "2010/11"
+    rows = {row["name"]: row for row in body["areas"]}
+    before, after = _shipped("Child Poverty", "2010/11"), _shipped("Child Poverty", "2021/22")
+    inverclyde = rows["Inverclyde"]
+    assert inverclyde["improvement_rate"] == pytest.approx(
+        -(after[INVERCLYDE][0] - before[INVERCLYDE][0]) / before[INVERCLYDE][0] * 100
+    )
+    assert inverclyde["improvement_rate"] == pytest.approx(-98.05, abs=0.01)
+    assert inverclyde["improvement_rank"] == 26
+    assert rows["Glasgow City"]["improvement_rate"] == pytest.approx(-83.90, abs=0.01)
+    assert rows["Glasgow City"]["improvement_rank"] == 18
+    assert rows["East Lothian"]["improvement_rank"] == 1
+    assert rows["Shetland Islands"]["improvement_rank"] == 32
+    first = client.get(
+        "/api/v1/comparison", {"measure": "cpop-child-poverty", "period": "2010/11"}
+    ).json()
+    assert first["first_period"] is None
+    assert {row["improvement_rate"] for row in first["areas"]} == {None}
+
+
 def test_a_measure_where_higher_is_better_ranks_the_highest_first(client):
     body = client.get(
         "/api/v1/comparison", {"measure": "cpop-employment-rate", "period": "2021/22"}
@@ -99,6 +127,8 @@ def test_an_area_without_a_value_is_listed_last_without_a_rank(client):
         "is_estimate": False,
         "family_group": _families()[GLASGOW],
         "rank": None,
+        "improvement_rate": None,
+        "improvement_rank": None,
     }
     assert body["areas"][-2]["rank"] == 31
 

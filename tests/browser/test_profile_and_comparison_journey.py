@@ -256,6 +256,8 @@ def test_a_national_reader_compares_all_32_on_employment_and_downloads_the_table
         "Value",
         "Kind",
         "Family group",
+        "Rate of improvement since 2010/11 (%)",
+        "Rank of the rate of improvement",
     ]
     assert len(downloaded) == 1 + 32 + 1  # the header, the 32 areas and Scotland
     areas, scotland = downloaded[1:33], downloaded[33]

@@ -32,6 +32,9 @@ def test_the_page_ranks_all_32_beside_scotland_and_highlights_the_chosen_area(cl
     assert 'class="pp-chosen"' in html
     assert ">Inverclyde</a> <strong>(chosen)</strong>" in html
     assert ">21.3<" in html  # Inverclyde, 21.292121013363943
+    # The rate of improvement since 2010/11 and its rank (tests/api/test_comparison_api.py).
+    assert "Rate of improvement since 2010/11 (rank)" in html
+    assert "−98.0% (26)" in html
     bars = {bar["label"]: bar for bar in response.context["chart"]["datasets"]["values"]}
     assert bars["Inverclyde (chosen)"]["which"] == "Chosen area"
     # The other seven areas of Inverclyde's family group 4 are marked in words too.
@@ -113,6 +116,8 @@ def test_the_csv_and_excel_hold_the_same_table_unrounded(client):
         "Value",
         "Kind",
         "Family group",
+        "Rate of improvement since 2010/11 (%)",
+        "Rank of the rate of improvement",
     ]
     assert [row[:4] for row in table[1:33]] == expected
     assert table[33][:4] == ["", "S92000003", "Scotland", repr(api["scotland"])]

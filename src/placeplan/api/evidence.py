@@ -341,11 +341,14 @@ class ComparisonAreaOut(Schema):
     is_estimate: bool
     family_group: int | None
     rank: int | None
+    improvement_rate: float | None
+    improvement_rank: int | None
 
 
 class ComparisonOut(Schema):
     measure: str
     period: str
+    first_period: str | None
     unit: str
     higher_is_better: bool | None
     order: str
@@ -364,8 +367,11 @@ def comparison(request, measure: str, period: str):
     has its deprivation family group (CPOP) and its rank, 1 the best: ``order`` says
     whether the ranks run from the highest or the lowest value (by the measure's
     direction; from the highest when it has none). Equal values share a rank; an area
-    without a value comes last with ``value`` and ``rank`` null. Values are as the
-    source publishes them, unrounded; ``kind`` says which are estimates."""
+    without a value comes last with ``value`` and ``rank`` null. ``improvement_rate`` is
+    the change from ``first_period`` to ``period`` in per cent of the first value,
+    positive when the measure got better, and ``improvement_rank`` its rank (1 improved
+    most); both null when ``period`` is the first. Values are as the source publishes
+    them, unrounded; ``kind`` says which are estimates."""
     try:
         chosen = evidence.measure_get(code=measure)
         result = evidence.national_comparison(measure=chosen, period=period)
@@ -376,6 +382,7 @@ def comparison(request, measure: str, period: str):
     return {
         "measure": chosen.code,
         "period": result.period,
+        "first_period": result.first_period,
         "unit": chosen.unit,
         "higher_is_better": chosen.higher_is_better,
         "order": result.order,

@@ -277,6 +277,9 @@ class NationalComparison:
     #: How the ranks run: "highest first" or "lowest first" (rank 1 is the best).
     order: str
     areas: list[dict] = field(default_factory=list)
+    #: The first period with council areas' values: each area's rate of improvement is
+    #: worked out from it to ``period`` (None when ``period`` is the first).
+    first_period: str | None = None
 
 
 class NoComparison(LookupError):
@@ -357,12 +360,31 @@ def comparison_over_time(*, measure: Measure, area: Area) -> list[dict]:
 def comparison_table(*, comparison: NationalComparison) -> tuple[str, list[str], list[list]]:
     """The comparison as a download: file name, header and rows (values unrounded)."""
     measure = comparison.measure
-    header = ["Rank", "Council area code", "Partnership area", "Value", "Kind", "Family group"]
+    since = comparison.first_period or "the first period"
+    header = [
+        "Rank",
+        "Council area code",
+        "Partnership area",
+        "Value",
+        "Kind",
+        "Family group",
+        f"Rate of improvement since {since} (%)",
+        "Rank of the rate of improvement",
+    ]
     rows = [
-        [r["rank"], r["code"], r["name"], r["value"], r["kind_label"], r["family_group"]]
+        [
+            r["rank"],
+            r["code"],
+            r["name"],
+            r["value"],
+            r["kind_label"],
+            r["family_group"],
+            r["improvement_rate"],
+            r["improvement_rank"],
+        ]
         for r in comparison.areas
     ]
-    rows.append([None, "S92000003", "Scotland", comparison.scotland, "", None])
+    rows.append([None, "S92000003", "Scotland", comparison.scotland, "", None, None, None])
     period = comparison.period.replace("/", "-")
     return f"{measure.code}-{period}-all-partnerships", header, rows
 
@@ -370,7 +392,9 @@ def comparison_table(*, comparison: NationalComparison) -> tuple[str, list[str],
 def national_comparison(*, measure: Measure, period: str) -> NationalComparison:
     """All 32 council areas' values of a national measure for ``period`` beside
     Scotland's, with each area's deprivation family group and rank (1 the best, by the
-    measure's direction; equal values share a rank; ``analysis.ranks``). Every council
+    measure's direction; equal values share a rank; ``analysis.ranks``), and its rate of
+    improvement from the first period to ``period`` (``analysis.improvement_rate``) with
+    its rank (1 improved most). Every council
     area is listed, an area without a value last and without a rank; the others best
     first, then by name. Raises ``NoComparison`` for a partnership's local measure, one not
     measured for council areas, or a period with no council area's value."""
@@ -394,6 +418,22 @@ def national_comparison(*, measure: Measure, period: str) -> NationalComparison:
     ranked = analysis.ranks(
         [obs.value if obs else None for obs in observed], measure.higher_is_better
     )
+    first = next(iter(comparison_periods(measure=measure)), None)
+    first = None if first == period else first
+    before = dict(
+        Observation.objects.filter(
+            measure=measure, period__label=first, area__level=Area.Level.COUNCIL_AREA
+        ).values_list("area_id", "value")
+        if first
+        else []
+    )
+    rates = [
+        analysis.improvement_rate(
+            before.get(area.pk), obs.value if obs else None, measure.higher_is_better
+        )
+        for area, obs in zip(councils, observed, strict=True)
+    ]
+    rate_ranks = analysis.ranks(rates, True)
     rows = [
         {
             "code": area.code,
@@ -404,13 +444,22 @@ def national_comparison(*, measure: Measure, period: str) -> NationalComparison:
             "is_estimate": bool(obs) and obs.kind in ESTIMATE_KINDS,
             "family_group": area.deprivation_family_group,
             "rank": rank,
+            "improvement_rate": rate,
+            "improvement_rank": rate_rank,
         }
-        for area, obs, rank in zip(councils, observed, ranked, strict=True)
+        for area, obs, rank, rate, rate_rank in zip(
+            councils, observed, ranked, rates, rate_ranks, strict=True
+        )
     ]
     rows.sort(key=lambda row: (row["rank"] is None, row["rank"] or 0, row["name"]))
     order = "lowest first" if measure.higher_is_better is False else "highest first"
     return NationalComparison(
-        measure=measure, period=period, scotland=scotland, order=order, areas=rows
+        measure=measure,
+        period=period,
+        scotland=scotland,
+        order=order,
+        areas=rows,
+        first_period=first,
     )
 
 
