@@ -290,7 +290,9 @@ _POLICY = {
                                      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     # A person's own email digest setting: anybody signed in, for themselves only.
     "/accounts/digest/":             (LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
-    # Workspace: sign-in needed. A partnership's home: anyone with a role in it, national
+    # Workspace: sign-in needed. Your workspace lists what needs you, each item only to
+    # those who may act on it in a partnership they hold a role in (every role's items:
+    # tests/workspace/test_needs.py). A partnership's home: anyone with a role in it, national
     # readers, site admins. Its people page (emails, i.e. personal data): its support
     # officers and site admins only.
     "/workspace/":                   (LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),

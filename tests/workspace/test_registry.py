@@ -50,7 +50,7 @@ def test_every_capability_plugs_in_its_sections():
 
 
 def test_plugging_in_twice_registers_nothing_new():
-    before = (len(registry.sections), len(registry.panels), len(registry.digest_sources))
+    before = (len(registry.sections), len(registry.panels), len(registry.need_sources))
     for config in apps.get_app_configs():
         if config.name.startswith("placeplan."):
             try:
@@ -58,7 +58,7 @@ def test_plugging_in_twice_registers_nothing_new():
             except ModuleNotFoundError:
                 continue
             registry.plug_in(contributions)
-    assert (len(registry.sections), len(registry.panels), len(registry.digest_sources)) == before
+    assert (len(registry.sections), len(registry.panels), len(registry.need_sources)) == before
 
 
 def test_sections_needing_a_permission_are_shown_only_to_those_who_have_it(

@@ -1,6 +1,7 @@
 """What the challenge log contributes to the workspace and to other capabilities'
 pages: its section, a body's and a partner's challenges, a way to raise a challenge from
-an indicator's or a meeting's page, lines in the daily digest, and the exception
+an indicator's or a meeting's page, the challenges to answer and answers to review that
+need a person (their workspace home and daily digest), and the exception
 report's overdue challenges (plugged in from ``apps.py``)."""
 
 from __future__ import annotations
@@ -16,14 +17,13 @@ from placeplan.challenges.models import Challenge
 from placeplan.partnerships.models import Body, Membership, PartnershipRole, Role
 from placeplan.partnerships.selectors import memberships_current, person_names
 from placeplan.workspace.registry import (
-    DigestSource,
     ExceptionSource,
+    Need,
+    NeedSource,
     Panel,
     ReportLine,
     Section,
 )
-
-ANSWER_WARNING_DAYS = 7
 
 
 def overdue_challenges(*, request, subject, partnership) -> dict | None:
@@ -63,16 +63,22 @@ def raise_at_meeting(*, request, subject, partnership) -> dict | None:
     return {"meeting": subject}
 
 
-def challenge_lines(user, today: datetime.date) -> list[tuple[tuple, str]]:
-    """Challenges to a body the person chairs or leads (or, for partner officers, to a
-    partner they represent on one of the partnership's bodies): those raised since
-    yesterday, and those whose answer is due within 7 days or overdue."""
+def _url(challenge) -> str:
+    return reverse(
+        "challenges:challenge", args=[challenge.partnership.council_area.code, challenge.pk]
+    )
+
+
+def challenges_to_answer(user, today: datetime.date) -> list[Need]:
+    """Challenges waiting for an answer from a body the person chairs or leads (or, for
+    partner officers, from a partner they represent on one of the partnership's bodies):
+    those they may answer, new ones (raised since yesterday) said to be new."""
     current = memberships_current(today).filter(person__user=user)
     led = current.filter(role__in=Membership.LEADING_ROLES).values("body_id")
     partner_officer_of = PartnershipRole.objects.filter(
         user=user, role=Role.PARTNER_OFFICER
     ).values("partnership_id")
-    # Partner officers hear of challenges to the partners they represent on a body.
+    # Partner officers answer for the partners they represent on a body.
     represented = current.filter(
         body__partnership_id__in=partner_officer_of, organisation__isnull=False
     )
@@ -81,32 +87,59 @@ def challenge_lines(user, today: datetime.date) -> list[tuple[tuple, str]]:
         | Q(
             to_partner__partnership_id__in=partner_officer_of,
             to_partner__organisation_id__in=represented.values("organisation_id"),
-        )
-    ).select_related("to_body", "to_partner__organisation")
+        ),
+        status__in=[Challenge.Status.OPEN, Challenge.Status.ESCALATED],
+    ).select_related("partnership__council_area", "to_body", "to_partner__organisation")
     yesterday = today - datetime.timedelta(days=1)
-    answer_soon = today + datetime.timedelta(days=ANSWER_WARNING_DAYS)
-    lines = []
+    needs = []
     for challenge in addressed:
-        key = (challenge.answer_due, challenge.pk)
-        if challenge.raised_on >= yesterday and challenge.is_waiting:
-            lines.append(
-                (
-                    key,
-                    f"Challenge received for {challenge.addressee}: "
-                    f"“{challenge.question[:120]}” "
-                    f"(answer due {challenge.answer_due:%-d %B %Y}).",
-                )
+        if not user.has_perm("challenges.answer", challenge):
+            continue
+        overdue = challenge.is_overdue(today)
+        question = f"“{challenge.question[:120]}”"
+        due = f"{challenge.answer_due:%-d %B %Y}"
+        if challenge.raised_on >= yesterday:
+            text = f"Challenge received for {challenge.addressee}: {question} (answer due {due})."
+        else:
+            when = "was due" if overdue else "is due"
+            text = (
+                f"The answer to a challenge to {challenge.addressee} {when} on {due}: {question}."
             )
-        elif challenge.is_waiting and challenge.answer_due <= answer_soon:
-            when = "was due" if challenge.answer_due < today else "is due"
-            lines.append(
-                (
-                    key,
-                    f"The answer to a challenge to {challenge.addressee} {when} on "
-                    f"{challenge.answer_due:%-d %B %Y}: “{challenge.question[:120]}”.",
-                )
+        needs.append(
+            Need(
+                partnership=challenge.partnership,
+                text=text,
+                url=_url(challenge),
+                due=challenge.answer_due,
+                overdue=overdue,
+                key=(challenge.answer_due, challenge.pk),
             )
-    return lines
+        )
+    return needs
+
+
+def answers_to_review(user, today: datetime.date) -> list[Need]:
+    """Answered challenges the person raised, or that a body they chair or lead raised:
+    the answer is theirs to accept or escalate."""
+    led = (
+        memberships_current(today)
+        .filter(person__user=user, role__in=Membership.LEADING_ROLES)
+        .values("body_id")
+    )
+    answered = Challenge.objects.filter(
+        Q(raised_by=user) | Q(raised_by_body_id__in=led), status=Challenge.Status.ANSWERED
+    ).select_related("partnership__council_area", "to_body", "to_partner__organisation")
+    return [
+        Need(
+            partnership=challenge.partnership,
+            text=f"{challenge.addressee} has answered the challenge "
+            f"“{challenge.question[:120]}”: accept the answer or escalate it.",
+            url=_url(challenge),
+            key=(challenge.raised_on, challenge.pk),
+        )
+        for challenge in answered
+        if user.has_perm("challenges.respond_to_answer", challenge)
+    ]
 
 
 OVERDUE = "Challenges with an overdue answer"
@@ -141,5 +174,8 @@ PANELS = (
     Panel("partner", "challenges/includes/_overdue_challenges.html", overdue_challenges, 0),
     Panel("partner", "challenges/includes/_partner_challenges.html", partner_challenges, 30),
 )
-DIGEST = (DigestSource("challenges", challenge_lines, 20),)
+NEEDS = (
+    NeedSource("challenges", "Challenges to answer", challenges_to_answer, 10),
+    NeedSource("answers", "Answers to review", answers_to_review, 60),
+)
 EXCEPTIONS = (ExceptionSource((OVERDUE,), exception_lines, 30),)

@@ -1,5 +1,6 @@
 """What delivery contributes to the workspace and to other capabilities' pages: its
-sections, the actions on a plan indicator's page, lines in the daily digest, and the
+sections, the actions on a plan indicator's page, the actions due that need a person
+(their workspace home and daily digest), and the
 exception report's actions (plugged in from ``apps.py``)."""
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from placeplan.delivery.models import CLOSED_STATUSES, TROUBLED_STATUSES, Improv
 from placeplan.partnerships.models import Membership
 from placeplan.partnerships.selectors import memberships_current
 from placeplan.workspace.registry import (
-    DigestSource,
     ExceptionSource,
+    Need,
+    NeedSource,
     Panel,
     ReportLine,
     Section,
@@ -24,9 +26,9 @@ from placeplan.workspace.registry import (
 ACTION_WARNING_DAYS = 14
 
 
-def action_lines(user, today: datetime.date) -> list[tuple[tuple, str]]:
+def actions_due(user, today: datetime.date) -> list[Need]:
     """Open actions the person owns, or whose responsible body they chair or lead, due
-    within 14 days or overdue."""
+    within 14 days or overdue: those whose progress they may record."""
     led = memberships_current(today).filter(person__user=user, role__in=Membership.LEADING_ROLES)
     soon = today + datetime.timedelta(days=ACTION_WARNING_DAYS)
     actions = (
@@ -35,14 +37,27 @@ def action_lines(user, today: datetime.date) -> list[tuple[tuple, str]]:
         )
         .exclude(status__in=CLOSED_STATUSES)
         .filter(due__lte=soon)
+        .select_related("partnership__council_area")
     )
-    lines = []
+    needs = []
     for action in actions:
-        when = "overdue since" if action.due < today else "due on"
-        lines.append(
-            ((action.due, action.pk), f"Action “{action.title}” is {when} {action.due:%-d %B %Y}.")
+        if not user.has_perm("delivery.manage_actions", action.partnership):
+            continue
+        overdue = action.is_overdue(today)
+        when = "overdue since" if overdue else "due on"
+        needs.append(
+            Need(
+                partnership=action.partnership,
+                text=f"Action “{action.title}” is {when} {action.due:%-d %B %Y}.",
+                url=reverse(
+                    "delivery:action", args=[action.partnership.council_area.code, action.pk]
+                ),
+                due=action.due,
+                overdue=overdue,
+                key=(action.due, action.pk),
+            )
         )
-    return lines
+    return needs
 
 
 def indicator_actions(*, request, subject, partnership) -> dict | None:
@@ -100,5 +115,5 @@ PANELS = (
     Panel("indicator", "delivery/includes/_indicator_actions.html", indicator_actions, 10),
     Panel("partner", "delivery/includes/_partner_actions.html", partner_actions, 20),
 )
-DIGEST = (DigestSource("actions", action_lines, 10),)
+NEEDS = (NeedSource("actions", "Improvement actions due", actions_due, 20),)
 EXCEPTIONS = (ExceptionSource((OVERDUE, TROUBLED), exception_lines, 20),)

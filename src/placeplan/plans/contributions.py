@@ -1,16 +1,31 @@
-"""What plans contribute to the workspace: their sections, and the exception report's
+"""What plans contribute to the workspace: their sections, the plans due for review that
+need a person (their workspace home and daily digest), and the exception report's
 indicators (plugged in from ``apps.py``)."""
 
 from __future__ import annotations
 
 import datetime
 
+from django.db.models import Q
 from django.urls import reverse
 
 from placeplan.core.numbers import measure_value_text
+from placeplan.partnerships.models import Membership, PartnershipRole, Role
+from placeplan.partnerships.selectors import memberships_current
 from placeplan.performance import analysis
 from placeplan.plans import progress, selectors
-from placeplan.workspace.registry import ExceptionSource, Panel, ReportLine, Section
+from placeplan.plans.models import Plan
+from placeplan.workspace.registry import (
+    ExceptionSource,
+    Need,
+    NeedSource,
+    Panel,
+    ReportLine,
+    Section,
+)
+
+# A plan's review (and its successor) starts six months before its period ends.
+REVIEW_WARNING_DAYS = 183
 
 OFF_TRACK = "Indicators off track"
 WORSENING = "Indicators worsening"
@@ -66,6 +81,48 @@ def exception_lines(*, partnership, on: datetime.date) -> list[ReportLine]:
     return lines
 
 
+def plans_to_review(user, today: datetime.date) -> list[Need]:
+    """Published plans whose period ends within six months, or has ended with no newer
+    version published, for those who may edit them (the owning body's chair or lead
+    officer, the partnership's support officers): time to review the plan and prepare
+    the next."""
+    supported = PartnershipRole.objects.filter(user=user, role=Role.SUPPORT_OFFICER).values(
+        "partnership_id"
+    )
+    led = (
+        memberships_current(today)
+        .filter(person__user=user, role__in=Membership.LEADING_ROLES)
+        .values("body_id")
+    )
+    plans = (
+        Plan.objects.filter(
+            Q(partnership_id__in=supported) | Q(owning_body_id__in=led),
+            status=Plan.Status.PUBLISHED,
+            period_end__lte=today + datetime.timedelta(days=REVIEW_WARNING_DAYS),
+        )
+        .select_related("partnership__council_area", "owning_body")
+        .order_by("period_end", "pk")
+    )
+    needs = []
+    for plan in plans:
+        if not user.has_perm("plans.edit_plan", plan):
+            continue
+        overdue = plan.period_end < today
+        when = "ended on" if overdue else "ends on"
+        needs.append(
+            Need(
+                partnership=plan.partnership,
+                text=f"The plan “{plan.title}” {when} {plan.period_end:%-d %B %Y}: "
+                "review it and prepare the next.",
+                url=reverse("plans:plan", args=[plan.partnership.council_area.code, plan.pk]),
+                due=plan.period_end,
+                overdue=overdue,
+                key=(plan.period_end, plan.pk),
+            )
+        )
+    return needs
+
+
 def partner_commitments(*, request, subject, partnership) -> dict:
     """On a partner's staff page: its commitments in the partnership's current plans."""
     return {
@@ -97,3 +154,4 @@ SECTIONS = (
 )
 PANELS = (Panel("partner", "plans/includes/_partner_commitments.html", partner_commitments, 10),)
 EXCEPTIONS = (ExceptionSource((OFF_TRACK, WORSENING, WIDENING), exception_lines, 10),)
+NEEDS = (NeedSource("plans", "Plans due for review", plans_to_review, 50),)

@@ -1,11 +1,11 @@
 """Daily email digests: one email a day to each person with something that needs them,
 never a flood, and none for people who turned digests off.
 
-The frame sends the email; what it says comes from the capabilities, each registering a
-``DigestSource`` (see ``registry``): improvement actions a person owns or leads that are
-due soon or overdue (delivery), challenges to a body they lead or a partner they
-represent (the challenge log), papers published for meetings of bodies they sit on
-(meetings).
+The frame sends the email; what it says is what needs the person (``needs.needs_for``),
+the very items their workspace home lists, each capability registering a ``NeedSource``
+(see ``registry``): challenges to answer and answers to review (the challenge log),
+improvement actions due or overdue (delivery), papers to publish and to read (meetings),
+imports to confirm (performance), plans due for review (plans).
 """
 
 from __future__ import annotations
@@ -19,22 +19,26 @@ from django.db import IntegrityError, transaction
 
 from placeplan.accounts.models import User
 from placeplan.workspace.models import DigestSent
-from placeplan.workspace.registry import digest_sources
+from placeplan.workspace.needs import needs_for
 
 
 @dataclass
 class Digest:
     user: User
     lines: list[str] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)  # the lines under partnership headings
 
 
 def digest_for(user: User, today: datetime.date) -> Digest:
-    """What the person's digest for ``today`` says (possibly nothing): each source's
-    lines in its order, and within a source in the order of its keys."""
+    """What the person's digest for ``today`` says (possibly nothing): what needs them,
+    as their workspace home lists it, partnership by partnership."""
     digest = Digest(user)
-    for source in digest_sources:
-        for _key, line in sorted(source.lines(user, today), key=lambda pair: pair[0]):
-            digest.lines.append(line)
+    for group in needs_for(user, today):
+        digest.body.append(f"{group.partnership.name}:")
+        for need in group.items:
+            digest.lines.append(need.text)
+            digest.body.append(f"- {need.text}")
+        digest.body.append("")
     return digest
 
 
@@ -55,8 +59,9 @@ def daily_digests_send(*, today: datetime.date) -> int:
                         [
                             f"Dear {user.full_name},",
                             "",
-                            *[f"- {line}" for line in digest.lines],
+                            "What needs you (your workspace lists the same):",
                             "",
+                            *digest.body,
                             "You can turn these emails off from Your workspace → Email "
                             "digest in Placeplan.",
                         ]

@@ -9,11 +9,13 @@ one folder, one line in ``INSTALLED_APPS`` and a URL include: nothing else is ed
   and the permission, if any, that a person needs on the partnership to see it);
 - ``panels``: a block on another capability's page, in a named slot (a body's page shows
   the challenges it has not answered; an indicator's page shows the actions on it);
-- ``digest_sources``: lines in a person's daily email digest;
+- ``need_sources``: what needs a person (challenges to answer, actions due, papers to
+  publish, imports to confirm, reviews due): their workspace's "What needs you" and,
+  the same items in the same words, their daily email digest;
 - ``exception_sources``: sections of a meeting's exception report.
 
 Each app lists its contributions in a ``contributions`` module (``SECTIONS``, ``PANELS``,
-``DIGEST``, ``EXCEPTIONS``) and plugs them in from ``ready()`` with ``plug_in``.
+``NEEDS``, ``EXCEPTIONS``) and plugs them in from ``ready()`` with ``plug_in``.
 """
 
 from __future__ import annotations
@@ -50,12 +52,27 @@ class Panel:
 
 
 @dataclass(frozen=True)
-class DigestSource:
-    """Lines for a person's daily digest: ``lines(user, today)`` answers a list of
-    (sort key, text); the digest lists every source's lines in order of their keys."""
+class Need:
+    """One thing that needs a person: what it is (a sentence), in which partnership, by
+    when (if it has a date), whether that date has passed, and the page to act on it."""
+
+    partnership: Any
+    text: str
+    url: str
+    due: datetime.date | None = None
+    overdue: bool = False
+    key: tuple = ()  # the order within its source: soonest due first
+
+
+@dataclass(frozen=True)
+class NeedSource:
+    """One kind of thing that needs people: ``items(user, today)`` answers the ``Need``s
+    of this kind for the person, only those they may act on. ``heading`` names the kind
+    on the workspace home ("Challenges to answer")."""
 
     name: str
-    lines: Callable[[Any, datetime.date], list[tuple[Any, str]]]
+    heading: str
+    items: Callable[[Any, datetime.date], list[Need]]
     order: int = 0
 
 
@@ -99,7 +116,7 @@ class Registry:
 
 sections = Registry()
 panels = Registry()
-digest_sources = Registry()
+need_sources = Registry()
 exception_sources = Registry()
 
 
@@ -108,7 +125,7 @@ def plug_in(contributions) -> None:
     for name, registry in (
         ("SECTIONS", sections),
         ("PANELS", panels),
-        ("DIGEST", digest_sources),
+        ("NEEDS", need_sources),
         ("EXCEPTIONS", exception_sources),
     ):
         for item in getattr(contributions, name, ()):

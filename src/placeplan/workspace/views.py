@@ -1,21 +1,25 @@
 """The signed-in workspace: a person's partnerships and each partnership's home."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.utils import timezone
 from django.views.generic import TemplateView
 
 from placeplan.partnerships import selectors
 from placeplan.workspace import registry
 from placeplan.workspace.frame import PartnershipMixin
+from placeplan.workspace.needs import needs_for
 
 
 class WorkspaceView(LoginRequiredMixin, TemplateView):
-    """Where a signed-in person starts: the partnerships they work in."""
+    """Where a signed-in person starts: what needs them (the items of their daily
+    digest), and the partnerships they work in."""
 
     template_name = "workspace/workspace.html"
 
     def get_context_data(self, **kwargs):
         user = self.request.user
         context = super().get_context_data(**kwargs)
+        context["needs"] = needs_for(user, timezone.localdate())
         context["memberships"] = selectors.user_partnership_roles(user=user)
         context["reads_everything"] = user.is_superuser or user.is_national_reader
         if context["reads_everything"]:
