@@ -192,7 +192,8 @@ def test_page_for_a_partnership_without_a_plan(client):
     assert len(rows) == 20
     assert rows["Child Poverty"]["statuses"] == []
     assert "21 of 32" in page and "−98.0% (26 of 32)" in page
-    assert "Not an indicator of a published plan" in page
+    assert "None of these measures is an indicator of" in page
+    assert "In the partnership's plans" not in page
     # Each chart has its table; the spine chart has a row per measure.
     assert page.count('id="table-cpop-') == 20
     assert len(response.context["spine"]["datasets"]["values"]) == 20
@@ -210,7 +211,9 @@ def test_page_gives_the_plan_status_beside_the_measure(client, world):  # noqa: 
     assert statuses
     code = partnership.council_area.code
     assert all(s["url"].startswith(f"/areas/{code}/performance/") for s in statuses)
-    assert statuses[0]["status"].label in response.content.decode()
+    page = response.content.decode()
+    assert statuses[0]["status"].label in page
+    assert "In the partnership's plans" in page and "Not in a published plan" in page
 
 
 def test_unknown_area_is_404(client):

@@ -40,13 +40,13 @@ def test_the_page_ranks_all_32_beside_scotland_and_highlights_the_chosen_area(cl
     # The other seven areas of Inverclyde's family group 4 are marked in words too.
     family = sorted(label for label, bar in bars.items() if bar["which"] == "Same family group")
     assert family == [
-        "Dundee City (family group 4)",
-        "East Ayrshire (family group 4)",
-        "Glasgow City (family group 4)",
-        "Na h-Eileanan Siar (family group 4)",
-        "North Ayrshire (family group 4)",
-        "North Lanarkshire (family group 4)",
-        "West Dunbartonshire (family group 4)",
+        "Dundee City (group 4)",
+        "East Ayrshire (group 4)",
+        "Glasgow City (group 4)",
+        "Na h-Eileanan Siar (group 4)",
+        "North Ayrshire (group 4)",
+        "North Lanarkshire (group 4)",
+        "West Dunbartonshire (group 4)",
     ]
 
 

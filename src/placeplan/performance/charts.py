@@ -218,7 +218,7 @@ def national_comparison_chart(*, comparison: NationalComparison, highlight: str 
     """The 32 council areas' values as bars, best first (by rank), with Scotland's value as
     a line; the area whose code is ``highlight`` is drawn in another colour and named
     "(chosen)" in its label, and the other areas of its family group in a third colour
-    and marked "(family group N)", so neither is marked by colour alone."""
+    and marked "(group N)", so neither is marked by colour alone."""
     chosen = next((row for row in comparison.areas if row["code"] == highlight), None)
     family = chosen["family_group"] if chosen else None
 
@@ -226,7 +226,7 @@ def national_comparison_chart(*, comparison: NationalComparison, highlight: str 
         if row["code"] == highlight:
             return "Chosen area", " (chosen)"
         if family is not None and row["family_group"] == family:
-            return "Same family group", f" (family group {family})"
+            return "Same family group", f" (group {family})"
         return "Other areas", ""
 
     values = [

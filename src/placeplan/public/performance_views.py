@@ -86,6 +86,7 @@ class OutcomesProfileView(CachedForThePublic, PartnershipMixin, TemplateView):
             partnership=partnership,
             profile=profile,
             rows=rows,
+            any_status=bool(statuses),
             family_label=family_label,
             spine=charts.spine_chart(profile=profile),
             notes={"improvement": IMPROVEMENT_NOTE, "latest": LATEST_NOTE, "spine": SPINE_NOTE},
