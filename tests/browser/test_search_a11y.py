@@ -4,6 +4,7 @@ keyboard alone, leads to the results page, which passes axe and the keyboard wal
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -12,6 +13,8 @@ from tests.browser.keyboard import keyboard_walk
 from tests.browser.test_governance_pages_a11y import _no_console_problems, _open
 
 pytestmark = pytest.mark.browser
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results"
 
 
 def test_search_results_page(page, check_accessibility, check_footer_links):
@@ -46,3 +49,20 @@ def test_the_header_search_box_works_by_keyboard(page, check_accessibility):
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Inverclyde")
     _no_console_problems(page)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_search_box_fits_the_header(page, width):
+    """At phone and desktop width the header's box is visible and nothing scrolls
+    sideways (screenshots in test-results/, which git ignores)."""
+    page.set_viewport_size({"width": width, "height": 844})
+    _open(page, "/search/?q=Inverclyde", "Search")
+    box = page.get_by_label("Search Placeplan")
+    expect(box).to_be_visible()
+    assert box.bounding_box()["width"] >= 150
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"search-{width}px.png")
+    sizes = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert sizes[0] <= sizes[1], f"the page scrolls sideways at {width} px: {sizes}"
