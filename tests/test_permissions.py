@@ -234,6 +234,11 @@ _POLICY = {
     # or an area outside the partnership, does not exist. Submitting values is a POST
     # with a partner system's token (tests/api/test_evidence_api.py): GET is not allowed.
     "/api/v1/measures":              (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    # The site search: open to everybody, the public's results for all (a search over
+    # 200 characters is refused: on the page with a message, by the API with a 400).
+    "/search/":                      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/search/?q=Highland":           (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/search?q=Highland":     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     # The national comparison of the 32 partnerships: open to everybody; a partnership's
     # local measure is not compared (the page falls back to the first measure).
     "/compare/":                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),

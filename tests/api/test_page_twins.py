@@ -67,6 +67,7 @@ TWINS = {
     "public:body_meetings": "api-v1:meeting_list",
     "public:meeting": "api-v1:meeting_detail",
     "public:challenges": "api-v1:challenge_list",
+    "public:search": "api-v1:search",
 }
 # Public URLs that are not HTML pages: files that are themselves data (CSV, Excel, the
 # calendar) or documents (papers, agenda packs).

@@ -374,5 +374,5 @@ def test_lead_officer_manages_their_own_group_only(page, check_accessibility):
     response = page.goto(f"/workspace/{HIGHLAND}/bodies/{environment.pk}/members/add/")
     assert response.status == 403
     expect(page.get_by_role("heading", level=1)).to_have_text("You do not have access to this page")
-    expect(page.locator("form")).to_have_count(0)
+    expect(page.locator("main form")).to_have_count(0)
     check_accessibility(page)

@@ -51,6 +51,7 @@ QUERY_PARAMETERS = (
     "parent",
     "partner",
     "period",
+    "q",
     "recommendation",
     "start",
     "status",

@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "placeplan.delivery",
     "placeplan.meetings",
     "placeplan.challenges",
+    "placeplan.search",
     "placeplan.public",
     "placeplan.api",
     "placeplan.demo",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 
 from placeplan.meetings.models import (
     AgendaItem,
@@ -37,15 +37,29 @@ class PublicMeetings:
     past: list[Meeting]
 
 
+def papers_public() -> QuerySet[Paper]:
+    """Every paper the public may read, of every partnership: published, not
+    confidential and not under a confidential item (``Paper.is_public`` as a query)."""
+    return Paper.objects.filter(status=Paper.Status.PUBLISHED, is_confidential=False).filter(
+        Q(agenda_item__isnull=True) | Q(agenda_item__is_confidential=False)
+    )
+
+
+def agenda_items_public() -> QuerySet[AgendaItem]:
+    """Every agenda item the public may read, of every partnership (not confidential)."""
+    return AgendaItem.objects.filter(is_confidential=False)
+
+
+def meetings_all_public() -> QuerySet[Meeting]:
+    """Every meeting of every partnership's bodies: each meeting's body, date and place
+    are public (its confidential business is withheld by ``meeting_view``)."""
+    return Meeting.objects.select_related("body__partnership__council_area")
+
+
 def meetings_public(*, partnership, now: datetime.datetime) -> PublicMeetings:
     """Every meeting of all the partnership's bodies, next meetings first, with the
     papers the public may read (the same rule as ``Paper.is_public``)."""
-    papers = (
-        Paper.objects.filter(status=Paper.Status.PUBLISHED, is_confidential=False)
-        .filter(Q(agenda_item__isnull=True) | Q(agenda_item__is_confidential=False))
-        .select_related("agenda_item")
-        .order_by("year", "sequence")
-    )
+    papers = papers_public().select_related("agenda_item").order_by("year", "sequence")
     rows = (
         Meeting.objects.filter(body__partnership=partnership)
         .select_related("body")

@@ -81,6 +81,11 @@ def bodies_of(*, partnership: Partnership) -> QuerySet[Body]:
     return Body.objects.filter(partnership=partnership).order_by("name")
 
 
+def body_list() -> QuerySet[Body]:
+    """Every body of every partnership (each has a public page)."""
+    return Body.objects.select_related("partnership__council_area")
+
+
 def bodies_acting_for(*, user, partnership: Partnership) -> QuerySet[Body]:
     """The bodies a person may act for ("raised by", "on behalf of"): the bodies they sit
     on today, or every body for those who act for the whole partnership."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, Sum
+from django.db.models import Exists, OuterRef, Q, Sum
 
 from placeplan.performance import analysis
 from placeplan.performance.inequality import income_units
@@ -196,6 +196,18 @@ def measure_list(*, partnership=None):
     if partnership is not None:
         query |= Q(partnership=partnership)
     return Measure.objects.filter(query).order_by("collection", "name")
+
+
+def measures_public():
+    """Every measure: the national ones and every partnership's local indicators (all
+    are open data: ``GET /api/v1/measures`` lists them), each with ``has_council_values``
+    (whether any council area has a value: the national comparison can show it)."""
+    council_values = Observation.objects.filter(
+        measure=OuterRef("pk"), area__level=Area.Level.COUNCIL_AREA
+    )
+    return Measure.objects.select_related("partnership__council_area").annotate(
+        has_council_values=Exists(council_values)
+    )
 
 
 def measure_get(*, code: str, partnership=None) -> Measure:

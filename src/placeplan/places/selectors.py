@@ -138,3 +138,8 @@ def communities_of(*, area: Area) -> QuerySet[Area]:
     return Area.objects.filter(council_area=area, level=Area.Level.INTERMEDIATE_ZONE).order_by(
         "name"
     )
+
+
+def community_list() -> QuerySet[Area]:
+    """Every community (intermediate zone) of Scotland, with its council area."""
+    return Area.objects.filter(level=Area.Level.INTERMEDIATE_ZONE).select_related("council_area")

@@ -55,6 +55,20 @@ def plan_list(*, partnership: Partnership, public: bool = False) -> list[Plan]:
     return sorted(latest.values(), key=lambda p: (-p.period_start.toordinal(), p.title))
 
 
+def plans_published() -> QuerySet[Plan]:
+    """Every partnership's plans in their published version (what the public reads as
+    each plan now; superseded versions are kept as its history)."""
+    return Plan.objects.filter(status=Plan.Status.PUBLISHED).select_related(
+        "partnership__council_area"
+    )
+
+
+def indicators_published() -> QuerySet[OutcomeIndicator]:
+    """The indicators of every partnership's published plans."""
+    published = OutcomeIndicator.objects.filter(outcome__plan__status=Plan.Status.PUBLISHED)
+    return published.select_related("measure", "area", "outcome__plan__partnership__council_area")
+
+
 def plan_get(*, partnership: Partnership, pk: int, public: bool = False) -> Plan:
     """One version of a partnership's plan; the public see only published and superseded
     versions (raises ``Plan.DoesNotExist`` otherwise)."""

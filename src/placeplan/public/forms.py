@@ -2,6 +2,8 @@
 
 from django import forms
 
+from placeplan.search import selectors as search
+
 
 class ComparisonForm(forms.Form):
     """The national comparison's choices (query keys: measure, period, area). A value it
@@ -38,3 +40,20 @@ class ComparisonForm(forms.Form):
             period = default or next(reversed(periods), None)
         area = next((a for a in self.areas if a.code == asked["area"]), None)
         return {"measure": measure, "periods": periods, "period": period, "area": area}
+
+
+class SearchForm(forms.Form):
+    """The site search's words (query key: q). Empty is allowed (the page then shows only
+    the box); too long, or with a null character, is refused with a message."""
+
+    q = forms.CharField(label="Search", required=False)
+
+    def __init__(self, query):
+        super().__init__({"q": query["q"]} if "q" in query else {}, auto_id="search-%s")
+
+    def clean_q(self):
+        text = self.cleaned_data["q"]
+        problem = search.query_problem(text)
+        if problem:
+            raise forms.ValidationError(problem)
+        return text

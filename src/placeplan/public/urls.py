@@ -1,11 +1,12 @@
 from django.urls import path
 
-from placeplan.public import meeting_views, performance_views, plan_views, views
+from placeplan.public import meeting_views, performance_views, plan_views, search_views, views
 
 app_name = "public"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("search/", search_views.SearchView.as_view(), name="search"),
     path("compare/", views.ComparisonView.as_view(), name="comparison"),
     path(
         "compare/<str:table>.<str:fmt>",
