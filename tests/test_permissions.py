@@ -7,6 +7,7 @@ page, workspace view or API route cannot ship without somebody deciding who may 
 """
 
 import csv
+import datetime
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -24,7 +25,15 @@ from placeplan.delivery.models import ActionStatus, ImprovementAction
 from placeplan.demo.services import DEMO_DOMAIN, demo_email
 from placeplan.meetings import services as meeting_services
 from placeplan.meetings.models import Meeting, PartnerDecision
-from placeplan.partnerships.models import Body, Locality, Partner, Partnership, Person
+from placeplan.partnerships.models import (
+    Body,
+    Locality,
+    Membership,
+    Partner,
+    Partnership,
+    Person,
+)
+from placeplan.partnerships.services import membership_add
 from placeplan.performance.models import ImportBatch, Measure
 from placeplan.performance.services import api_token_create
 from placeplan.plans import services as plan_services
@@ -494,8 +503,13 @@ _POLICY = {
                                      (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
     "/workspace/{HL}/meetings/{MEETING}/papers/{PUBPAPER}/download/":
                                      (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+    # The exception report: those who run the meetings issue it; before it is issued it
+    # is a draft for the body's members (the board member does not sit on the Chief
+    # Officers Group, but is an ordinary member of Environment, whose MEMBERMEETING is).
     "/workspace/{HL}/meetings/{MEETING}/exception-report/":
                                      (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/meetings/{MEMBERMEETING}/exception-report/":
+                                     (LOGIN, DENY,  OK,    DENY,  OK,    DENY,  DENY,  OK),
     "/workspace/{HL}/meetings/{MEETING}/attendance/":
                                      (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
     "/workspace/{HL}/meetings/{MEETING}/decisions/add/":
@@ -696,10 +710,34 @@ def _meeting_records() -> dict:
     )
     return {
         "MEETING": meeting.pk,
+        "MEMBERMEETING": _member_meeting(),
         "PDECISION": pending.pk,
         "CHALLENGE": challenge.pk,
         **papers,
     }
+
+
+def _member_meeting() -> int:
+    """A meeting of Environment, on which the board member is given an ordinary seat (not
+    chair or lead officer: one who reads its drafts but does not run its meetings)."""
+    environment = Body.objects.get(partnership__council_area__code=HIGHLAND, name="Environment")
+    person = Person.objects.get(user__email=ROLE_EMAILS["board_member"])
+    today = timezone.localdate()
+    membership_add(
+        body=environment,
+        person=person,
+        role=Membership.MemberRole.MEMBER,
+        category=Membership.Category.ELECTED,
+        start=today,
+    )
+    meeting = meeting_services.meeting_save(
+        meeting=Meeting(
+            body=environment,
+            starts_at=timezone.now() + datetime.timedelta(days=14),
+            place="Policy test",
+        )
+    )
+    return meeting.pk
 
 
 def _performance_records() -> dict:
@@ -721,7 +759,8 @@ def _performance_records() -> dict:
 
 
 OBJECT_KEYS = (
-    "ACTION", "MEETING", "DRAFTPAPER", "PUBPAPER", "CONFPAPER", "PDECISION", "CHALLENGE",
+    "ACTION", "MEETING", "MEMBERMEETING", "DRAFTPAPER", "PUBPAPER", "CONFPAPER", "PDECISION",
+    "CHALLENGE",
     "SAFER", "ENVIRONMENT", "PKBODY", "MEMBERSHIP", "PERSON", "PARTNER", "LOCALITY",
     "SOA1IND", "SOAIND", "SOA1", "SOA", "DRAFT", "OUTCOME", "INDICATOR", "TARGET", "COMMITMENT",
     "AGREEDIND", "PKLOCAL", "PKBATCH", "BATCH", "TOKEN",

@@ -292,6 +292,20 @@ def test_inequality_without_a_period_takes_the_latest_with_community_values(clie
     assert body["absolute_gap"] == pytest.approx(16.0)
 
 
+def test_inequality_without_a_period_never_takes_a_projected_one(client, world):  # noqa: F811
+    # Communities projected (lower, to tempt) for 2025/26: the page's chart and the API
+    # both default to 2024/25, the latest period that is not a projection.
+    from tests.plans.conftest import world_value
+
+    for area in world.communities:
+        world_value(world.measure, area, "2025/26", 5.0, "projected")
+    body = get(client, inequality_url())
+    assert body["period"] == "2024/25"
+    assert body["absolute_gap"] == pytest.approx(16.0)
+    projected = get(client, inequality_url(period="2025/26"))
+    assert projected["notes"] == ["The values for this period are projections, not measured."]
+
+
 def test_inequality_for_a_period_without_values_explains(client, world):  # noqa: F811
     body = get(client, inequality_url(period="2019"))
     assert set(body) == INEQUALITY_KEYS

@@ -290,3 +290,34 @@ def test_overdue_challenges_show_on_the_addressees_own_pages(partnership, bodies
         challenge=late, text="Fictional answer", on=today, today=today
     )
     assert overdue_on(Client(), f"/areas/{code}/partnership/bodies/{safer.pk}/") == ""
+
+
+def test_the_agenda_item_choice_groups_items_by_meeting_in_date_order(partnership, bodies, officer):
+    from django.utils import timezone
+
+    from tests.factories import AgendaItemFactory, MeetingFactory
+
+    def meeting(body, day):
+        return MeetingFactory(
+            body=body,
+            starts_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(10))),
+        )
+
+    # Made later-first, so the order on the page is the meetings' dates, not creation.
+    later = meeting(bodies["cog"], D(2026, 12, 3))
+    earlier = meeting(bodies["safer"], D(2026, 9, 15))
+    AgendaItemFactory(meeting=later, title="Fictional budgets")
+    AgendaItemFactory(meeting=earlier, title="Fictional crime figures")
+    client = Client()
+    client.force_login(officer)
+    html = client.get(
+        f"/workspace/{partnership.council_area.code}/challenges/add/"
+    ).content.decode()
+    select = html[
+        html.index('name="agenda_item"') : html.index("</select>", html.index('name="agenda_item"'))
+    ]
+    first = select.index('<optgroup label="Fictional Safer Glen · 15 September 2026">')
+    second = select.index('<optgroup label="Fictional Chief Officers Group · 3 December 2026">')
+    assert first < select.index("Fictional crime figures") < second
+    assert second < select.index("Fictional budgets")
+    assert select.count("<optgroup") == 2

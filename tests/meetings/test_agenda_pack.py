@@ -20,7 +20,9 @@ from tests.factories import (
     AgendaItemFactory,
     ImprovementActionFactory,
     MeetingFactory,
+    MembershipFactory,
     PaperFactory,
+    PersonFactory,
     user_with_role,
 )
 
@@ -125,7 +127,7 @@ def test_the_staff_pack_holds_drafts_for_members_and_the_live_report(
     staff = signed_in("support_officer", code)
     text = " ".join(pdf_pages(staff.get(f"/workspace/{code}/meetings/{upcoming.pk}/pack.pdf")))
     assert "Partners' budget proposals for 2027/28" in text  # confidential, draft
-    assert "Not yet issued" in text and "Exception report" in text
+    assert "Draft — not yet issued" in text and "Exception report" in text
     lines = exceptions.exception_report(partnership=partnership, on=today)
     assert {line.section for line in lines} >= {
         "Actions overdue",
@@ -139,6 +141,46 @@ def test_the_staff_pack_holds_drafts_for_members_and_the_live_report(
     )
     assert CRIME_ITEM in board
     assert BUDGET_PAPER not in board
+    # ... nor its exception report before it is issued and published: a draft too.
+    assert "Exception report" not in board
+
+
+def test_the_bodys_members_read_its_report_before_it_is_issued_marked_as_a_draft(
+    partnership, code, cog, upcoming
+):
+    """The draft report is the body's business: its members read it (page and pack),
+    marked as a draft; only those who run its meetings issue it; others in the
+    partnership, and the public, see it once issued and published."""
+    member = user_with_role("board_member", council_code=code)
+    MembershipFactory(body=cog, person=PersonFactory(partnership=partnership, user=member))
+    reader = Client()
+    reader.force_login(member)
+    url = f"/workspace/{code}/meetings/{upcoming.pk}/exception-report/"
+
+    page = reader.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Draft — not yet issued" in html
+    assert "Issue it to the meeting's papers" not in html  # reading, not issuing
+    assert reader.post(url).status_code == 403
+    assert not upcoming.papers.filter(report__isnull=False).exists()
+    assert url in reader.get(f"/workspace/{code}/meetings/{upcoming.pk}/").content.decode()
+    text = " ".join(pdf_pages(reader.get(f"/workspace/{code}/meetings/{upcoming.pk}/pack.pdf")))
+    assert "Exception report" in text and "Draft — not yet issued" in text
+    word = docx_text(reader.get(f"/workspace/{code}/meetings/{upcoming.pk}/pack.docx"))
+    assert "Exception report (Draft — not yet issued)" in word
+
+    # A board member of the partnership without a seat on the group: not theirs.
+    outsider = signed_in("board_member", code)
+    assert outsider.get(url).status_code == 403
+    meeting_page = outsider.get(f"/workspace/{code}/meetings/{upcoming.pk}/").content.decode()
+    assert url not in meeting_page
+
+    # Once issued, the page says so and the draft mark goes.
+    paper = exceptions.exception_report_issue(meeting=upcoming, today=datetime.date.today())
+    html = reader.get(url).content.decode()
+    assert f"Issued already</strong> as paper {paper.number}" in html
+    assert "Draft — not yet issued" not in html
 
 
 def test_a_papers_own_pdf_follows_its_cover_sheet(code, upcoming):

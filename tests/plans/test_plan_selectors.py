@@ -594,7 +594,7 @@ def test_indicator_library_counts_uses_in_current_plans(
     assert measure in library["Local indicator"]
 
 
-def test_the_library_gives_levels_in_words_and_links_national_measures_to_the_comparison(
+def test_the_library_gives_levels_in_words_and_links_national_measures_to_compare_and_profile(
     highland, child_poverty
 ):
     from django.test import Client
@@ -611,6 +611,10 @@ def test_the_library_gives_levels_in_words_and_links_national_measures_to_the_co
     assert "Council area, intermediate zone; Annual" in page
     assert f'href="/compare/?measure={child_poverty.code}"' in page
     assert f'href="/compare/?measure={local.code}"' not in page
+    # ... and each national measure to its section of the partnership's outcomes profile.
+    code = highland.council_area.code
+    assert f'href="/areas/{code}/outcomes/#measure-{child_poverty.code}"' in page
+    assert f"#measure-{local.code}" not in page
 
 
 def test_baseline_options_are_the_indicators_own_values_newest_first(built, child_poverty):

@@ -84,6 +84,7 @@ from placeplan.plans.progress import (
     plan_indicator_get,
     public_indicators,
 )
+from tests.factories import user_with_role
 from tests.plans.conftest import (
     WORLD_COMMUNITIES,
     WORLD_IMPUTED_COMMUNITY,
@@ -602,3 +603,64 @@ def test_a_community_indicator_page_has_no_community_or_inequality_tables(world)
     assert evidence.map is None and evidence.quintile_chart is None
     assert evidence_table(evidence_=evidence, name="communities")[1] == []
     assert evidence_table(evidence_=evidence, name="inequality")[1] == []
+
+
+# -- the deprivation chart never shows a projection as if measured --------------------------------
+
+
+def project_communities(world: World, *labels: str):
+    """Projected values for every community in each of ``labels`` (lower, to tempt)."""
+    for label in labels:
+        for area in world.communities:
+            world_value(world.measure, area, label, 5.0, "projected")
+
+
+def test_the_deprivation_chart_shows_the_latest_period_that_is_not_a_projection(world):
+    project_communities(world, "2025/26", "2026/27")
+    evidence = indicator_evidence(indicator=world.indicator)
+    assert [i.period for i in evidence.inequality] == ["2021/22", "2024/25", "2025/26", "2026/27"]
+    assert [i.is_projection for i in evidence.inequality] == [False, False, True, True]
+    # 2024/25, not 2026/27: its fifths are the hand-worked ones, not the projected 5s.
+    assert evidence.latest_inequality.period == "2024/25"
+    assert evidence.latest_inequality.absolute_gap == pytest.approx(16.0)
+    (rows,) = evidence.quintile_chart["datasets"].values()
+    chart_values = [row["value"] for row in rows]
+    assert chart_values == pytest.approx(LATEST_FIFTHS)
+    assert "in 2024/25" in evidence.quintile_chart["description"]
+    # 2024/25 holds GF10's imputed value: shown, and said to be an estimate.
+    assert evidence.inequality_period_note == (
+        "Shown for 2024/25, the latest year that is not a projection; some of its values "
+        "are estimates (imputed). 2025/26 to 2026/27 are projections."
+    )
+
+
+def test_the_indicator_pages_say_which_period_the_deprivation_chart_shows_and_why(world, client):
+    project_communities(world, "2025/26", "2026/27")
+    set_value(world, community(world, WORLD_IMPUTED_COMMUNITY), "2024/25", 7.0, "raw")
+    expected = (
+        "Shown for 2024/25, the latest year with measured values (2025/26 to 2026/27 are "
+        "projections)."
+    )
+    code = world.council.code
+    page = client.get(f"/areas/{code}/performance/indicators/{world.indicator.pk}/")
+    html = page.content.decode()
+    assert expected in html
+    assert "Value by deprivation fifth, 2024/25" in html
+    assert "2026/27 (projection)" in html
+    # The workspace twin shares the partial: the same sentence for staff.
+    client.force_login(user_with_role("support_officer", council_code=code))
+    staff = client.get(f"/workspace/{code}/performance/indicators/{world.indicator.pk}/")
+    assert staff.status_code == 200
+    assert expected in staff.content.decode()
+
+
+def test_with_every_period_projected_no_deprivation_chart_is_drawn(world):
+    Observation.objects.filter(measure=world.measure, area__in=world.communities).update(
+        kind="projected"
+    )
+    evidence = indicator_evidence(indicator=world.indicator)
+    assert evidence.latest_inequality is None and evidence.quintile_chart is None
+    assert evidence.inequality_period_note.startswith(
+        "No chart: every year with values by deprivation is a projection (2021/22 to 2024/25 "
+        "are projections)"
+    )

@@ -15,8 +15,7 @@ from placeplan.performance import profile as profile_selectors
 from placeplan.performance import selectors as evidence
 from placeplan.performance.inequality import (
     indicator_inequality,
-    inequality_level,
-    inequality_periods,
+    inequality_default_period,
 )
 from placeplan.performance.models import ImportBatch, Measure
 from placeplan.places.models import Area
@@ -301,17 +300,17 @@ class InequalityOut(Schema):
 )
 def inequality(request, code: str, measure: str, period: str = "", basis: str = ""):
     """The inequality measures for the partnership's area, a measure and a period label
-    (the latest with values when left out): the population-weighted value in each
-    deprivation fifth (1 = most deprived), absolute and relative gap, slope and relative
-    index of inequality and the Duncan index. A measure that cannot be computed is
-    ``null``, and ``notes`` says why. ``basis`` = ``local`` puts data zones in fifths of
-    the partnership's population instead of Scotland's SIMD quintiles."""
+    (when left out, the latest with values that is not a projection): the
+    population-weighted value in each deprivation fifth (1 = most deprived), absolute
+    and relative gap, slope and relative index of inequality and the Duncan index. A
+    measure that cannot be computed is ``null``, and ``notes`` says why. ``basis`` =
+    ``local`` puts data zones in fifths of the partnership's population instead of
+    Scotland's SIMD quintiles."""
     partnership = _partnership(code)
     chosen = _measure(measure, partnership)
     council = partnership.council_area
-    if not period and inequality_level(chosen):
-        labels = inequality_periods(measure=chosen, council_area=council) or [""]
-        period = labels[-1]
+    if not period:
+        period = inequality_default_period(measure=chosen, council_area=council)
     result = indicator_inequality(
         council_area=council, measure=chosen, period=period, basis=basis or None
     )

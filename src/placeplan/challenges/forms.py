@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
-from placeplan.core.forms import date_field
+from placeplan.core.forms import GroupedModelChoiceField, date_field
 from placeplan.delivery.models import ImprovementAction
 from placeplan.meetings import selectors as meeting_selectors
 from placeplan.meetings.models import AgendaItem, Meeting
@@ -38,8 +38,12 @@ class ChallengeForm(forms.Form):
     indicator = IndicatorChoice(queryset=None, required=False, label="About an indicator")
     action = forms.ModelChoiceField(queryset=None, required=False, label="About an action")
     meeting = forms.ModelChoiceField(queryset=None, required=False, label="Raised at a meeting")
-    agenda_item = forms.ModelChoiceField(
-        queryset=None, required=False, label="Under the agenda item"
+    # Items grouped by their meeting (body and date), in meeting date order.
+    agenda_item = GroupedModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Under the agenda item",
+        group_of=lambda item: str(item.meeting),
     )
     is_public = forms.BooleanField(
         required=False, initial=True, label="Show it, with its answers, on the public log"
@@ -73,6 +77,7 @@ class ChallengeForm(forms.Form):
             AgendaItem.objects.filter(meeting__body__partnership=partnership)
             .exclude(pk__in=hidden)
             .select_related("meeting__body")
+            .order_by("meeting__starts_at", "meeting__pk", "number")
         )
 
     def clean(self):

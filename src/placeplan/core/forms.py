@@ -42,3 +42,30 @@ class FilterChoiceField(forms.ModelChoiceField):
             return super().clean(value)
         except forms.ValidationError:
             return None
+
+
+class _GroupedIterator(forms.models.ModelChoiceIterator):
+    """The queryset's choices in ``<optgroup>``s, one per ``field.group_of(obj)`` in the
+    order the queryset gives them (order it by the group first)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        groups: dict[str, list] = {}
+        queryset = self.queryset
+        if not queryset._prefetch_related_lookups:
+            queryset = queryset.iterator()
+        for obj in queryset:
+            groups.setdefault(self.field.group_of(obj), []).append(self.choice(obj))
+        yield from groups.items()
+
+
+class GroupedModelChoiceField(forms.ModelChoiceField):
+    """A choice of records shown in groups (``<optgroup label="…">``): ``group_of`` gives
+    a record's group's label. What may be chosen is still the whole queryset."""
+
+    iterator = _GroupedIterator
+
+    def __init__(self, *args, group_of, **kwargs):
+        self.group_of = group_of
+        super().__init__(*args, **kwargs)

@@ -60,8 +60,9 @@ class PartnerAddForm(forms.Form):
         data = super().clean()
         existing, name = data.get("organisation"), (data.get("name") or "").strip()
         if existing and name:
-            raise forms.ValidationError(
-                "Choose an organisation already in Placeplan or name a new one, not both."
+            # Said beside the other problems, not instead of them: every error at once.
+            self.add_error(
+                None, "Choose an organisation already in Placeplan or name a new one, not both."
             )
         if not existing and not name:
             self.add_error("name", "Choose an organisation or enter the name of a new one")
@@ -251,8 +252,8 @@ class MembershipAddForm(forms.Form):
         data = super().clean()
         person, new_name = data.get("person"), (data.get("new_name") or "").strip()
         if person and new_name:
-            raise forms.ValidationError(
-                "Choose a person already recorded or enter somebody new, not both."
+            self.add_error(
+                None, "Choose a person already recorded or enter somebody new, not both."
             )
         if not person and not new_name:
             self.add_error("new_name", "Choose a person or enter the full name of somebody new")

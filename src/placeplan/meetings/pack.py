@@ -5,8 +5,9 @@ the Scottish Government Design System's look.
 What goes in is what the reader may see of the meeting (``selectors.meeting_view``): for
 anyone outside the body only non-confidential items and published, non-confidential
 papers. The exception report is the one issued into the
-meeting's papers when it is among them; staff see the live report, labelled as not yet
-issued, until then. The public never see a report that has not been issued and published.
+meeting's papers when it is among them; until then the body's members (those who see its
+drafts, ``selectors.sees_confidential``) see the live report, marked as a draft not yet
+issued. Anyone else, and the public, see a report only once it is issued and published.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ from placeplan.meetings import exceptions, selectors, services
 from placeplan.meetings.models import AgendaItem, Meeting, Paper
 
 logger = logging.getLogger(__name__)
+
+# How a report not yet issued is marked wherever it is shown (page, pack).
+DRAFT_LABEL = "Draft — not yet issued"
 
 FORMATS = {
     "pdf": "application/pdf",
@@ -93,7 +97,10 @@ class AgendaPack:
             f"on {report.as_of:%-d %B %Y}: {count} item{'s' if count != 1 else ''}."
         )
         if report.paper is None:
-            return lead + " Not yet issued: this is the report as it stands today, not a paper."
+            return lead + (
+                f" {DRAFT_LABEL}: this is the report as it stands today, for "
+                f"{self.meeting.body.name}'s members, not a paper."
+            )
         return lead + " As issued: frozen into the meeting's papers."
 
 
@@ -122,7 +129,8 @@ def agenda_pack(*, meeting: Meeting, user, today: datetime.date) -> AgendaPack:
             _frozen_sections(paper.report),
             paper,
         )
-    elif public:
+    elif not view.members:
+        # Not yet issued (or issued but not published): a draft, for the body's members.
         report = None
     else:
         on = exceptions.report_date(meeting, today)
@@ -364,6 +372,8 @@ def _report_docx(document, pack: AgendaPack, link_for) -> None:
     title = "Exception report"
     if report.paper is not None:
         title += f" (paper {report.paper.number})"
+    else:
+        title += f" ({DRAFT_LABEL})"
     document.add_heading(title, level=1)
     document.add_paragraph(pack.report_lead)
     for name, lines in _report_lines(pack, link_for):

@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from placeplan.performance import analysis
-from placeplan.performance.models import ESTIMATE_KINDS, Measure, Observation, Period
+from placeplan.performance.models import ESTIMATE_KINDS, Measure, Observation, Period, ValueKind
 from placeplan.performance.services import (
     INCOME_DEPRIVATION_CODE,
     simd_measure_code,
@@ -52,6 +52,8 @@ class Inequality:
     rii: float | None = None
     duncan_index: float | None = None
     has_estimates: bool = False
+    # Some values of the period are projections: never shown as if measured.
+    is_projection: bool = False
     units: list[analysis.Unit] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -74,11 +76,23 @@ def inequality_level(measure: Measure) -> str | None:
 
 
 def inequality_compute(
-    *, measure: Measure, period: str, units: list[analysis.Unit], basis: str, estimates: bool
+    *,
+    measure: Measure,
+    period: str,
+    units: list[analysis.Unit],
+    basis: str,
+    estimates: bool,
+    projection: bool = False,
 ) -> Inequality:
     """The measures for units already carrying value, population, deprivation and (for
     national quintiles) quintile."""
-    result = Inequality(measure=measure, period=period, basis=basis, has_estimates=estimates)
+    result = Inequality(
+        measure=measure,
+        period=period,
+        basis=basis,
+        has_estimates=estimates or projection,
+        is_projection=projection,
+    )
     if basis == SIMD_LOCAL or any(u.quintile is None for u in units):
         units = analysis.local_quintiles(units)
     result.units = units
@@ -105,7 +119,9 @@ def inequality_compute(
             "Neither direction is better for this measure: a positive SII means higher "
             "values where deprivation is greatest."
         )
-    if estimates:
+    if projection:
+        result.notes.append("The values for this period are projections, not measured.")
+    elif estimates:
         result.notes.append("Some values for this period are estimates (imputed or projected).")
     return result
 
@@ -192,10 +208,21 @@ def _community_inequality(measure, label, people, by_area) -> Inequality:
         unit.with_changes(value=by_area[area_id][0]) if area_id in by_area else unit
         for area_id, unit in people.items()
     ]
-    estimates = any(kind in ESTIMATE_KINDS for _, kind in by_area.values())
+    estimates, projection = _kinds(by_area)
     return inequality_compute(
-        measure=measure, period=label, units=units, basis=INCOME, estimates=estimates
+        measure=measure,
+        period=label,
+        units=units,
+        basis=INCOME,
+        estimates=estimates,
+        projection=projection,
     )
+
+
+def _kinds(by_area: dict) -> tuple[bool, bool]:
+    """Whether a period's values include estimates, and whether any is a projection."""
+    kinds = {kind for _, kind in by_area.values()}
+    return bool(kinds & ESTIMATE_KINDS), ValueKind.PROJECTED in kinds
 
 
 def _zone_inequality(measure, label, council_area, by_area, basis) -> Inequality:
@@ -212,9 +239,14 @@ def _zone_inequality(measure, label, council_area, by_area, basis) -> Inequality
         )
         for area_id, (code, population, rank, quintile, deprived) in zones.items()
     ]
-    estimates = any(kind in ESTIMATE_KINDS for _, kind in by_area.values())
+    estimates, projection = _kinds(by_area)
     return inequality_compute(
-        measure=measure, period=label, units=units, basis=basis, estimates=estimates
+        measure=measure,
+        period=label,
+        units=units,
+        basis=basis,
+        estimates=estimates,
+        projection=projection,
     )
 
 
@@ -321,3 +353,24 @@ def inequality_periods(*, measure: Measure, council_area: Area) -> list[str]:
         .values_list("label", flat=True)
         .distinct()
     )
+
+
+def inequality_default_period(*, measure: Measure, council_area: Area) -> str:
+    """The period inequality is shown for when none is asked for: the newest with values
+    none of which is a projection (a projection is never shown as if measured), or the
+    newest of all when every period is projected ("" when there is none)."""
+    level = inequality_level(measure)
+    if level is None:
+        return ""
+    projected: dict[str, bool] = {}
+    rows = (
+        Observation.objects.filter(
+            measure=measure, area__council_area=council_area, area__level=level
+        )
+        .order_by("period__start", "period__end")
+        .values_list("period__label", "kind")
+    )
+    for label, kind in rows:
+        projected[label] = projected.get(label, False) or kind == ValueKind.PROJECTED
+    labels = list(projected)
+    return next((lb for lb in reversed(labels) if not projected[lb]), labels[-1] if labels else "")

@@ -11,7 +11,7 @@ from placeplan.partnerships.models import Locality, Partner, Partnership
 from placeplan.performance.models import MAX_DECIMALS, Observation, ValueKind
 from placeplan.places import selectors as places
 from placeplan.places.models import Area
-from placeplan.plans import plan_rules, selectors
+from placeplan.plans import plan_rules, selectors, services
 from placeplan.plans.models import Commitment, Outcome, Plan
 
 
@@ -229,6 +229,22 @@ class TargetForm(forms.Form):
         },
     )
     due = date_field("Date the target is to be reached by", help_text="For example, 2027-03-31.")
+
+    def __init__(self, *args, indicator=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+
+    def clean(self):
+        """The plan's rules for what could be read, beside any field that could not, so
+        every problem is shown at once (``services.target_problems``, as ``target_add``)."""
+        data = super().clean()
+        if self.indicator is not None:
+            problems = services.target_problems(
+                indicator=self.indicator, value=data.get("value"), due=data.get("due")
+            )
+            for field, problem in problems.items():
+                self.add_error(field, problem)
+        return data
 
 
 class GapTargetForm(forms.Form):

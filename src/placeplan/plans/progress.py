@@ -247,7 +247,50 @@ class IndicatorEvidence:
 
     @property
     def latest_inequality(self) -> Inequality | None:
-        return self.inequality[-1] if self.inequality else None
+        """The period the deprivation chart shows: the newest that is not a projection
+        (imputed estimates allowed, and said), or None when every one is projected."""
+        return shown_inequality(self.inequality)
+
+    @property
+    def inequality_period_note(self) -> str:
+        """Which period the deprivation chart shows, and why."""
+        return inequality_period_note(self.inequality)
+
+
+def shown_inequality(series: list[Inequality]) -> Inequality | None:
+    """The newest period of an inequality series (oldest first) that is not a projection:
+    a projection is never shown as if measured."""
+    return next((item for item in reversed(series) if not item.is_projection), None)
+
+
+def _span(labels: list[str]) -> str:
+    if len(labels) == 1:
+        return f"{labels[0]} is a projection"
+    return f"{labels[0]} to {labels[-1]} are projections"
+
+
+def inequality_period_note(series: list[Inequality]) -> str:
+    """The sentence saying which period the deprivation chart shows and why, e.g. "Shown
+    for 2021/22, the latest year with measured values (2022/23 to 2024/25 are
+    projections)."."""
+    shown = shown_inequality(series)
+    if shown is None:
+        if not series:
+            return ""
+        projected = [item.period for item in series]
+        return (
+            f"No chart: every year with values by deprivation is a projection "
+            f"({_span(projected)}); the table gives them, marked as projections."
+        )
+    later = [item.period for item in series[series.index(shown) + 1 :]]
+    if shown.has_estimates:
+        note = (
+            f"Shown for {shown.period}, the latest year that is not a projection; some of "
+            "its values are estimates (imputed)"
+        )
+        return note + (f". {_span(later).capitalize()}." if later else ".")
+    note = f"Shown for {shown.period}, the latest year with measured values"
+    return note + (f" ({_span(later)})." if later else ".")
 
 
 def indicator_evidence(*, indicator: OutcomeIndicator) -> IndicatorEvidence:
@@ -286,8 +329,8 @@ def indicator_evidence(*, indicator: OutcomeIndicator) -> IndicatorEvidence:
             higher_is_better=measure.higher_is_better,
             decimals=measure.shown_decimals,
         )
-    if inequality:
-        last = inequality[-1]
+    last = shown_inequality(inequality)
+    if last is not None:
         result.quintile_chart = quintile_chart(
             quintiles=[
                 {

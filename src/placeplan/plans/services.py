@@ -295,35 +295,51 @@ def target_add(
 ) -> Target:
     """Add a target: a value by a date, on the improving side of the baseline."""
     _editable(indicator.outcome.plan)
-    measure = indicator.measure
-    problem = plan_rules.range_problem(
-        value=value, valid_min=measure.valid_min, valid_max=measure.valid_max
-    ) or plan_rules.target_problem(
-        higher_is_better=measure.higher_is_better,
-        baseline=indicator.baseline_value,
-        value=value,
-        unit=measure.unit,
-    )
-    problems = {"value": problem} if problem else {}
-    plan = indicator.outcome.plan
-    baseline = period_from_label(indicator.baseline_period) if indicator.baseline_period else None
-    when = plan_rules.target_date_problem(
-        due=due,
-        plan_start=plan.period_start,
-        plan_end=plan.period_end,
-        baseline_label=indicator.baseline_period,
-        baseline_end=baseline["end"] if baseline else None,
-    )
-    if when:
-        problems["due"] = when
+    problems = target_problems(indicator=indicator, value=value, due=due)
     if problems:
         raise ValidationError(problems)
-    if indicator.targets.filter(due=due).exists():
-        raise ValidationError({"due": f"There is already a target for {due:%-d %B %Y}."})
     target = Target(indicator=indicator, value=value, due=due, is_illustrative=is_illustrative)
     target.full_clean()
     target.save()
     return target
+
+
+def target_problems(
+    *, indicator: OutcomeIndicator, value: float | None, due: datetime.date | None
+) -> dict[str, str]:
+    """Every reason a target of ``value`` by ``due`` cannot be added, by field (a value or
+    date left out, e.g. one the form could not read, is not checked), so a form shows
+    them all at once: the value within the measure's range and on the improving side of
+    the baseline; the date after the baseline's period, within the plan's, and free."""
+    problems = {}
+    measure = indicator.measure
+    if value is not None:
+        problem = plan_rules.range_problem(
+            value=value, valid_min=measure.valid_min, valid_max=measure.valid_max
+        ) or plan_rules.target_problem(
+            higher_is_better=measure.higher_is_better,
+            baseline=indicator.baseline_value,
+            value=value,
+            unit=measure.unit,
+        )
+        if problem:
+            problems["value"] = problem
+    if due is not None:
+        plan = indicator.outcome.plan
+        label = indicator.baseline_period
+        baseline = period_from_label(label) if label else None
+        when = plan_rules.target_date_problem(
+            due=due,
+            plan_start=plan.period_start,
+            plan_end=plan.period_end,
+            baseline_label=label,
+            baseline_end=baseline["end"] if baseline else None,
+        )
+        if when is None and indicator.targets.filter(due=due).exists():
+            when = f"There is already a target for {due:%-d %B %Y}."
+        if when:
+            problems["due"] = when
+    return problems
 
 
 @transaction.atomic

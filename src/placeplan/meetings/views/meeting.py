@@ -527,9 +527,12 @@ class PartnerDecisionView(ServiceFormView):
 
 class ExceptionReportView(MeetingMixin, PartnershipMixin, TemplateView):
     """The meeting's exception report, built now from the data on the meeting's day (or
-    today, for a meeting to come); issuing it freezes it into the meeting's papers."""
+    today, for a meeting to come); issuing it freezes it into the meeting's papers.
 
-    permission_required = "meetings.run_meetings"
+    Before it is issued it is a draft: the body's members read it (the one rule for a
+    body's drafts, ``selectors.sees_confidential``); those who run the meeting issue it."""
+
+    permission_required = "meetings.view_draft_papers"
     template_name = "meetings/exception_report.html"
 
     def get_permission_object(self):
@@ -545,10 +548,13 @@ class ExceptionReportView(MeetingMixin, PartnershipMixin, TemplateView):
             sections=exceptions.sections(lines),
             count=len(lines),
             issued=exceptions.issued_report(meeting),
+            may_run=self.request.user.has_perm("meetings.run_meetings", meeting.body),
             **kwargs,
         )
 
     def post(self, request, *args, **kwargs):
+        if not request.user.has_perm("meetings.run_meetings", self.get_meeting().body):
+            raise PermissionDenied("Those who run the body's meetings issue its report.")
         try:
             paper = exceptions.exception_report_issue(
                 meeting=self.get_meeting(), today=timezone.localdate()

@@ -195,7 +195,7 @@ class TargetAddView(IndicatorMixin, PlanFormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs.pop("plan")
-        return kwargs
+        return {**kwargs, "indicator": self.get_indicator()}
 
     def perform(self, form):
         return services.target_add(indicator=self.get_indicator(), **form.cleaned_data)
