@@ -49,3 +49,33 @@ def test_a_partner_form_shows_both_choices_and_the_missing_type_at_once(world): 
     assert "name a new one, not both" in summary
     assert "Choose the type of the new organisation" in summary
     assert not world.partnership.partners.filter(organisation=known).exists()
+
+
+def test_a_seat_names_every_rule_it_breaks_at_once(world):  # noqa: F811
+    """A body of at most one representative whose chair must be a senior officer of a
+    partner: adding its one member again, as chair and not a senior officer, breaks three
+    rules, and the summary names all three (before, only the first)."""
+    from tests.factories.partnerships import BodyFactory, MembershipFactory
+
+    code = world.council.code
+    body = BodyFactory(
+        partnership=world.partnership,
+        name="Fictional Glen Small Group",
+        max_members=1,
+        leads_from_partners=True,
+    )
+    seat = MembershipFactory(body=body)
+    response = support_officer(code).post(
+        f"/workspace/{code}/bodies/{body.pk}/members/add/",
+        {
+            "person": seat.person.pk,
+            "role": "chair",
+            "category": "officer",
+            "start": "2025-05-01",
+        },
+    )
+    summary = summary_of(response)
+    assert f"{seat.person.name} is already a member of {body.name}" in summary
+    assert "At most 1 representatives" in summary
+    assert "Chair and lead officer are senior officers of partners" in summary
+    assert body.memberships.count() == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -134,14 +134,18 @@ def membership_add(
     is_senior_officer: bool = False,
     today: datetime.date | None = None,
 ) -> Membership:
-    """Give a person a seat on a body, refusing anything that would break the body's rules."""
+    """Give a person a seat on a body, refusing anything that would break the body's rules:
+    every rule broken is named at once (a form shows them all), not the first only."""
     today = today or timezone.localdate()
     body = Body.objects.select_for_update().get(pk=body.pk)
     if person.partnership_id != body.partnership_id:
         raise ValidationError("This person belongs to another partnership.")
+    problems: dict[str, list] = {}
     current = [m for m in body.memberships.all() if body_rules.is_current(m, max(start, today))]
     if any(m.person_id == person.pk for m in current):
-        raise ValidationError(f"{person.name} is already a member of {body.name}.")
+        problems.setdefault(NON_FIELD_ERRORS, []).append(
+            f"{person.name} is already a member of {body.name}."
+        )
     membership = Membership(
         body=body,
         person=person,
@@ -154,13 +158,17 @@ def membership_add(
         if body.review_after_months
         else None,
     )
-    membership.full_clean()
+    try:
+        membership.full_clean()
+    except ValidationError as invalid:
+        for field, messages in invalid.message_dict.items():
+            problems.setdefault(field, []).extend(messages)
     if (
         body.max_members is not None
         and role != body_rules.IN_ATTENDANCE
         and len(body_rules.representatives(current)) >= body.max_members
     ):
-        raise ValidationError(
+        problems.setdefault(NON_FIELD_ERRORS, []).append(
             f"Rule “At most {body.max_members} representatives”: {body.name} already has "
             f"{body.max_members}. End a membership before adding another representative, "
             "or add this person as in attendance."
@@ -172,11 +180,13 @@ def membership_add(
             membership, selectors.partner_organisation_ids(partnership=body.partnership)
         )
     ):
-        raise ValidationError(
+        problems.setdefault(NON_FIELD_ERRORS, []).append(
             f"Rule “Chair and lead officer are senior officers of partners”: the "
             f"{membership.get_role_display().lower()} of {body.name} must be a senior officer "
             "of one of the partnership's community planning partners."
         )
+    if problems:
+        raise ValidationError(problems)
     membership.save()
     return membership
 
