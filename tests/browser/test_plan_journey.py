@@ -18,7 +18,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from placeplan.core.numbers import number_text
+from placeplan.core.numbers import measure_value_text, number_text
 from placeplan.demo.services import demo_email
 from placeplan.partnerships.models import Body, Membership
 from placeplan.performance.models import Measure, Observation, ValueKind
@@ -122,10 +122,14 @@ def test_lead_officer_builds_agrees_and_publishes_a_plan_the_public_reads(
     observation = _baseline_choice(council)
     assert observation is not None, f"no measured {MEASURE} value for {council.name}"
     baseline = observation.value
-    baseline_text = number_text(baseline)
+    # Shown to the measure's decimal places, as every page shows it (docs/numbers.md).
+    baseline_text = measure_value_text(baseline, observation.measure)
+    # In full where a target is weighed against it, and in the CSV.
+    baseline_exact = number_text(baseline)
     period = observation.period.label
     impossible = math.ceil(baseline) + 5  # a rise: lower is better
     achievable = math.floor(baseline) - 2
+    achievable_text = measure_value_text(achievable, observation.measure)
     today = timezone.localdate()
     agreed_on = today - datetime.timedelta(days=1)
     checklist = page.locator("h2#checklist + div")
@@ -250,7 +254,7 @@ def test_lead_officer_builds_agrees_and_publishes_a_plan_the_public_reads(
 
     explanation = (
         f"Lower is better for this indicator, so a target of {impossible}% would be a rise "
-        f"from the baseline of {baseline_text}%. Set a target at or below the baseline."
+        f"from the baseline of {baseline_exact}%. Set a target at or below the baseline."
     )
     _expect_page(page, target_path, f"Add a target for {MEASURE}")
     _check_error_summary(page, explanation)
@@ -273,9 +277,9 @@ def test_lead_officer_builds_agrees_and_publishes_a_plan_the_public_reads(
     value.fill(str(achievable))
     value.press("Enter")  # submitted by keyboard
     _expect_page(page, plan_path, TITLE)
-    _expect_status(page, f"Target added: {achievable} by {TARGET_DUE:%B %Y}.")
+    _expect_status(page, f"Target added: {achievable_text} by {TARGET_DUE:%B %Y}.")
     expect(row.locator("td").nth(2)).to_have_text(
-        re.compile(rf"^{achievable} by {TARGET_DUE:%B %Y}\s*Remove")
+        re.compile(rf"^{achievable_text} by {TARGET_DUE:%B %Y}\s*Remove")
     )
     expect(page.locator("#error-summary")).to_have_count(0)
     check_accessibility(page)
@@ -408,7 +412,7 @@ def test_lead_officer_builds_agrees_and_publishes_a_plan_the_public_reads(
         f"Intermediate outcome 1.1 {INTERMEDIATE}"
     )
     expect(row.locator("td").nth(1)).to_have_text(f"{baseline_text} ({period})")
-    expect(row.locator("td").nth(2)).to_have_text(f"{achievable} by {TARGET_DUE:%B %Y}")
+    expect(row.locator("td").nth(2)).to_have_text(f"{achievable_text} by {TARGET_DUE:%B %Y}")
     expect(item.get_by_role("link", name=LEAD_PARTNER, exact=True)).to_have_attribute(
         "href", re.compile(rf"^/areas/{code}/partnership/partners/\d+/$")
     )
@@ -431,6 +435,6 @@ def test_lead_officer_builds_agrees_and_publishes_a_plan_the_public_reads(
     lines = content.splitlines()
     assert lines[0].startswith("Outcome,Indicator,Area,Unit,Direction,Baseline"), lines[0]
     assert len(lines) == 2, content
-    assert lines[1].startswith(f"1.1,{MEASURE},{council.name},%,Lower is better,{baseline_text},")
+    assert lines[1].startswith(f"1.1,{MEASURE},{council.name},%,Lower is better,{baseline_exact},")
     assert f"{achievable} by {TARGET_DUE:%B %Y}" in lines[1]
     assert page.console_problems == [], "\n".join(page.console_problems)

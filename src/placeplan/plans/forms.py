@@ -6,12 +6,13 @@ from django import forms
 from django.utils import timezone
 
 from placeplan.core.forms import date_field
+from placeplan.core.numbers import measure_value_text
 from placeplan.partnerships import selectors as partnership_selectors
 from placeplan.partnerships.models import Locality, Partner, Partnership
 from placeplan.performance.models import MAX_DECIMALS, Observation, ValueKind
 from placeplan.places import selectors as places
 from placeplan.places.models import Area
-from placeplan.plans import plan_rules, selectors, services
+from placeplan.plans import selectors, services
 from placeplan.plans.models import Commitment, Outcome, Plan
 
 
@@ -198,7 +199,7 @@ class BaselineForm(forms.Form):
         field = self.fields["observation"]
         field.queryset = (
             Observation.objects.filter(pk__in=[o.pk for o in options])
-            .select_related("period")
+            .select_related("period", "measure")
             .order_by("-period__start")
         )
         field.label_from_instance = _observation_label
@@ -217,7 +218,8 @@ class BaselineForm(forms.Form):
 
 def _observation_label(observation) -> str:
     kind = "" if observation.kind == ValueKind.RAW else f" ({observation.get_kind_display()})"
-    return f"{observation.period.label}: {plan_rules.number_text(observation.value)}{kind}"
+    value = measure_value_text(observation.value, observation.measure)
+    return f"{observation.period.label}: {value}{kind}"
 
 
 class TargetForm(forms.Form):

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from placeplan.core.numbers import measure_value_text
 from placeplan.core.parsing import parse_id
 from placeplan.core.views import found
-from placeplan.plans import forms, plan_rules, selectors, services
+from placeplan.plans import forms, selectors, services
 from placeplan.plans.models import Commitment, Outcome
 from placeplan.plans.views.base import PlanFormView
 
@@ -179,7 +180,7 @@ class BaselineView(IndicatorMixin, PlanFormView):
     def success_message(self, done):
         estimate = " (an estimate)" if done.baseline_is_estimate else ""
         return (
-            f"Baseline set: {plan_rules.number_text(done.baseline_value)} in "
+            f"Baseline set: {measure_value_text(done.baseline_value, done.measure)} in "
             f"{done.baseline_period}{estimate}."
         )
 
@@ -201,7 +202,8 @@ class TargetAddView(IndicatorMixin, PlanFormView):
         return services.target_add(indicator=self.get_indicator(), **form.cleaned_data)
 
     def success_message(self, done):
-        return f"Target added: {plan_rules.number_text(done.value)} by {done.due:%B %Y}."
+        value = measure_value_text(done.value, self.get_indicator().measure)
+        return f"Target added: {value} by {done.due:%B %Y}."
 
 
 class GapTargetView(IndicatorMixin, PlanFormView):
