@@ -237,3 +237,19 @@ def test_api_twin_gives_the_page_figures(client):
     assert (poverty["rank"], poverty["improvement_rank"]) == (32, 18)
     assert poverty["latest_value"] == _shipped("Child Poverty", "2021/22")[GLASGOW]
     assert len(body["communities"]) == len(page.context["profile"].communities)
+
+
+def test_kept_until_the_evidence_changes():
+    """The profile is kept in the cache under the evidence version: a value changed behind
+    its back is not seen until the evidence moves on, as every save of values does
+    (performance.imports, the reference data load)."""
+    from placeplan.core.evidence_cache import evidence_changed
+
+    before = _row(_profile(INVERCLYDE), "Child Poverty").latest.value
+    Observation.objects.filter(
+        measure__code="cpop-child-poverty", period__label="2021/22", area__code=INVERCLYDE
+    ).update(value=5.0)
+    assert _row(_profile(INVERCLYDE), "Child Poverty").latest.value == before
+    evidence_changed()
+    changed = _row(_profile(INVERCLYDE), "Child Poverty")
+    assert changed.latest.value == 5.0 and changed.rank == 1

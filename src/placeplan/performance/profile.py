@@ -13,8 +13,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, Sum
 
+from placeplan.core.evidence_cache import evidence_version
 from placeplan.performance import analysis
 from placeplan.performance.inequality import Inequality, inequality_level, inequality_series
 from placeplan.performance.localities import communities_in_the_round
@@ -23,6 +25,7 @@ from placeplan.performance.selectors import comparison_measures
 from placeplan.performance.services import INCOME_DEPRIVATION_CODE
 from placeplan.places.models import Area
 
+PROFILE_SECONDS = 3600
 IMPROVEMENT_NOTE = (
     "Rate of improvement: the change from the first year with values to the latest year "
     "that is not a projection, in per cent of the first year's value, counted positive "
@@ -285,7 +288,19 @@ def _ranked_communities(*, partnership) -> tuple[list[RankedCommunity], list]:
 
 
 def outcomes_profile(*, partnership) -> OutcomesProfile:
-    """The outcomes profile of the partnership's council area (see the module's text)."""
+    """The outcomes profile of the partnership's council area (see the module's text). It
+    reads only public evidence, the same for everybody, so it is kept in the cache under
+    the evidence version (which moves on whenever values are saved): a signed-in person's
+    page, and the API, do not work it out again until the evidence changes."""
+    key = f"placeplan:outcomes-profile:{evidence_version()}:{partnership.council_area_id}"
+    profile = cache.get(key)
+    if profile is None:
+        profile = _outcomes_profile(partnership=partnership)
+        cache.set(key, profile, PROFILE_SECONDS)
+    return profile
+
+
+def _outcomes_profile(*, partnership) -> OutcomesProfile:
     area = partnership.council_area
     councils = list(Area.objects.filter(level=Area.Level.COUNCIL_AREA).order_by("name", "code"))
     family = [
