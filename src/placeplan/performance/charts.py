@@ -394,6 +394,20 @@ def spine_chart(*, profile: OutcomesProfile) -> dict:
                 "period": row.latest_period,
             }
         )
+    spec = json.loads(_spine_spec())
+    spec["description"] = (
+        f"{profile.area.name} against the range of the 32 council areas on every "
+        "measure, worst on the left and best on the right. The table above gives "
+        "each value and rank."
+    )
+    spec["datasets"][DATASET] = values
+    return spec
+
+
+@functools.lru_cache(maxsize=1)
+def _spine_spec() -> str:
+    """The spine chart's specification without its rows or description, as JSON: the same
+    for every area, so built by Altair once per process."""
     y = alt.Y("measure:N", title=None, sort=None, axis=alt.Axis(labelLimit=260))
     base = alt.Chart(chart_data())
     scale = alt.Scale(domain=[0, 100])
@@ -417,12 +431,6 @@ def spine_chart(*, profile: OutcomesProfile) -> dict:
         ],
     )
     chart = alt.layer(full, middle, scotland, area).properties(
-        width="container",
-        height=alt.Step(24),
-        description=(
-            f"{profile.area.name} against the range of the 32 council areas on every "
-            "measure, worst on the left and best on the right. The table above gives "
-            "each value and rank."
-        ),
+        width="container", height=alt.Step(24)
     )
-    return spec_with_values(chart, values)
+    return json.dumps(spec_with_values(chart, []))

@@ -20,7 +20,13 @@ from placeplan.core.evidence_cache import evidence_version
 from placeplan.performance import analysis
 from placeplan.performance.inequality import Inequality, inequality_level, inequality_series
 from placeplan.performance.localities import communities_in_the_round
-from placeplan.performance.models import ESTIMATE_KINDS, Measure, Observation, ValueKind
+from placeplan.performance.models import (
+    ESTIMATE_KINDS,
+    Measure,
+    Observation,
+    Period,
+    ValueKind,
+)
 from placeplan.performance.selectors import comparison_measures
 from placeplan.performance.services import INCOME_DEPRIVATION_CODE
 from placeplan.places.models import Area
@@ -152,18 +158,21 @@ class OutcomesProfile:
 def _national_values(measures: list[Measure]) -> dict[int, dict[str, dict[int, tuple]]]:
     """Every council area's and Scotland's value of the measures, in one query:
     {measure id: {period label: {area id: (value, kind)}}}, periods oldest first."""
-    rows = (
-        Observation.objects.filter(
-            measure__in=measures,
-            area__level__in=[Area.Level.COUNCIL_AREA, Area.Level.COUNTRY],
-        )
-        .order_by("period__start", "period__end")
-        .values_list("measure_id", "period__label", "area_id", "value", "kind")
-    )
-    result: dict[int, dict[str, dict[int, tuple]]] = {m.pk: {} for m in measures}
-    for measure_id, label, area_id, value, kind in rows:
-        result[measure_id].setdefault(label, {})[area_id] = (value, kind)
-    return result
+    areas = Area.objects.filter(level__in=[Area.Level.COUNCIL_AREA, Area.Level.COUNTRY])
+    rows = Observation.objects.filter(
+        measure__in=measures, area__in=list(areas.values_list("pk", flat=True))
+    ).values_list("measure_id", "period_id", "area_id", "value", "kind")
+    by_measure: dict[int, dict[int, dict[int, tuple]]] = {m.pk: {} for m in measures}
+    for measure_id, period_id, area_id, value, kind in rows.order_by():
+        by_measure[measure_id].setdefault(period_id, {})[area_id] = (value, kind)
+    periods = Period.objects.filter(
+        pk__in={pk for values in by_measure.values() for pk in values}
+    ).order_by("start", "end")
+    order = list(periods.values_list("pk", "label"))
+    return {
+        measure_id: {label: values[pk] for pk, label in order if pk in values}
+        for measure_id, values in by_measure.items()
+    }
 
 
 def _profile_measure(measure, by_period, area, councils, scotland_ids, family_ids):
