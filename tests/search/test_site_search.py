@@ -111,6 +111,13 @@ def test_inverclyde_finds_the_council_area_and_the_partnership():
     assert partnership.url == f"/areas/{INVERCLYDE}/partnership/"
 
 
+def test_the_start_of_a_word_is_enough_on_every_database():
+    # "Inver" is the start of Inverclyde: found on PostgreSQL (a prefix in the full-text
+    # query) as on SQLite (a match anywhere in the name).
+    assert "Inverclyde" in _found("Inver")["council_areas"]
+    assert "Child Poverty" in _found("pov chil")["measures"]
+
+
 def test_a_community_is_found_by_its_name(glen):
     (result,) = next(g for g in site_search(text="Fictionalburn").groups).results
     assert result.title == "Fictionalburn Braes"

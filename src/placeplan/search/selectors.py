@@ -275,8 +275,13 @@ def _matching_words(kind: Kind, rows: QuerySet, text: str) -> QuerySet:
 
 
 def _matching_text(kind: Kind, rows: QuerySet, text: str) -> QuerySet:
-    """PostgreSQL: the full-text query over the kind's fields, best ranked first."""
-    query = SearchQuery(text, search_type="websearch", config="english")
+    """PostgreSQL: the full-text query over the kind's fields, best ranked first. Every
+    word must match, as on SQLite, the start of a word or more ("Inver" finds
+    Inverclyde, "poverty" child poverty: each word a prefix, stemmed in English)."""
+    # The words are letters, digits and underscores only (_words), so no character of
+    # the text reaches the query's own syntax.
+    prefixes = " & ".join(f"{word}:*" for word in _words(text))
+    query = SearchQuery(prefixes, search_type="raw", config="english")
     vector = SearchVector(*kind.titles, weight="A", config="english") + SearchVector(
         *kind.texts, weight="B", config="english"
     )
