@@ -222,6 +222,21 @@ def test_roles_in_two_partnerships_are_grouped_by_partnership(mine, other):
     )
 
 
+def test_each_partnerships_workspace_home_lists_its_own_items_only(mine, other):
+    user = mine.people["support_officer"]
+    partnership_role_grant(user=user, partnership=other.partnership, role="support_officer")
+    client = Client()
+    client.force_login(user)
+    for here, there in ((mine, other), (other, mine)):
+        html = client.get(f"/workspace/{here.partnership.council_area.code}/").content.decode()
+        assert f"{here.partnership.name} (3)" in html
+        assert there.partnership.name not in html
+    # With nothing of its own, a partnership's home says so.
+    client.force_login(user_with_role("national_reader"))
+    html = client.get(f"/workspace/{mine.partnership.council_area.code}/").content.decode()
+    assert "Nothing needs you today." in html
+
+
 def _home(user) -> str:
     client = Client()
     client.force_login(user)

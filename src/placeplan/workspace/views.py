@@ -28,7 +28,8 @@ class WorkspaceView(LoginRequiredMixin, TemplateView):
 
 
 class PartnershipHomeView(PartnershipMixin, TemplateView):
-    """A partnership's workspace home: every section the person may open, described."""
+    """A partnership's workspace home: what needs the person in this partnership (the
+    workspace home's items for it), then every section they may open, described."""
 
     permission_required = "partnerships.view_workspace"
     template_name = "workspace/partnership_home.html"
@@ -36,4 +37,9 @@ class PartnershipHomeView(PartnershipMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["sections"] = registry.sections_for(self.request.user, self.partnership)
+        context["needs"] = [
+            group
+            for group in needs_for(self.request.user, timezone.localdate())
+            if group.partnership.pk == self.partnership.pk
+        ]
         return context
