@@ -203,6 +203,17 @@ def membership_review(board, **_):
     )
 
 
+def partnership_contact(highland, **_):
+    url = reverse("governance:contact", args=[HL])
+    return Edit(
+        url,
+        "contact_email",
+        "their.fictional@example.org",
+        "your.fictional@example.org",
+        _fresh(highland, "contact_email"),
+    )
+
+
 def locality(highland_locality, **_):
     url = reverse("governance:locality_edit", args=[HL, highland_locality.pk])
     return Edit(
@@ -523,6 +534,7 @@ EDIT_FORMS = [
     plan_tolerance,
     partner_status,
     body_page,
+    partnership_contact,
     member_details,
     membership_review,
     locality,

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from placeplan.challenges import selectors
 from placeplan.challenges.models import Challenge
-from placeplan.partnerships.models import Body, Membership, PartnershipRole, Role
-from placeplan.partnerships.selectors import memberships_current, person_names
+from placeplan.partnerships.models import Body, PartnershipRole, Role
+from placeplan.partnerships.selectors import bodies_led_by, memberships_current, person_names
 from placeplan.workspace.registry import (
     ExceptionSource,
     Need,
@@ -74,7 +74,7 @@ def challenges_to_answer(user, today: datetime.date) -> list[Need]:
     partner officers, from a partner they represent on one of the partnership's bodies):
     those they may answer, new ones (raised since yesterday) said to be new."""
     current = memberships_current(today).filter(person__user=user)
-    led = current.filter(role__in=Membership.LEADING_ROLES).values("body_id")
+    led = bodies_led_by(user=user, day=today)
     partner_officer_of = PartnershipRole.objects.filter(
         user=user, role=Role.PARTNER_OFFICER
     ).values("partnership_id")
@@ -121,11 +121,7 @@ def challenges_to_answer(user, today: datetime.date) -> list[Need]:
 def answers_to_review(user, today: datetime.date) -> list[Need]:
     """Answered challenges the person raised, or that a body they chair or lead raised:
     the answer is theirs to accept or escalate."""
-    led = (
-        memberships_current(today)
-        .filter(person__user=user, role__in=Membership.LEADING_ROLES)
-        .values("body_id")
-    )
+    led = bodies_led_by(user=user, day=today)
     answered = Challenge.objects.filter(
         Q(raised_by=user) | Q(raised_by_body_id__in=led), status=Challenge.Status.ANSWERED
     ).select_related("partnership__council_area", "to_body", "to_partner__organisation")

@@ -12,8 +12,7 @@ from django.urls import reverse
 
 from placeplan.delivery import selectors
 from placeplan.delivery.models import CLOSED_STATUSES, TROUBLED_STATUSES, ImprovementAction
-from placeplan.partnerships.models import Membership
-from placeplan.partnerships.selectors import memberships_current
+from placeplan.partnerships.selectors import bodies_led_by
 from placeplan.workspace.registry import (
     ExceptionSource,
     Need,
@@ -29,12 +28,10 @@ ACTION_WARNING_DAYS = 14
 def actions_due(user, today: datetime.date) -> list[Need]:
     """Open actions the person owns, or whose responsible body they chair or lead, due
     within 14 days or overdue: those whose progress they may record."""
-    led = memberships_current(today).filter(person__user=user, role__in=Membership.LEADING_ROLES)
+    led = bodies_led_by(user=user, day=today)
     soon = today + datetime.timedelta(days=ACTION_WARNING_DAYS)
     actions = (
-        ImprovementAction.objects.filter(
-            Q(owner__user=user) | Q(responsible_body_id__in=led.values("body_id"))
-        )
+        ImprovementAction.objects.filter(Q(owner__user=user) | Q(responsible_body_id__in=led))
         .exclude(status__in=CLOSED_STATUSES)
         .filter(due__lte=soon)
         .select_related("partnership__council_area")

@@ -13,8 +13,11 @@ from django.utils import timezone
 from placeplan.meetings import selectors
 from placeplan.meetings.models import Meeting, Paper
 from placeplan.meetings.selectors import RATE_PERIOD_DAYS, sees_confidential
-from placeplan.partnerships.models import Membership, PartnershipRole, Role
-from placeplan.partnerships.selectors import memberships_current
+from placeplan.partnerships.selectors import (
+    bodies_led_by,
+    memberships_current,
+    partnerships_supported_by,
+)
 from placeplan.workspace.registry import Need, NeedSource, Panel, Section
 
 # Papers go out three clear days before the meeting (as councils' papers must, under the
@@ -45,14 +48,8 @@ def papers_to_publish(user, today: datetime.date) -> list[Need]:
     """Scheduled meetings in the next 14 days with draft papers, of bodies whose
     meetings the person runs (as the body's chair or lead officer, or a support officer
     of its partnership); the papers are due three clear days before the meeting."""
-    supported = PartnershipRole.objects.filter(user=user, role=Role.SUPPORT_OFFICER).values(
-        "partnership_id"
-    )
-    led = (
-        memberships_current(today)
-        .filter(person__user=user, role__in=Membership.LEADING_ROLES)
-        .values("body_id")
-    )
+    supported = partnerships_supported_by(user=user)
+    led = bodies_led_by(user=user, day=today)
     meetings = (
         Meeting.objects.filter(
             Q(body__partnership_id__in=supported) | Q(body_id__in=led),

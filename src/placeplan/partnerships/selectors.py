@@ -17,6 +17,7 @@ from placeplan.partnerships.models import (
     Partnership,
     PartnershipRole,
     Person,
+    Role,
 )
 from placeplan.partnerships.names import WITHHELD_NAME, name_withheld
 from placeplan.places import selectors as places
@@ -68,6 +69,23 @@ def memberships_current(day: datetime.date) -> QuerySet[Membership]:
     """Memberships held on ``day``: started on or before it, and not ended (a membership's
     end is the first day it no longer holds)."""
     return Membership.objects.filter(start__lte=day).filter(Q(end__isnull=True) | Q(end__gt=day))
+
+
+def bodies_led_by(*, user, day: datetime.date) -> QuerySet:
+    """The ids of the bodies the person chairs or is lead officer of on ``day`` (a
+    subquery: ``body_id__in=``)."""
+    return (
+        memberships_current(day)
+        .filter(person__user=user, role__in=Membership.LEADING_ROLES)
+        .values("body_id")
+    )
+
+
+def partnerships_supported_by(*, user) -> QuerySet:
+    """The ids of the partnerships the person is a support officer of (a subquery)."""
+    return PartnershipRole.objects.filter(user=user, role=Role.SUPPORT_OFFICER).values(
+        "partnership_id"
+    )
 
 
 def acts_for_whole_partnership(*, user, partnership: Partnership) -> bool:

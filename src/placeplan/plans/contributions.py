@@ -10,8 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from placeplan.core.numbers import measure_value_text
-from placeplan.partnerships.models import Membership, PartnershipRole, Role
-from placeplan.partnerships.selectors import memberships_current
+from placeplan.partnerships.selectors import bodies_led_by, partnerships_supported_by
 from placeplan.performance import analysis
 from placeplan.plans import progress, selectors
 from placeplan.plans.models import Plan
@@ -86,14 +85,8 @@ def plans_to_review(user, today: datetime.date) -> list[Need]:
     version published, for those who may edit them (the owning body's chair or lead
     officer, the partnership's support officers): time to review the plan and prepare
     the next."""
-    supported = PartnershipRole.objects.filter(user=user, role=Role.SUPPORT_OFFICER).values(
-        "partnership_id"
-    )
-    led = (
-        memberships_current(today)
-        .filter(person__user=user, role__in=Membership.LEADING_ROLES)
-        .values("body_id")
-    )
+    supported = partnerships_supported_by(user=user)
+    led = bodies_led_by(user=user, day=today)
     plans = (
         Plan.objects.filter(
             Q(partnership_id__in=supported) | Q(owning_body_id__in=led),
