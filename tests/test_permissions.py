@@ -22,7 +22,7 @@ from django.utils import timezone
 from placeplan.accounts.models import User
 from placeplan.challenges.models import Challenge
 from placeplan.delivery.models import ActionStatus, ImprovementAction
-from placeplan.demo.services import DEMO_DOMAIN, demo_email
+from placeplan.demo.services import DEMO_DOMAIN, DEMO_RESIDENT_EMAIL, demo_email
 from placeplan.meetings import services as meeting_services
 from placeplan.meetings.models import Meeting, PartnerDecision
 from placeplan.partnerships.models import (
@@ -56,6 +56,7 @@ ROLES = (
     "other_support_officer",  # support officer of Perth and Kinross: another partnership
     "national_reader",
     "site_admin",
+    "resident",  # a resident of Perth and Kinross (residents app): no role anywhere
 )
 
 # Outcomes.
@@ -78,504 +79,504 @@ NOPE = "method_not_allowed"  # 405: a POST-only URL asked for with GET by someon
 # and the demo records named in OBJECTS (looked up when a cell runs).
 # fmt: off
 _POLICY = {
-    # URL                            anon   commun board  partnr suppt  other  nation admin
+    # URL                            anon   commun board  partnr suppt  other  nation admin  resid
     # Public pages and the open-data API: open to everybody.
-    "/":                             (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
-    "/areas/{HL}/":                  (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
-    "/areas/{HL}/communities/{IZ}/": (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
-    "/areas/{HL}/partnership/":      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/":                             (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{HL}/":                  (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{HL}/communities/{IZ}/": (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{HL}/partnership/":      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/areas/{HL}/partnership/bodies/{SAFER}/":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     # A body asked for under another partnership's area does not exist there.
     "/areas/{PK}/partnership/bodies/{SAFER}/":
-                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     # Published plans (and superseded versions) are public; drafts do not exist there.
-    "/areas/{HL}/plans/":            (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
-    "/areas/{HL}/plans/{SOA}/":      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
-    "/areas/{HL}/plans/{SOA1}/":     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
-    "/areas/{HL}/plans/{DRAFT}/":    (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
-    "/areas/{PK}/plans/{SOA}/":      (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/areas/{HL}/plans/":            (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{HL}/plans/{SOA}/":      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{HL}/plans/{SOA1}/":     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{HL}/plans/{DRAFT}/":    (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/areas/{PK}/plans/{SOA}/":      (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/areas/{HL}/plans/{SOA}/commitments.csv":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/areas/{HL}/plans/{DRAFT}/commitments.csv":
-                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/areas/{HL}/plans/{SOA}/compare/{SOA1}/":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/areas/{HL}/plans/{SOA}/compare/{DRAFT}/":
-                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     # Outcomes dashboard and indicator pages: published (and superseded) plans only; an
     # indicator of a draft or agreed version, or of another partnership, does not exist.
-    "/areas/{HL}/performance/":      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
-    "/areas/S99999999/performance/": (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/areas/{HL}/performance/":      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/S99999999/performance/": (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/areas/{HL}/performance/indicators/{SOAIND}/":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/areas/{HL}/performance/indicators/{SOA1IND}/":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/areas/{HL}/performance/indicators/{INDICATOR}/":
-                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/areas/{HL}/performance/indicators/{AGREEDIND}/":
-                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/areas/{PK}/performance/indicators/{SOAIND}/":
-                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/areas/{HL}/performance/indicators/{SOAIND}/series.csv":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/areas/{HL}/performance/indicators/{SOAIND}/inequality.xlsx":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/areas/{HL}/performance/indicators/{SOAIND}/secrets.csv":
-                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/areas/{HL}/performance/indicators/{SOAIND}/series.pdf":
-                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/areas/{HL}/performance/indicators/{INDICATOR}/series.csv":
-                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/areas/{HL}/partnership/partners/{PARTNER}/":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     # Public meetings: agendas, published non-confidential papers, decisions, approved
     # minutes and the calendar; a draft paper's attachment does not exist for anybody here.
     "/areas/{HL}/partnership/bodies/{SAFER}/meetings/":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
-    "/areas/{HL}/meetings/":         (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
-    "/areas/S99999999/meetings/":    (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{HL}/meetings/":         (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/S99999999/meetings/":    (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/areas/{PK}/partnership/bodies/{SAFER}/meetings/":
-                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/areas/{HL}/meetings/{MEETING}/":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/areas/{PK}/meetings/{MEETING}/":
-                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/areas/{HL}/meetings/{MEETING}/papers/{PUBPAPER}/download/":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/areas/{HL}/meetings/{MEETING}/papers/{DRAFTPAPER}/download/":
-                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/areas/{HL}/meetings/{MEETING}/papers/{CONFPAPER}/download/":
-                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     # The agenda pack: what the public may see of the meeting, as PDF or Word.
     "/areas/{HL}/meetings/{MEETING}/pack.pdf":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/areas/{HL}/meetings/{MEETING}/pack.docx":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/areas/{HL}/meetings/{MEETING}/pack.html":
-                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/areas/{PK}/meetings/{MEETING}/pack.pdf":
-                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
-    "/areas/{HL}/meetings.ics":      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
-    "/areas/{HL}/challenges/":       (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/areas/{HL}/meetings.ics":      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{HL}/challenges/":       (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/api/v1/partnerships/{HL}/meetings":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/api/v1/partnerships/{HL}/meetings/{MEETING}":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/api/v1/partnerships/{PK}/meetings/{MEETING}":
-                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/api/v1/partnerships/{HL}/actions":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/api/v1/partnerships/{HL}/challenges":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
-    "/areas/S99999999/challenges/":  (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/S99999999/challenges/":  (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     # Localities and communities: figures from the published community data, open to all;
     # a locality of another partnership, or a measure not reported for communities, does
     # not exist.
     "/areas/{HL}/performance/places/":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/areas/{PK}/performance/places/localities.csv":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/areas/{PK}/performance/places/poorest.xlsx":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/areas/{PK}/performance/places/secrets.csv":
-                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/areas/{PK}/performance/localities/{LOCALITY}/":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/areas/{HL}/performance/localities/{LOCALITY}/":
-                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/areas/{PK}/performance/localities/{LOCALITY}/measures.csv":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/areas/{PK}/performance/localities/{LOCALITY}/measures/cpop-child-poverty/":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/areas/{PK}/performance/localities/{LOCALITY}/measures/cpop-business-survival/":
-                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/areas/{PK}/performance/localities/{LOCALITY}/measures/cpop-child-poverty/series.csv":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/areas/{PK}/performance/localities/{LOCALITY}/measures/cpop-child-poverty/communities.xlsx":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/areas/{PK}/performance/localities/{LOCALITY}/measures/cpop-child-poverty/secrets.csv":
-                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/api/v1/partnerships/{HL}/plans":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
-    "/api/v1/plans/{SOA}":           (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/plans/{SOA}":           (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/api/v1/partnerships/{PK}/places":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
-    "/api/v1/plans/{DRAFT}":         (GONE,  OK,    OK,    OK,    OK,    GONE,  OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/plans/{DRAFT}":         (GONE,  OK,    OK,    OK,    OK,    GONE,  OK,    OK,    GONE),
     # The public pages' JSON twins (tests/api/test_page_twins.py): what the page shows,
     # to everybody; a draft version, or another partnership's locality, does not exist.
     "/api/v1/partnerships/{HL}/dashboard":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/api/v1/partnerships/S99999999/dashboard":
-                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/api/v1/partnerships/{HL}/plans/{SOA}/compare/{SOA1}":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/api/v1/partnerships/{HL}/plans/{SOA}/compare/{DRAFT}":
-                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/api/v1/partnerships/{HL}/partners/{PARTNER}":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/api/v1/partnerships/{PK}/partners/{PARTNER}":
-                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/api/v1/partnerships/{PK}/localities/{LOCALITY}":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/api/v1/partnerships/{HL}/localities/{LOCALITY}":
-                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/api/v1/partnerships/{PK}/localities/{LOCALITY}/measures/cpop-child-poverty":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/api/v1/partnerships/{PK}/localities/{LOCALITY}/measures/cpop-business-survival":
-                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
-    "/about-the-data/":              (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
-    "/accessibility/":               (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
-    "/health/":                      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/about-the-data/":              (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/accessibility/":               (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/health/":                      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     # Browsers POST violation reports (tests/core/test_content_security_policy.py).
-    "/csp-report/":                  (NOPE,  NOPE,  NOPE,  NOPE,  NOPE,  NOPE,  NOPE,  NOPE),
-    "/api/v1/areas/":                (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
-    "/api/v1/areas/{HL}":            (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/csp-report/":                  (NOPE,  NOPE,  NOPE,  NOPE,  NOPE,  NOPE,  NOPE,  NOPE,  NOPE),
+    "/api/v1/areas/":                (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/areas/{HL}":            (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/api/v1/areas/{HL}/communities/{IZ}":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/api/v1/partnerships/{HL}/structure":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/api/v1/partnerships/{HL}/bodies/{SAFER}":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/api/v1/partnerships/{PK}/bodies/{SAFER}":
-                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     # The evidence API: reading is open to everybody; an unknown partnership or measure,
     # or an area outside the partnership, does not exist. Submitting values is a POST
     # with a partner system's token (tests/api/test_evidence_api.py): GET is not allowed.
-    "/api/v1/measures":              (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/measures":              (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     # The site search: open to everybody, the public's results for all (a search over
     # 200 characters is refused: on the page with a message, by the API with a 400).
-    "/search/":                      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
-    "/search/?q=Highland":           (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
-    "/api/v1/search?q=Highland":     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/search/":                      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/search/?q=Highland":           (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/search?q=Highland":     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     # The national comparison of the 32 partnerships: open to everybody; a partnership's
     # local measure is not compared (the page falls back to the first measure).
-    "/compare/":                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/compare/":                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/compare/?measure={PKLOCAL}&period=2021/22&area={HL}":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/compare/comparison.csv?measure=cpop-child-poverty&period=2021/22":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
-    "/compare/comparison.xlsx":      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
-    "/compare/comparison.pdf":       (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
-    "/compare/other.csv":            (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/compare/comparison.xlsx":      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/compare/comparison.pdf":       (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/compare/other.csv":            (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     # Every partnership's outcomes profile, with or without a plan: open to everybody.
-    "/areas/{HL}/outcomes/":         (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
-    "/areas/S12000018/outcomes/":    (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
-    "/areas/S99999999/outcomes/":    (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
-    "/api/v1/areas/{HL}/outcomes":   (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{HL}/outcomes/":         (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/S12000018/outcomes/":    (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/S99999999/outcomes/":    (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/api/v1/areas/{HL}/outcomes":   (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/api/v1/areas/S99999999/outcomes":
-                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/api/v1/comparison?measure=cpop-child-poverty&period=2021/22":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/api/v1/comparison?measure={PKLOCAL}&period=2021/22":
-                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/api/v1/partnerships/{HL}/indicators/cpop-child-poverty":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/api/v1/partnerships/{HL}/indicators/cpop-child-poverty?area={IZ}":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/api/v1/partnerships/{HL}/indicators/cpop-child-poverty?area={PKIZ}":
-                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/api/v1/partnerships/S99999999/indicators/cpop-child-poverty":
-                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/api/v1/partnerships/{HL}/indicators/no-such-measure":
-                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     # Another partnership's local indicator is not a measure of this one.
     "/api/v1/partnerships/{HL}/indicators/{PKLOCAL}":
-                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/api/v1/partnerships/{HL}/inequality?measure=cpop-child-poverty":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/api/v1/partnerships/{HL}/inequality?measure=no-such-measure":
-                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
-    "/api/v1/observations":          (NOPE,  NOPE,  NOPE,  NOPE,  NOPE,  NOPE,  NOPE,  NOPE),
-    "/api/v1/docs":                  (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
-    "/api/v1/openapi.json":          (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/api/v1/observations":          (NOPE,  NOPE,  NOPE,  NOPE,  NOPE,  NOPE,  NOPE,  NOPE,  NOPE),
+    "/api/v1/docs":                  (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/openapi.json":          (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     # django-ninja's root route only works out the docs' path: 404 for everybody.
-    "/api/v1/":                      (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/api/v1/":                      (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     # Accounts (django-allauth): signed-in people are sent on from the sign-in page;
     # signing out asks for confirmation (a POST signs out).
-    "/accounts/login/":              (OK,    WORK,  WORK,  WORK,  WORK,  WORK,  WORK,  WORK),
-    "/accounts/logout/":             (HOME,  OK,    OK,    OK,    OK,    OK,    OK,    OK),
-    "/accounts/password/reset/":     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/accounts/login/":              (OK,    WORK,  WORK,  WORK,  WORK,  WORK,  WORK,  WORK,  WORK),
+    "/accounts/logout/":             (HOME,  OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/accounts/password/reset/":     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     # Two-factor authentication: anybody signed in, for themselves only.
-    "/accounts/2fa/":                (LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/accounts/2fa/":                (LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     # How to report a vulnerability (RFC 9116) and the policy it points to: public.
-    "/.well-known/security.txt":     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/.well-known/security.txt":     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/.well-known/security-policy.txt":
-                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     # A person's own email digest setting: anybody signed in, for themselves only.
-    "/accounts/digest/":             (LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/accounts/digest/":             (LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     # Workspace: sign-in needed. Your workspace lists what needs you, each item only to
     # those who may act on it in a partnership they hold a role in (every role's items:
     # tests/workspace/test_needs.py). A partnership's home: anyone with a role in it, national
     # readers, site admins. Its people page (emails, i.e. personal data): its support
     # officers and site admins only.
-    "/workspace/":                   (LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK),
-    "/workspace/{HL}/":              (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
-    "/workspace/{HL}/people/":       (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
-    "/workspace/{PK}/":              (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    OK,    OK),
+    "/workspace/":                   (LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/workspace/{HL}/":              (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
+    "/workspace/{HL}/people/":       (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{PK}/":              (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    OK,    OK,    DENY),
     # Governance. Reading the structure, partners, localities and bodies: anyone with a
     # role in the partnership, national readers, site admins.
-    "/workspace/{HL}/structure/":    (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
-    "/workspace/{HL}/partners/":     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
-    "/workspace/{HL}/localities/":   (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+    "/workspace/{HL}/structure/":    (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
+    "/workspace/{HL}/partners/":     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
+    "/workspace/{HL}/localities/":   (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
     "/workspace/{HL}/bodies/{SAFER}/":
-                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
     "/workspace/{HL}/bodies/{PKBODY}/":
-                                     (LOGIN, GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+                                     (LOGIN, GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     # Who sits where, by name (community representatives may not have agreed to be named
     # publicly): people with a role in the partnership and site admins; not national readers.
-    "/workspace/{HL}/members/":      (LOGIN, OK,    OK,    OK,    OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/members/":      (LOGIN, OK,    OK,    OK,    OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/members/{PERSON}/":
-                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  DENY,  OK),
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  DENY,  OK,    DENY),
     # Changing the structure: the partnership's support officers and site admins.
-    "/workspace/{HL}/partners/add/": (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/partners/add/": (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/partners/{PARTNER}/edit/":
-                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
-    "/workspace/{HL}/bodies/add/":   (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
-    "/workspace/{HL}/members/add/":  (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/bodies/add/":   (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/members/add/":  (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/members/{PERSON}/edit/":
-                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/localities/add/":
-                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
     # The partnership's public contact details.
-    "/workspace/{HL}/contact/":      (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
-    "/workspace/{PK}/contact/":      (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    DENY,  OK),
+    "/workspace/{HL}/contact/":      (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{PK}/contact/":      (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    DENY,  OK,    DENY),
     "/workspace/{PK}/localities/{LOCALITY}/edit/":
-                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    DENY,  OK,    DENY),
     # A body's page and members: support officers, site admins, and the body's own lead
     # officer (the Highland partner officer is Safer Highland's lead officer, not
     # Environment's).
     "/workspace/{HL}/bodies/{SAFER}/edit/":
-                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/bodies/{SAFER}/members/add/":
-                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/bodies/{SAFER}/members/{MEMBERSHIP}/end/":
-                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/bodies/{SAFER}/members/{MEMBERSHIP}/review/":
-                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/bodies/{ENVIRONMENT}/edit/":
-                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/bodies/{ENVIRONMENT}/members/add/":
-                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
     # Plans. Reading any version in the workspace: anyone with a role in the partnership,
     # national readers, site admins. Starting plans and defining local indicators: support
     # officers. Changing a draft, agreeing and publishing it: support officers and the
     # owning body's chair or lead officer (the partner officer leads Safer Highland, which
     # owns the draft; the board member chairs the Members Partnership Board, which owns
     # the SOA). A frozen version's edit pages send those people back to the plan.
-    "/workspace/{HL}/plans/":        (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
-    "/workspace/{HL}/plans/add/":    (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/plans/":        (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
+    "/workspace/{HL}/plans/add/":    (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/plans/{DRAFT}/":
-                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
-    "/workspace/{HL}/plans/{SOA}/":  (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
-    "/workspace/{PK}/plans/{SOA}/":  (LOGIN, GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
+    "/workspace/{HL}/plans/{SOA}/":  (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
+    "/workspace/{PK}/plans/{SOA}/":  (LOGIN, GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/workspace/{HL}/plans/{SOA}/compare/{SOA1}/":
-                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
     "/workspace/{HL}/plans/{SOA}/compare/{DRAFT}/":
-                                     (LOGIN, GONE,  GONE,  GONE,  GONE,  DENY,  GONE,  GONE),
+                                     (LOGIN, GONE,  GONE,  GONE,  GONE,  DENY,  GONE,  GONE,  DENY),
     "/workspace/{HL}/plans/{DRAFT}/edit/":
-                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/plans/{SOA}/edit/":
-                                     (LOGIN, DENY,  FROZEN, DENY, FROZEN, DENY,  DENY,  FROZEN),
+                                     (LOGIN, DENY,  FROZEN, DENY, FROZEN, DENY,  DENY,  FROZEN, DENY),
     "/workspace/{HL}/plans/{DRAFT}/agree/":
-                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/plans/{DRAFT}/publish/":
-                                     (LOGIN, DENY,  DENY,  FROZEN, FROZEN, DENY, DENY,  FROZEN),
+                                     (LOGIN, DENY,  DENY,  FROZEN, FROZEN, DENY, DENY,  FROZEN, DENY),
     "/workspace/{HL}/plans/{SOA}/amend/":
-                                     (LOGIN, DENY,  OK,    DENY,  OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  OK,    DENY,  OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/plans/{DRAFT}/outcomes/add/":
-                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/plans/{DRAFT}/outcomes/{OUTCOME}/edit/":
-                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/plans/{SOA}/outcomes/{OUTCOME}/edit/":
-                                     (LOGIN, DENY,  FROZEN, DENY, FROZEN, DENY,  DENY,  FROZEN),
+                                     (LOGIN, DENY,  FROZEN, DENY, FROZEN, DENY,  DENY,  FROZEN, DENY),
     "/workspace/{HL}/plans/{DRAFT}/outcomes/{OUTCOME}/remove/":
-                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/plans/{DRAFT}/outcomes/{OUTCOME}/indicators/add/":
-                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/plans/{DRAFT}/outcomes/{OUTCOME}/commitments/add/":
-                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/plans/{DRAFT}/indicators/{INDICATOR}/baseline/":
-                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/plans/{DRAFT}/indicators/{INDICATOR}/targets/add/":
-                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/plans/{DRAFT}/indicators/{INDICATOR}/inequality/":
-                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/plans/{DRAFT}/indicators/{INDICATOR}/remove/":
-                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/plans/{DRAFT}/indicators/{INDICATOR}/tolerance/":
-                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/plans/{DRAFT}/targets/{TARGET}/remove/":
-                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/plans/{DRAFT}/commitments/{COMMITMENT}/edit/":
-                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/plans/{DRAFT}/commitments/{COMMITMENT}/remove/":
-                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
-    "/workspace/{HL}/indicators/":   (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/indicators/":   (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
     "/workspace/{HL}/indicators/add/":
-                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/partners/{PARTNER}/":
-                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
     # The staff outcomes dashboard and indicator pages (drafts included): anyone with a
     # role in the partnership, national readers, site admins. Another partnership's
     # indicator does not exist under this one's code.
-    "/workspace/{HL}/performance/":  (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+    "/workspace/{HL}/performance/":  (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
     "/workspace/{HL}/performance/indicators/{INDICATOR}/":
-                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
     "/workspace/{HL}/performance/indicators/{SOAIND}/":
-                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
     "/workspace/{PK}/performance/indicators/{SOAIND}/":
-                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  GONE,  GONE,  GONE),
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  GONE,  GONE,  GONE,  DENY),
     "/workspace/{HL}/performance/indicators/{INDICATOR}/series.csv":
-                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
     "/workspace/{HL}/performance/indicators/{SOAIND}/communities.xlsx":
-                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
     "/workspace/{HL}/performance/indicators/{SOAIND}/secrets.csv":
-                                     (LOGIN, GONE,  GONE,  GONE,  GONE,  DENY,  GONE,  GONE),
+                                     (LOGIN, GONE,  GONE,  GONE,  GONE,  DENY,  GONE,  GONE,  DENY),
     # Staff localities and communities pages: as the dashboard (the locality's plans include
     # drafts). Highland has no localities in the demo; Perth and Kinross has five.
     "/workspace/{HL}/performance/places/":
-                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
     "/workspace/{HL}/performance/places/poorest.csv":
-                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
     "/workspace/{PK}/performance/places/localities.xlsx":
-                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    OK,    OK),
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    OK,    OK,    DENY),
     "/workspace/{PK}/performance/localities/{LOCALITY}/":
-                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    OK,    OK),
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    OK,    OK,    DENY),
     "/workspace/{HL}/performance/localities/{LOCALITY}/":
-                                     (LOGIN, GONE,  GONE,  GONE,  GONE,  DENY,  GONE,  GONE),
+                                     (LOGIN, GONE,  GONE,  GONE,  GONE,  DENY,  GONE,  GONE,  DENY),
     "/workspace/{PK}/performance/localities/{LOCALITY}/measures.xlsx":
-                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    OK,    OK),
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    OK,    OK,    DENY),
     "/workspace/{PK}/performance/localities/{LOCALITY}/measures/cpop-child-poverty/":
-                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    OK,    OK),
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    OK,    OK,    DENY),
     "/workspace/{PK}/performance/localities/{LOCALITY}/measures/no-such-measure/":
-                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  GONE,  GONE,  GONE),
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  GONE,  GONE,  GONE,  DENY),
     "/workspace/{PK}/performance/localities/{LOCALITY}/measures/cpop-child-poverty/communities.csv":
-                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    OK,    OK),
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    OK,    OK,    DENY),
     # Improvement actions and recommendations: everybody working in the partnership reads
     # them (national readers too); support officers, partner officers and lead officers of
     # its bodies record actions and progress; support officers record recommendations.
-    "/workspace/{HL}/actions/":      (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
-    "/workspace/{HL}/actions/add/":  (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/actions/":      (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
+    "/workspace/{HL}/actions/add/":  (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/actions/{ACTION}/":
-                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
     "/workspace/{PK}/actions/{ACTION}/":
-                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  GONE,  GONE,  GONE),
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  GONE,  GONE,  GONE,  DENY),
     "/workspace/{HL}/actions/{ACTION}/edit/":
-                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/actions/{ACTION}/progress/":
-                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/recommendations/":
-                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
     "/workspace/{HL}/recommendations/add/":
-                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
     # Meetings: everybody working in the partnership reads them; a body's meetings are run
     # by its chair or lead officer and the support officers (the board member chairs the
     # Members Partnership Board, the partner officer leads Safer Highland: neither runs
     # the Chief Officers Group's); draft and confidential papers are for the body's members
     # and those who run its meetings; support and partner officers record partners' own
     # decisions.
-    "/workspace/{HL}/meetings/":     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
-    "/workspace/{HL}/meetings/add/": (LOGIN, DENY,  OK,    OK,    OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/meetings/":     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
+    "/workspace/{HL}/meetings/add/": (LOGIN, DENY,  OK,    OK,    OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/meetings/{MEETING}/":
-                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
     "/workspace/{PK}/meetings/{MEETING}/":
-                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  GONE,  GONE,  GONE),
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  GONE,  GONE,  GONE,  DENY),
     # The staff agenda pack holds draft papers only for those who may see drafts.
     "/workspace/{HL}/meetings/{MEETING}/pack.pdf":
-                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
     "/workspace/{HL}/meetings/{MEETING}/pack.docx":
-                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
     "/workspace/{HL}/meetings/{MEETING}/pack.txt":
-                                     (LOGIN, GONE,  GONE,  GONE,  GONE,  DENY,  GONE,  GONE),
+                                     (LOGIN, GONE,  GONE,  GONE,  GONE,  DENY,  GONE,  GONE,  DENY),
     "/workspace/{HL}/meetings/{MEETING}/edit/":
-                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/meetings/{MEETING}/agenda/add/":
-                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/meetings/{MEETING}/papers/add/":
-                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/meetings/{MEETING}/papers/{DRAFTPAPER}/publish/":
-                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/meetings/{MEETING}/papers/{DRAFTPAPER}/download/":
-                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
     # A confidential paper, published, is still for the body's members only.
     "/workspace/{HL}/meetings/{MEETING}/papers/{CONFPAPER}/download/":
-                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/meetings/{MEETING}/papers/{PUBPAPER}/download/":
-                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
     # The exception report: those who run the meetings issue it; before it is issued it
     # is a draft for the body's members (the board member does not sit on the Chief
     # Officers Group, but is an ordinary member of Environment, whose MEMBERMEETING is).
     "/workspace/{HL}/meetings/{MEETING}/exception-report/":
-                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/meetings/{MEMBERMEETING}/exception-report/":
-                                     (LOGIN, DENY,  OK,    DENY,  OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  OK,    DENY,  OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/meetings/{MEETING}/attendance/":
-                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/meetings/{MEETING}/decisions/add/":
-                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/meetings/{MEETING}/minutes/":
-                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/meetings/{MEETING}/minutes/approve/":
-                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
     # A partner's one accountability page; under another partnership it does not exist.
     "/workspace/{PK}/partners/{PARTNER}/":
-                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  GONE,  GONE,  GONE),
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  GONE,  GONE,  GONE,  DENY),
     "/workspace/{HL}/partner-decisions/{PDECISION}/":
-                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
     # The challenge log: everybody working in the partnership reads it; people who sit on
     # its bodies and support officers raise challenges; partner officers answer for a
     # challenged partner (the demo's open challenge is to Police Scotland, from the Members
     # Partnership Board, which the board member chairs); accepting or escalating applies
     # only to an answered challenge, so the people allowed to are sent back to it.
-    "/workspace/{HL}/challenges/":   (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+    "/workspace/{HL}/challenges/":   (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
     "/workspace/{HL}/challenges/add/":
-                                     (LOGIN, DENY,  OK,    OK,    OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  OK,    OK,    OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/challenges/{CHALLENGE}/":
-                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK),
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
     "/workspace/{PK}/challenges/{CHALLENGE}/":
-                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  GONE,  GONE,  GONE),
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  GONE,  GONE,  GONE,  DENY),
     "/workspace/{HL}/challenges/{CHALLENGE}/answer/":
-                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/challenges/{CHALLENGE}/accept/":
-                                     (LOGIN, DENY,  BACK,  DENY,  BACK,  DENY,  DENY,  BACK),
+                                     (LOGIN, DENY,  BACK,  DENY,  BACK,  DENY,  DENY,  BACK,  DENY),
     "/workspace/{HL}/challenges/{CHALLENGE}/escalate/":
-                                     (LOGIN, DENY,  BACK,  DENY,  BACK,  DENY,  DENY,  BACK),
+                                     (LOGIN, DENY,  BACK,  DENY,  BACK,  DENY,  DENY,  BACK,  DENY),
     # Importing data: the partnership's support officers and partner officers, the lead
     # officer of any of its bodies (the partner officer leads Safer Highland), site admins;
     # not national readers. Another partnership's import does not exist under this code.
-    "/workspace/{HL}/data/":         (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
-    "/workspace/{PK}/data/":         (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    DENY,  OK),
+    "/workspace/{HL}/data/":         (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{PK}/data/":         (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    DENY,  OK,    DENY),
     "/workspace/{HL}/data/template.csv?measure=cpop-child-poverty":
-                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/data/template.xlsx?measure=cpop-child-poverty":
-                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/data/template.csv?measure=no-such-measure":
-                                     (LOGIN, DENY,  DENY,  GONE,  GONE,  DENY,  DENY,  GONE),
+                                     (LOGIN, DENY,  DENY,  GONE,  GONE,  DENY,  DENY,  GONE,  DENY),
     "/workspace/{HL}/data/template.pdf?measure=cpop-child-poverty":
-                                     (LOGIN, DENY,  DENY,  GONE,  GONE,  DENY,  DENY,  GONE),
+                                     (LOGIN, DENY,  DENY,  GONE,  GONE,  DENY,  DENY,  GONE,  DENY),
     # The batch page holds the confirmation (a POST to the same URL).
     "/workspace/{HL}/data/imports/{BATCH}/":
-                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/data/imports/{PKBATCH}/":
-                                     (LOGIN, DENY,  DENY,  GONE,  GONE,  DENY,  DENY,  GONE),
+                                     (LOGIN, DENY,  DENY,  GONE,  GONE,  DENY,  DENY,  GONE,  DENY),
     "/workspace/{HL}/data/imports/{BATCH}/progress.json":
-                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK),
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/data/imports/{PKBATCH}/progress.json":
-                                     (LOGIN, DENY,  DENY,  GONE,  GONE,  DENY,  DENY,  GONE),
+                                     (LOGIN, DENY,  DENY,  GONE,  GONE,  DENY,  DENY,  GONE,  DENY),
     # Partner systems' API tokens: support officers and site admins. Making one is a POST
     # to the list page; revoking is POST only (GET is not allowed to those who may).
-    "/workspace/{HL}/data/tokens/":  (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK),
+    "/workspace/{HL}/data/tokens/":  (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/data/tokens/{TOKEN}/revoke/":
-                                     (LOGIN, DENY,  DENY,  DENY,  NOPE,  DENY,  DENY,  NOPE),
+                                     (LOGIN, DENY,  DENY,  DENY,  NOPE,  DENY,  DENY,  NOPE,  DENY),
     # Django admin: site admins only; everyone else is sent to the admin's sign-in page.
-    "/admin/":                       (ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, OK),
+    "/admin/":                       (ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, OK, ADMIN),
     # The admin's sign-in page sends people to the one sign-in; signed in, only site
     # admins get past it.
-    "/admin/login/":                 (SIGNIN, DENY, DENY,  DENY,  DENY,  DENY,  DENY,  ADMINHOME),
+    "/admin/login/":                 (SIGNIN, DENY, DENY,  DENY,  DENY,  DENY,  DENY,  ADMINHOME, DENY),
     # The security event log: site admins only, read-only.
     "/admin/accounts/securityevent/":
-                                     (EVENTS, EVENTS, EVENTS, EVENTS, EVENTS, EVENTS, EVENTS, OK),
+                                     (EVENTS, EVENTS, EVENTS, EVENTS, EVENTS, EVENTS, EVENTS, OK, EVENTS),
 }
 # fmt: on
 POLICY = {
@@ -786,6 +787,7 @@ ROLE_EMAILS = {
     "other_support_officer": demo_email("perth", "support_officer"),
     "national_reader": f"national.reader@{DEMO_DOMAIN}",
     "site_admin": f"site.admin@{DEMO_DOMAIN}",
+    "resident": DEMO_RESIDENT_EMAIL,
 }
 
 
@@ -884,6 +886,9 @@ def test_role_users_hold_the_roles_they_stand_for(db):
             assert user.is_national_reader and not user.is_superuser and not grants
         elif role == "site_admin":
             assert user.is_superuser and user.is_staff and not grants
+        elif role == "resident":
+            assert user.resident and not grants
+            assert not (user.is_superuser or user.is_staff or user.is_national_reader)
         elif role == "other_support_officer":
             assert grants == {(PERTH, "support_officer")}
         else:
@@ -933,7 +938,7 @@ def test_policy(worker_checked_in, url, outcomes):
 
 def test_a_wrong_cell_fails_its_row_naming_url_role_expected_and_got(worker_checked_in):
     """Three cells made wrong on purpose: all three are reported, not just the first."""
-    outcomes = (OK, DENY, OK, OK, GONE, OK, LOGIN, OK)  # /health/ is open to everybody
+    outcomes = (OK, DENY, OK, OK, GONE, OK, LOGIN, OK, OK)  # /health/ is open to everybody
     with pytest.raises(AssertionError) as failure:
         check_row("/health/", outcomes)
     message = str(failure.value)

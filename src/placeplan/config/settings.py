@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "placeplan.core",
     "placeplan.accounts",
     "placeplan.places",
+    "placeplan.residents",
     "placeplan.partnerships",
     "placeplan.workspace",
     "placeplan.governance",
@@ -199,7 +200,12 @@ ACCOUNT_SESSION_REMEMBER = False
 # Accounts are created by a partnership's support officer, not by public sign-up.
 ACCOUNT_ADAPTER = "placeplan.accounts.adapters.InvitationOnlyAccountAdapter"
 ACCOUNT_FORMS = {"login": "placeplan.accounts.forms.LoginForm"}
-ACCOUNT_RATE_LIMITS = {"login_failed": False}  # django-axes does the throttling
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": False,  # django-axes does the throttling
+    # What residents do (placeplan.residents.limits): per person, and per address too.
+    "resident_proposal": "20/h/user,60/h/ip",
+    "resident_response": "20/h/user,60/h/ip",
+}
 
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", 15, minimum=1))

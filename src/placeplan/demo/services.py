@@ -9,14 +9,20 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from allauth.account.models import EmailAddress
+
 from placeplan.accounts.models import User
 from placeplan.partnerships.models import Partnership, PartnershipRole, Role
 from placeplan.partnerships.services import partnership_contact_set, partnership_role_grant
+from placeplan.places.models import Area
+from placeplan.residents.models import Resident
+from placeplan.residents.services import resident_create
 
 DEMO_PASSWORD = "demo-placeplan-2026"  # noqa: S105 - printed for demo sign-in; never production
 DEMO_DOMAIN = "demo.placeplan.invalid"
 # Highland and Perth and Kinross: the partnerships the seed documents describe.
 DEMO_PARTNERSHIPS = {"S12000017": "highland", "S12000048": "perth"}
+DEMO_RESIDENT_EMAIL = f"resident.perth@{DEMO_DOMAIN}"
 DEMO_PEOPLE = {
     Role.SUPPORT_OFFICER: "Ailsa Exampleton",
     Role.PARTNER_OFFICER: "Ruaridh Sampleson",
@@ -86,7 +92,34 @@ def demo_load() -> list[DemoLogin]:
             logins.append(DemoLogin(user.email, person, Role(role).label, partnership.name))
         if not partnership.has_contact:  # never over a contact a support officer set
             demo_contact_set(partnership=partnership, slug=slug)
+    resident = demo_resident_load()
+    logins.append(DemoLogin(resident.email, resident.full_name, "Resident", "none"))
     return logins
+
+
+def demo_resident_load() -> User:
+    """A resident of Perth, email address verified: proposes edits to the Stories of Place
+    and answers consultations; holds no role in any partnership."""
+    user = _demo_user(email=DEMO_RESIDENT_EMAIL, name="Robin Residentson (demo)")
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    if not Resident.objects.filter(user=user).exists():
+        council = Area.objects.get(code="S12000048")
+        community = (
+            Area.objects.filter(
+                level=Area.Level.INTERMEDIATE_ZONE, council_area=council, name__startswith="Perth"
+            )
+            .order_by("name")
+            .first()
+        )
+        resident_create(
+            user=user,
+            display_name="Robin R. (demo)",
+            council_area=council,
+            community=community,
+        )
+    return user
 
 
 def demo_contact_set(*, partnership: Partnership, slug: str) -> Partnership:

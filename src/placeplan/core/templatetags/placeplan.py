@@ -3,6 +3,7 @@
 from django import template
 
 from placeplan.core.numbers import change_text, measure_value_text, number_text, percent_text
+from placeplan.core.untrusted import render_markdown
 
 register = template.Library()
 
@@ -62,3 +63,10 @@ def percent(share):
 def change(percent):
     """A signed change in per cent: ``core.numbers.change_text``."""
     return change_text(percent)
+
+
+@register.filter
+def untrusted_markdown(text):
+    """Text somebody wrote, as HTML through the sanitiser (``core.untrusted``): the only
+    way Placeplan shows a resident's words as anything but plain text."""
+    return render_markdown(text)
