@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import transaction
-
 from allauth.account.models import EmailAddress
+from django.db import transaction
 
 from placeplan.accounts.models import User
 from placeplan.partnerships.models import Partnership, PartnershipRole, Role
