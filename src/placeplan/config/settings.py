@@ -116,6 +116,8 @@ INSTALLED_APPS = [
     "placeplan.performance",
     "placeplan.plans",
     "placeplan.delivery",
+    "placeplan.stories",
+    "placeplan.engagement",
     "placeplan.meetings",
     "placeplan.challenges",
     "placeplan.search",
