@@ -36,11 +36,16 @@ def _names() -> list[str]:
     return [name for source in exception_sources for name in source.sections]
 
 
-def exception_report(*, partnership, on: datetime.date) -> list[Line]:
-    """Every line of the partnership's exception report on the date ``on``, by section."""
+def exception_report(*, partnership, on: datetime.date, body=None) -> list[Line]:
+    """Every line of the partnership's exception report on the date ``on``, by section;
+    for a meeting of ``body``, the lines of sources about bodies (``per_body``) are that
+    body's own (a locality partnership's stale proposals, say)."""
     lines = []
     for source in exception_sources:
-        lines.extend(source.lines(partnership=partnership, on=on))
+        if source.per_body:
+            lines.extend(source.lines(partnership=partnership, on=on, body=body))
+        else:
+            lines.extend(source.lines(partnership=partnership, on=on))
     order = {name: index for index, name in enumerate(_names())}
     return sorted(lines, key=lambda line: order[line.section])
 
@@ -74,7 +79,7 @@ def exception_report_issue(*, meeting: Meeting, today: datetime.date) -> Paper:
             "has one: it records what the meeting saw."
         )
     on = report_date(meeting, today)
-    lines = exception_report(partnership=meeting.body.partnership, on=on)
+    lines = exception_report(partnership=meeting.body.partnership, on=on, body=meeting.body)
     paper = services.paper_add(
         meeting=meeting,
         title=f"Exception report, {on:%-d %B %Y}",

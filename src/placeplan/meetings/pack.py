@@ -134,7 +134,9 @@ def agenda_pack(*, meeting: Meeting, user, today: datetime.date) -> AgendaPack:
         report = None
     else:
         on = exceptions.report_date(meeting, today)
-        lines = exceptions.exception_report(partnership=meeting.body.partnership, on=on)
+        lines = exceptions.exception_report(
+            partnership=meeting.body.partnership, on=on, body=meeting.body
+        )
         report = PackReport(on, exceptions.sections(lines), None)
     return AgendaPack(
         meeting=meeting,

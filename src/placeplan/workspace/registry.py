@@ -89,11 +89,14 @@ class ReportLine:
 @dataclass(frozen=True)
 class ExceptionSource:
     """Parts of a meeting's exception report: ``lines(partnership, on)`` answers the
-    ``ReportLine``s of ``sections`` (every section is listed, even when empty)."""
+    ``ReportLine``s of ``sections`` (every section is listed, even when empty). A source
+    ``per_body`` is asked ``lines(partnership, on, body)``: the meeting's body (None for
+    the partnership as a whole), for lines that belong to one body's meetings."""
 
     sections: tuple[str, ...]
     lines: Callable[..., list[ReportLine]]
     order: int = 0
+    per_body: bool = False
 
 
 class Registry:

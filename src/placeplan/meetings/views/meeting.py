@@ -541,7 +541,9 @@ class ExceptionReportView(MeetingMixin, PartnershipMixin, TemplateView):
     def get_context_data(self, **kwargs):
         meeting = self.get_meeting()
         on = exceptions.report_date(meeting, timezone.localdate())
-        lines = exceptions.exception_report(partnership=meeting.body.partnership, on=on)
+        lines = exceptions.exception_report(
+            partnership=meeting.body.partnership, on=on, body=meeting.body
+        )
         return super().get_context_data(
             meeting=meeting,
             on=on,
