@@ -36,8 +36,12 @@ from placeplan.partnerships.models import (
 from placeplan.partnerships.services import membership_add
 from placeplan.performance.models import ImportBatch, Measure
 from placeplan.performance.services import api_token_create
+from placeplan.places.models import Area
 from placeplan.plans import services as plan_services
 from placeplan.plans.models import Commitment, Outcome, OutcomeIndicator, Plan, Target
+from placeplan.stories import services as story_services
+from placeplan.stories.models import Story
+from tests.factories.partnerships import LocalityFactory
 from tests.files import real_pdf
 
 HIGHLAND = "S12000017"
@@ -158,6 +162,37 @@ _POLICY = {
     "/areas/{PK}/meetings/{MEETING}/pack.pdf":
                                      (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/areas/{HL}/meetings.ics":      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    # Stories of Place: the approved story, its versions and their API twins, open to
+    # everybody (a locality of another partnership has none there).
+    "/areas/{PK}/stories/":          (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{PK}/stories/{PKSTORY}/":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{HL}/stories/{PKSTORY}/":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/areas/{PK}/stories/{PKSTORY}/versions/":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/partnerships/{PK}/stories":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/partnerships/{PK}/stories/{PKSTORY}":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/partnerships/{HL}/stories/{PKSTORY}":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/api/v1/partnerships/{PK}/stories/{PKSTORY}/versions":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    # Residents' pages (proposing to a story, suggesting an asset, what they proposed):
+    # residents only; people with a role edit in the workspace instead. Withdrawing is a
+    # POST, by the proposer.
+    "/contribute/":                  (LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  OK),
+    "/contribute/{PK}/stories/{PKSTORY}/sections/{PKSECTION}/":
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  OK),
+    "/contribute/{PK}/stories/{PKSTORY}/assets/":
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  OK),
+    "/contribute/{HL}/stories/{PKSTORY}/assets/":
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  GONE),
+    "/contribute/proposals/{PROPOSAL}/withdraw/":
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  NOPE),
+    "/contribute/assets/{ASSET}/withdraw/":
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  NOPE),
     "/areas/{HL}/challenges/":       (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/api/v1/partnerships/{HL}/meetings":
                                      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
@@ -312,6 +347,37 @@ _POLICY = {
     # officers and site admins only.
     "/workspace/":                   (LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/workspace/{HL}/":              (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
+    # Stories of Place in the workspace: anyone with a role reads and writes them
+    # (national readers read); residents' proposals and suggested assets are decided, and
+    # versions restored, by the support officers and the chair and lead officer of the
+    # locality's local partnership only. Beginning a story is a POST.
+    "/workspace/{HL}/stories/":      (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
+    "/workspace/{HL}/stories/moderation/":
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/stories/moderation/proposals/{PROPOSAL}/":
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{PK}/stories/moderation/proposals/{PROPOSAL}/":
+                                     (LOGIN, GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/workspace/{HL}/stories/moderation/assets/{ASSET}/":
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/stories/{HLSTORY}/":
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
+    "/workspace/{PK}/stories/{PKSTORY}/":
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    OK,    OK,    DENY),
+    "/workspace/{HL}/stories/{PKSTORY}/":
+                                     (LOGIN, GONE,  GONE,  GONE,  GONE,  DENY,  GONE,  GONE,  DENY),
+    "/workspace/{HL}/stories/{HLSTORY}/start/":
+                                     (LOGIN, NOPE,  NOPE,  NOPE,  NOPE,  DENY,  DENY,  NOPE,  DENY),
+    "/workspace/{HL}/stories/{HLSTORY}/sections/":
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/stories/{HLSTORY}/sections/{HLSECTION}/edit/":
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/stories/{HLSTORY}/sections/{HLSECTION}/versions/":
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
+    "/workspace/{HL}/stories/{HLSTORY}/sections/{HLSECTION}/versions/1/restore/":
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/stories/{HLSTORY}/assets/add/":
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/people/":       (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{PK}/":              (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    OK,    OK,    DENY),
     # Governance. Reading the structure, partners, localities and bodies: anyone with a
@@ -628,6 +694,41 @@ def _objects():
         "PKLOCAL": _perth_local_measure(),
         **_performance_records(),
         **_meeting_records(),
+        **_story_records(),
+    }
+
+
+def _story_records() -> dict:
+    """Perth City's demo story, and a Highland story begun in the test's own transaction
+    with a version, a pending proposal and a suggested asset by the demo resident."""
+    perth_city = Story.objects.get(
+        locality__partnership__council_area__code=PERTH, locality__name="Perth City"
+    )
+    locality = LocalityFactory(
+        partnership=Partnership.objects.get(council_area__code=HIGHLAND),
+        communities=[Area.objects.get(code=HIGHLAND_IZ)],
+    )
+    story = story_services.story_start(locality=locality)
+    section = story.sections.get(evidence="health")
+    officer = User.objects.get(email=ROLE_EMAILS["support_officer"])
+    resident = User.objects.get(email=ROLE_EMAILS["resident"])
+    story_services.section_write(section=section, text="Version one.", user=officer)
+    story_services.section_write(section=section, text="Version two.", user=officer)
+    proposal = story_services.proposal_make(section=section, text="Pending.", user=resident)
+    asset = story_services.asset_propose(
+        story=story,
+        user=resident,
+        community=locality.communities.get(),
+        category="building",
+        name="A hall (policy test)",
+    )
+    return {
+        "PKSTORY": perth_city.locality_id,
+        "PKSECTION": perth_city.sections.get(evidence="learning").pk,
+        "HLSTORY": locality.pk,
+        "HLSECTION": section.pk,
+        "PROPOSAL": proposal.pk,
+        "ASSET": asset.pk,
     }
 
 
@@ -765,6 +866,7 @@ OBJECT_KEYS = (
     "SAFER", "ENVIRONMENT", "PKBODY", "MEMBERSHIP", "PERSON", "PARTNER", "LOCALITY",
     "SOA1IND", "SOAIND", "SOA1", "SOA", "DRAFT", "OUTCOME", "INDICATOR", "TARGET", "COMMITMENT",
     "AGREEDIND", "PKLOCAL", "PKBATCH", "BATCH", "TOKEN",
+    "PKSTORY", "PKSECTION", "HLSTORY", "HLSECTION", "PROPOSAL", "ASSET",
 )  # fmt: skip
 
 

@@ -191,6 +191,10 @@ def test_openapi_schema(client):
         "/api/v1/partnerships/{code}/localities/{locality_id}/measures/{slug}",
         # The site search's twin.
         "/api/v1/search",
+        # Stories of Place.
+        "/api/v1/partnerships/{code}/stories",
+        "/api/v1/partnerships/{code}/stories/{locality_id}",
+        "/api/v1/partnerships/{code}/stories/{locality_id}/versions",
     }
     for name, path in schema["paths"].items():
         if name == "/api/v1/observations":

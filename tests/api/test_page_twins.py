@@ -68,6 +68,9 @@ TWINS = {
     "public:meeting": "api-v1:meeting_detail",
     "public:challenges": "api-v1:challenge_list",
     "public:search": "api-v1:search",
+    "public:stories": "api-v1:stories",
+    "public:story": "api-v1:story",
+    "public:story_versions": "api-v1:story_versions",
 }
 # Public URLs that are not HTML pages: files that are themselves data (CSV, Excel, the
 # calendar) or documents (papers, agenda packs).

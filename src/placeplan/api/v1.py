@@ -11,6 +11,7 @@ from placeplan.api.plans import router as plans_router
 from placeplan.api.progress import router as progress_router
 from placeplan.api.scrutiny import router as scrutiny_router
 from placeplan.api.search import router as search_router
+from placeplan.api.stories import router as stories_router
 from placeplan.partnerships import body_rules
 from placeplan.partnerships import selectors as partnerships
 from placeplan.partnerships.models import Body, Membership, Partnership
@@ -366,3 +367,4 @@ api.add_router("", plans_router)
 api.add_router("", progress_router)
 api.add_router("", scrutiny_router)
 api.add_router("", search_router)
+api.add_router("", stories_router)

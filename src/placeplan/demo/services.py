@@ -107,7 +107,7 @@ def demo_resident_load() -> User:
         council = Area.objects.get(code="S12000048")
         community = (
             Area.objects.filter(
-                level=Area.Level.INTERMEDIATE_ZONE, council_area=council, name__startswith="Perth"
+                level=Area.Level.INTERMEDIATE_ZONE, council_area=council, name="Letham"
             )
             .order_by("name")
             .first()

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from placeplan.public import meeting_views, performance_views, plan_views, search_views, views
+from placeplan.public import (
+    meeting_views,
+    performance_views,
+    plan_views,
+    search_views,
+    story_views,
+    views,
+)
 
 app_name = "public"
 
@@ -93,6 +100,17 @@ urlpatterns = [
         "areas/<str:code>/partnership/bodies/<id:pk>/meetings/",
         meeting_views.BodyMeetingsView.as_view(),
         name="body_meetings",
+    ),
+    path("areas/<str:code>/stories/", story_views.StoriesView.as_view(), name="stories"),
+    path(
+        "areas/<str:code>/stories/<id:locality>/",
+        story_views.StoryView.as_view(),
+        name="story",
+    ),
+    path(
+        "areas/<str:code>/stories/<id:locality>/versions/",
+        story_views.StoryVersionsView.as_view(),
+        name="story_versions",
     ),
     path(
         "areas/<str:code>/meetings/",

@@ -7,6 +7,7 @@ from placeplan.demo.governance import governance_demo_load
 from placeplan.demo.meetings import meetings_demo_load
 from placeplan.demo.plans import plans_demo_load
 from placeplan.demo.services import DEMO_PASSWORD, demo_load
+from placeplan.demo.stories import stories_demo_load
 
 
 class Command(BaseCommand):
@@ -18,6 +19,7 @@ class Command(BaseCommand):
         plans = plans_demo_load()
         actions = delivery_demo_load()
         meetings = meetings_demo_load()
+        stories = stories_demo_load()
         if options["verbosity"] == 0:
             return
         self.stdout.write(
@@ -35,6 +37,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demonstration meetings (Highland Chief Officers Group, from report COG/1/13): "
             f"{meetings} meetings created."
+        )
+        self.stdout.write(
+            f"Demonstration Stories of Place (Perth and Kinross's five localities): "
+            f"{stories} stories begun."
         )
         self.stdout.write("Demo sign-ins (demonstration accounts, fictional people):")
         for login in logins:
