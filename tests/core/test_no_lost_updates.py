@@ -29,11 +29,14 @@ from placeplan.partnerships import body_rules
 from placeplan.partnerships.models import Body, Membership, PartnershipRole, Role
 from placeplan.plans import services as plan_services
 from placeplan.plans.models import OutcomeIndicator
+from placeplan.stories import services as story_services
+from placeplan.stories.models import Section
 from tests.factories import (
     ImprovementActionFactory,
     PartnershipRoleFactory,
     ProgressUpdateFactory,
 )
+from tests.factories.stories import resident as story_resident
 
 pytestmark = pytest.mark.django_db
 HL = "S12000017"
@@ -525,6 +528,50 @@ def challenge_escalation(highland, chief_officers, **_):
     )
 
 
+def story_section(highland_locality, **_):
+    story = story_services.story_start(locality=highland_locality)
+    section = story.sections.get(evidence="health")
+    url = reverse("stories:section_edit", args=[HL, highland_locality.pk, section.pk])
+    return Edit(
+        url,
+        "text",
+        "Their fictional story",
+        "Your fictional story",
+        lambda: Section.objects.get(pk=section.pk).current.text,
+    )
+
+
+def story_sections(highland_locality, **_):
+    story = story_services.story_start(locality=highland_locality)
+    section = story.sections.get(evidence="health")
+    return Edit(
+        reverse("stories:sections", args=[HL, highland_locality.pk]),
+        f"heading_{section.pk}",
+        "Their fictional heading",
+        "Your fictional heading",
+        _fresh(section, "heading"),
+    )
+
+
+def story_proposal_decision(highland_locality, **_):
+    story = story_services.story_start(locality=highland_locality)
+    proposal = story_services.proposal_make(
+        section=story.sections.get(evidence="health"),
+        text="A fictional resident's text.",
+        user=story_resident(),
+    )
+    return Edit(
+        reverse("stories:proposal", args=[HL, proposal.pk]),
+        "text",
+        "Their fictional edit of it",
+        "Your fictional edit of it",
+        _fresh(proposal, "status"),
+        stored=lambda _: "approved",
+        extra={"decision": "approve"},
+        again=False,  # decided: nothing more to decide
+    )
+
+
 EDIT_FORMS = [
     plan_details,
     plan_outcome,
@@ -556,6 +603,9 @@ EDIT_FORMS = [
     membership_ending,
     minutes_approval,
     challenge_escalation,
+    story_section,
+    story_sections,
+    story_proposal_decision,
 ]
 
 
