@@ -9,11 +9,13 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
+from placeplan.plans.models import Plan
 from placeplan.stories import services
 from placeplan.stories.models import Evidence, Moderation, Proposal
 from tests.factories.accounts import user_with_role
 from tests.factories.stories import resident as make_resident
 from tests.factories.stories import section_of
+from tests.plans.conftest import add_outcome, agree, new_plan, publish
 
 pytestmark = pytest.mark.django_db
 PK = "S12000048"
@@ -173,3 +175,22 @@ def test_a_moderator_restores_an_earlier_version_and_versions_compare(story, mod
         reverse("public:story_versions", args=[code, locality]) + f"?section={section.pk}"
     )
     assert "Version 1 restored" in public.content.decode()
+
+
+def test_the_plan_for_place_and_the_story_link_to_each_other(story, local_body, perth):
+    plan = new_plan(
+        perth,
+        local_body,
+        title="Fictional Plan for Place",
+        kind=Plan.Kind.LOCALITY,
+        locality=story.locality,
+    )
+    add_outcome(plan, "A fictional local priority")
+    agree(plan, local_body)
+    publish(plan)
+    story_page = Client().get(reverse("public:story", args=[PK, story.locality_id]))
+    assert reverse("public:plan", args=[PK, plan.pk]) in story_page.content.decode()
+    plan_page = Client().get(reverse("public:plan", args=[PK, plan.pk])).content.decode()
+    assert reverse("public:story", args=[PK, story.locality_id]) in plan_page
+    locality_page = Client().get(reverse("public:locality", args=[PK, story.locality_id]))
+    assert reverse("public:story", args=[PK, story.locality_id]) in locality_page.content.decode()

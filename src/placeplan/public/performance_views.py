@@ -15,6 +15,7 @@ from placeplan.performance.profile import (
 )
 from placeplan.plans import places, progress
 from placeplan.public.views import PartnershipMixin
+from placeplan.stories import selectors as story_selectors
 
 
 class DashboardView(CachedForThePublic, PartnershipMixin, TemplateView):
@@ -204,6 +205,11 @@ class LocalityView(PlacesView):
 
     page = "locality"
     template_name = "public/locality.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["story"] = story_selectors.story_for_locality(locality_pk=self.kwargs["pk"])
+        return context
 
 
 class LocalityMeasureView(PlacesView):

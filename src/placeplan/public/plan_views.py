@@ -13,6 +13,7 @@ from placeplan.core.views import found
 from placeplan.partnerships import selectors as partnerships
 from placeplan.plans import selectors as plans
 from placeplan.public.views import PartnershipMixin
+from placeplan.stories import selectors as story_selectors
 
 
 class PublicPlanMixin(PartnershipMixin):
@@ -69,6 +70,7 @@ class PlanView(PublicPlanMixin, TemplateView):
             tables=tables,
             versions=plans.plan_versions(plan=plan, public=True),
             current=plans.plan_published_version(plan=plan),
+            story=story_selectors.story_of_plan(plan=plan),
             breadcrumbs=self.crumbs(self.partnership, self.plans_crumb(), (plan.title, None)),
             **kwargs,
         )

@@ -210,9 +210,13 @@ def story_of_plan(*, plan) -> Story | None:
     """The Story of Place a locality plan is built on, if its locality has one."""
     if plan.locality_id is None:
         return None
-    return Story.objects.filter(locality_id=plan.locality_id).first()
+    return story_for_locality(locality_pk=plan.locality_id)
 
 
 def stories_public(*, partnership) -> list[StoryRow]:
     """The partnership's stories that have begun, for the public list."""
     return [row for row in story_list(partnership=partnership) if row.story is not None]
+
+
+def story_for_locality(*, locality_pk: int) -> Story | None:
+    return Story.objects.filter(locality_id=locality_pk).first()
