@@ -73,7 +73,9 @@ def _next_version(section: Section, **fields) -> Version:
 
 
 def _locked(section: Section) -> Section:
-    return Section.objects.select_for_update().select_related("current").get(pk=section.pk)
+    return (
+        Section.objects.select_for_update(of=("self",)).select_related("current").get(pk=section.pk)
+    )
 
 
 @transaction.atomic
