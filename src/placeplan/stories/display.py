@@ -6,14 +6,14 @@ from __future__ import annotations
 from placeplan.core.parsing import parse_id
 from placeplan.residents.selectors import attribution
 from placeplan.stories import diff, selectors
-from placeplan.stories.evidence import NO_COMMUNITY_DATA, story_evidence
+from placeplan.stories.evidence import NO_COMMUNITY_DATA, story_evidence_cached
 from placeplan.stories.models import Story, Version
 
 
 def story_context(*, story: Story) -> dict:
     """What a story's page shows, staff's and the public's alike: its sections with their
     evidence panels, when it last changed, how many people wrote it, its assets."""
-    evidence = story_evidence(locality=story.locality)
+    evidence = story_evidence_cached(locality=story.locality)
     sections = selectors.sections_of(story=story)
     for section in sections:
         section.panel = evidence.for_section(section.evidence)

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+
+from placeplan.core.evidence_cache import evidence_version
 from placeplan.performance.localities import LocalityMeasure, community_measures, locality_evidence
 from placeplan.performance.selectors import community_values
 from placeplan.stories.models import Evidence
@@ -112,3 +115,14 @@ def story_evidence(*, locality) -> StoryEvidence:
         community_count=len(found.communities),
         panels=panels,
     )
+
+
+def story_evidence_cached(*, locality) -> StoryEvidence:
+    """``story_evidence``, kept in the cache under the evidence version (which moves on
+    whenever values are saved or a locality's communities change), so it is never stale."""
+    key = f"placeplan:story-evidence:{evidence_version()}:{locality.pk}"
+    found = cache.get(key)
+    if found is None:
+        found = story_evidence(locality=locality)
+        cache.set(key, found, 3600)
+    return found
