@@ -191,6 +191,10 @@ def test_openapi_schema(client):
         "/api/v1/partnerships/{code}/localities/{locality_id}/measures/{slug}",
         # The site search's twin.
         "/api/v1/search",
+        # Engagement: you said, we did, and Place Standard scores.
+        "/api/v1/partnerships/{code}/engagement",
+        "/api/v1/partnerships/{code}/engagement/{activity_id}",
+        "/api/v1/partnerships/{code}/place-standard/{exercise_id}",
     }
     for name, path in schema["paths"].items():
         if name == "/api/v1/observations":
