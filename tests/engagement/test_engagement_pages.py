@@ -276,3 +276,22 @@ def test_a_support_officer_records_an_activity_theme_and_we_did(ours, code):
     assert done.status_code == 302
     theme.refresh_from_db()
     assert theme.no_action_reason == "A fictional reason."
+
+
+def test_a_story_of_place_panel_shows_the_localitys_place_standard(ours, rf):
+    from placeplan.workspace.registry import panels_render
+
+    locality = LocalityFactory(partnership=ours)
+    request = rf.get("/")
+    request.user = verified_resident()
+    assert panels_render("story", request=request, subject=locality, partnership=ours) == []
+    activity = ActivityFactory(partnership=ours, kind=Activity.Kind.PLACE_STANDARD)
+    services.place_standard_summary_save(
+        activity=activity,
+        locality=locality,
+        scores={key: (6, 8) for key, _ in PLACE_STANDARD_THEMES},
+    )
+    [panel] = panels_render("story", request=request, subject=locality, partnership=ours)
+    assert f"What people said about {locality.name}" in panel
+    assert panel.count("<tr>") == 15  # the header and the 14 themes
+    assert "1 = a lot of room for improvement, 7 = very little" in panel

@@ -9,11 +9,18 @@ import datetime
 
 from django.urls import reverse
 
-from placeplan.engagement import selectors
+from placeplan.engagement import charts, selectors
 from placeplan.engagement.models import Activity
 from placeplan.partnerships.models import Partnership
 from placeplan.residents.registry import PersonalDataSource
-from placeplan.workspace.registry import ExceptionSource, Need, NeedSource, ReportLine, Section
+from placeplan.workspace.registry import (
+    ExceptionSource,
+    Need,
+    NeedSource,
+    Panel,
+    ReportLine,
+    Section,
+)
 
 NO_FEEDBACK = "Engagement without “you said, we did”"
 
@@ -87,6 +94,24 @@ def resident_responses(user) -> list[dict]:
     ]
 
 
+def story_engagement(*, request, subject, partnership) -> dict | None:
+    """On a locality's Story of Place (slot ``story``, subject: the ``Locality``): its
+    latest published Place Standard scores beside the earlier exercise's, and the latest
+    published activities run for it; nothing when it has neither."""
+    result = selectors.place_standard_for_locality(subject)
+    activities = selectors.engagement_for_locality(subject)
+    if result is None and not activities:
+        return None
+    return {
+        "result": result,
+        "chart": charts.result_chart(result) if result else None,
+        "activities": activities,
+        "locality": subject,
+        "heading": "h3",
+        "chart_id": f"story-place-standard-{subject.pk}",
+    }
+
+
 PERSONAL_DATA = PersonalDataSource("Responses to consultations", resident_responses)
 
 SECTIONS = (
@@ -98,5 +123,6 @@ SECTIONS = (
         "engagement.view_engagement",
     ),
 )
+PANELS = (Panel("story", "engagement/includes/_story_panel.html", story_engagement, 30),)
 NEEDS = (NeedSource("engagement_feedback", "“You said, we did” due", feedback_due, 40),)
 EXCEPTIONS = (ExceptionSource((NO_FEEDBACK,), exception_lines, 40, per_body=True),)
