@@ -23,6 +23,13 @@ from placeplan.accounts.models import User
 from placeplan.challenges.models import Challenge
 from placeplan.delivery.models import ActionStatus, ImprovementAction
 from placeplan.demo.services import DEMO_DOMAIN, DEMO_RESIDENT_EMAIL, demo_email
+from placeplan.engagement import services as engagement_services
+from placeplan.engagement.models import (
+    PLACE_STANDARD_THEMES,
+    Activity,
+    PlaceStandardExercise,
+    Theme,
+)
 from placeplan.meetings import services as meeting_services
 from placeplan.meetings.models import Meeting, PartnerDecision
 from placeplan.partnerships.models import (
@@ -519,6 +526,67 @@ _POLICY = {
                                      (LOGIN, DENY,  DENY,  DENY,  DENY,  GONE,  GONE,  GONE,  DENY),
     "/workspace/{PK}/performance/localities/{LOCALITY}/measures/cpop-child-poverty/communities.csv":
                                      (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    OK,    OK,    DENY),
+    # Engagement: everybody working in the partnership reads it (national readers too);
+    # support officers, partner officers and the chair or lead officer of the body that ran
+    # an activity record it (the partner officer leads Safer Highland, which ran HLACTIVITY;
+    # the board member chairs another body, so may add activities for it but not change
+    # this one). Residents' responses are read only by those who record the activity.
+    "/workspace/{HL}/engagement/":   (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
+    "/workspace/{HL}/engagement/add/":
+                                     (LOGIN, DENY,  OK,    OK,    OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/engagement/{HLACTIVITY}/":
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
+    "/workspace/{PK}/engagement/{HLACTIVITY}/":
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  GONE,  GONE,  GONE,  DENY),
+    "/workspace/{HL}/engagement/{HLACTIVITY}/edit/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{PK}/engagement/{HLACTIVITY}/edit/":
+                                     (LOGIN, GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/workspace/{HL}/engagement/{HLACTIVITY}/themes/add/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/engagement/{HLACTIVITY}/themes/{HLTHEME}/edit/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/engagement/{HLACTIVITY}/themes/{HLTHEME}/we-did/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/engagement/{HLDRAFT}/themes/{HLTHEME}/we-did/":
+                                     (LOGIN, DENY,  DENY,  GONE,  GONE,  DENY,  DENY,  GONE,  DENY),
+    "/workspace/{HL}/engagement/{HLACTIVITY}/responses/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/engagement/{HLACTIVITY}/summary/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/engagement/{HLPS}/place-standard/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/engagement/{HLPS}/place-standard/upload/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
+    # Published engagement is public; drafts and other partnerships' do not exist there. Only
+    # a verified resident responds, to an open consultation (others are sent back to it).
+    "/areas/{PK}/engagement/":       (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{PK}/engagement/{PKACTIVITY}/":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{HL}/engagement/{PKACTIVITY}/":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/areas/{HL}/engagement/{HLDRAFT}/":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/areas/{PK}/engagement/{PKOPEN}/respond/":
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  OK),
+    "/areas/{PK}/engagement/{PKACTIVITY}/respond/":
+                                     (LOGIN, BACK,  BACK,  BACK,  BACK,  BACK,  BACK,  BACK,  BACK),
+    "/areas/{PK}/place-standard/{PKPS}/":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{HL}/place-standard/{PKPS}/":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/areas/{HL}/place-standard/{HLPSEX}/":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/api/v1/partnerships/{PK}/engagement":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/partnerships/{PK}/engagement/{PKACTIVITY}":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/partnerships/{HL}/engagement/{HLDRAFT}":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/api/v1/partnerships/{PK}/place-standard/{PKPS}":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/partnerships/{HL}/place-standard/{HLPSEX}":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     # Improvement actions and recommendations: everybody working in the partnership reads
     # them (national readers too); support officers, partner officers and lead officers of
     # its bodies record actions and progress; support officers record recommendations.
@@ -695,6 +763,7 @@ def _objects():
         **_performance_records(),
         **_meeting_records(),
         **_story_records(),
+        **_engagement_records(),
     }
 
 
@@ -729,6 +798,57 @@ def _story_records() -> dict:
         "HLSECTION": section.pk,
         "PROPOSAL": proposal.pk,
         "ASSET": asset.pk,
+    }
+
+
+def _engagement_records() -> dict:
+    """Highland activities made in the test's own transaction (one published by Safer
+    Highland with a theme, a draft, and a draft Place Standard exercise for a community),
+    and the Perth and Kinross demo's: a closed activity, the open consultation and the
+    latest Perth City Place Standard exercise."""
+    highland = Partnership.objects.get(council_area__code=HIGHLAND)
+    safer = Body.objects.get(partnership=highland, name="Safer Highland")
+
+    def activity(**fields):
+        fields = {"kind": Activity.Kind.CONSULTATION, **fields}
+        return engagement_services.activity_save(
+            activity=Activity(
+                partnership=highland,
+                body=safer,
+                title=f"Policy test {fields['kind']}",
+                purpose="To test access.",
+                who_asked="Policy testers.",
+                method="A test.",
+                starts_on=datetime.date(2026, 1, 5),
+                ends_on=datetime.date(2026, 2, 27),
+                **fields,
+            )
+        )
+
+    published = activity(status=Activity.Status.PUBLISHED, takes_responses=True)
+    theme = engagement_services.theme_save(
+        theme=Theme(activity=published, title="Policy test theme", said="Said.", raised_by=3)
+    )
+    draft = activity()
+    place_standard = activity(kind=Activity.Kind.PLACE_STANDARD)
+    exercise = engagement_services.place_standard_summary_save(
+        activity=place_standard,
+        community=Area.objects.get(code=HIGHLAND_IZ),
+        scores={key: (4, 10) for key, _ in PLACE_STANDARD_THEMES},
+    )
+    perth = Activity.objects.filter(partnership__council_area__code=PERTH, is_demo=True)
+    return {
+        "HLACTIVITY": published.pk,
+        "HLTHEME": theme.pk,
+        "HLDRAFT": draft.pk,
+        "HLPS": place_standard.pk,
+        "HLPSEX": exercise.pk,
+        "PKACTIVITY": perth.filter(takes_responses=False, themes__isnull=False).first().pk,
+        "PKOPEN": perth.get(takes_responses=True).pk,
+        "PKPS": PlaceStandardExercise.objects.filter(activity__in=perth)
+        .order_by("-activity__ends_on")
+        .first()
+        .pk,
     }
 
 
@@ -861,6 +981,7 @@ def _performance_records() -> dict:
 
 
 OBJECT_KEYS = (
+    "HLACTIVITY", "HLTHEME", "HLDRAFT", "HLPSEX", "HLPS", "PKACTIVITY", "PKOPEN", "PKPS",
     "ACTION", "MEETING", "MEMBERMEETING", "DRAFTPAPER", "PUBPAPER", "CONFPAPER", "PDECISION",
     "CHALLENGE",
     "SAFER", "ENVIRONMENT", "PKBODY", "MEMBERSHIP", "PERSON", "PARTNER", "LOCALITY",

@@ -195,6 +195,10 @@ def test_openapi_schema(client):
         "/api/v1/partnerships/{code}/stories",
         "/api/v1/partnerships/{code}/stories/{locality_id}",
         "/api/v1/partnerships/{code}/stories/{locality_id}/versions",
+        # Engagement: you said, we did, and Place Standard scores.
+        "/api/v1/partnerships/{code}/engagement",
+        "/api/v1/partnerships/{code}/engagement/{activity_id}",
+        "/api/v1/partnerships/{code}/place-standard/{exercise_id}",
     }
     for name, path in schema["paths"].items():
         if name == "/api/v1/observations":

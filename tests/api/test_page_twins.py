@@ -71,6 +71,11 @@ TWINS = {
     "public:stories": "api-v1:stories",
     "public:story": "api-v1:story",
     "public:story_versions": "api-v1:story_versions",
+    "public:engagement": "api-v1:engagement_list",
+    "public:engagement_activity": "api-v1:engagement_detail",
+    # The response form's page is about its activity: the same figures.
+    "public:engagement_respond": "api-v1:engagement_detail",
+    "public:place_standard": "api-v1:place_standard_detail",
 }
 # Public URLs that are not HTML pages: files that are themselves data (CSV, Excel, the
 # calendar) or documents (papers, agenda packs).

@@ -32,9 +32,11 @@ from placeplan.plans.models import OutcomeIndicator
 from placeplan.stories import services as story_services
 from placeplan.stories.models import Section
 from tests.factories import (
+    ActivityFactory,
     ImprovementActionFactory,
     PartnershipRoleFactory,
     ProgressUpdateFactory,
+    ThemeFactory,
 )
 from tests.factories.stories import resident as story_resident
 
@@ -246,6 +248,40 @@ def action_progress(highland, **_):
         ActionStatus.OFF_TRACK,
         _fresh(item, "status"),
         extra={"narrative": "Fictional progress narrative."},
+    )
+
+
+def engagement_activity(highland, **_):
+    item = ActivityFactory(partnership=highland)
+    return Edit(
+        reverse("engagement:edit", args=[HL, item.pk]),
+        "title",
+        "Their fictional consultation",
+        "Your fictional consultation",
+        _fresh(item, "title"),
+    )
+
+
+def engagement_we_did(highland, **_):
+    item = ThemeFactory(activity__partnership=highland)
+    return Edit(
+        reverse("engagement:we_did", args=[HL, item.activity.pk, item.pk]),
+        "no_action_reason",
+        "Their fictional reason.",
+        "Your fictional reason.",
+        _fresh(item, "no_action_reason"),
+        extra={"responded_on": "2026-03-02"},
+    )
+
+
+def engagement_summary(highland, **_):
+    item = ActivityFactory(partnership=highland, takes_responses=True)
+    return Edit(
+        reverse("engagement:summary", args=[HL, item.pk]),
+        "response_summary",
+        "Their fictional summary.",
+        "Your fictional summary.",
+        _fresh(item, "response_summary"),
     )
 
 
@@ -606,6 +642,9 @@ EDIT_FORMS = [
     story_section,
     story_sections,
     story_proposal_decision,
+    engagement_activity,
+    engagement_we_did,
+    engagement_summary,
 ]
 
 

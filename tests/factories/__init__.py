@@ -24,6 +24,15 @@ from tests.factories.delivery import (
     ProgressUpdateFactory,
     RecommendationFactory,
 )
+from tests.factories.engagement import (
+    ActivityFactory,
+    ConsultationResponseFactory,
+    PlaceStandardExerciseFactory,
+    PlaceStandardRatingFactory,
+    PlaceStandardScoreFactory,
+    ThemeFactory,
+    verified_resident,
+)
 from tests.factories.meetings import (
     AgendaItemFactory,
     AttendanceFactory,
@@ -77,6 +86,7 @@ from tests.factories.workspace import (
 )
 
 __all__ = [
+    "ActivityFactory",
     "AgendaItemFactory",
     "ApiTokenFactory",
     "ApiTokenUseFactory",
@@ -87,6 +97,7 @@ __all__ = [
     "ChallengeFactory",
     "ChallengeStepFactory",
     "CommitmentFactory",
+    "ConsultationResponseFactory",
     "CouncilAreaFactory",
     "DataZoneFactory",
     "DecisionFactory",
@@ -114,6 +125,9 @@ __all__ = [
     "PartnershipRoleFactory",
     "PeriodFactory",
     "PersonFactory",
+    "PlaceStandardExerciseFactory",
+    "PlaceStandardRatingFactory",
+    "PlaceStandardScoreFactory",
     "PlanFactory",
     "PolicyPriorityFactory",
     "ProgressUpdateFactory",
@@ -123,8 +137,10 @@ __all__ = [
     "SimdRankFactory",
     "StoredFileFactory",
     "TargetFactory",
+    "ThemeFactory",
     "TypologyGroupFactory",
     "UserFactory",
     "WorkerCheckInFactory",
     "user_with_role",
+    "verified_resident",
 ]

@@ -5,6 +5,7 @@ from ninja import NinjaAPI, Swagger
 from ninja.errors import HttpError
 
 from placeplan.api import schemas
+from placeplan.api.engagement import router as engagement_router
 from placeplan.api.evidence import router as evidence_router
 from placeplan.api.plans import plan_summary
 from placeplan.api.plans import router as plans_router
@@ -362,6 +363,7 @@ def plan_detail(request, plan_id: int):
     }
 
 
+api.add_router("", engagement_router)
 api.add_router("", evidence_router)
 api.add_router("", plans_router)
 api.add_router("", progress_router)

@@ -23,6 +23,7 @@ urlpatterns = [
     path("workspace/", include("placeplan.challenges.urls")),
     path("workspace/", include("placeplan.stories.urls")),
     path("contribute/", include("placeplan.stories.contribute_urls")),
+    path("workspace/", include("placeplan.engagement.urls")),
     path("accounts/digest/", DigestSettingsView.as_view(), name="digest_settings"),
     path("accounts/", include("allauth.urls")),
     path(".well-known/security.txt", security_txt, name="security_txt"),

@@ -1,4 +1,5 @@
-"""The public site's choices: the national comparison's measure, period and area."""
+"""The public site's forms: the national comparison's choices and a resident's response
+to a consultation."""
 
 from django import forms
 
@@ -57,3 +58,17 @@ class SearchForm(forms.Form):
         if problem:
             raise forms.ValidationError(problem)
         return text
+
+
+class ResponseForm(forms.Form):
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}),
+        label="Your response",
+        help_text="The partnership reads every response; it publishes a summary, never "
+        "your words or your name. You may use simple formatting (*emphasis*, lists).",
+        max_length=5000,
+        error_messages={
+            "required": "Enter your response",
+            "max_length": "Keep your response to 5,000 characters",
+        },
+    )

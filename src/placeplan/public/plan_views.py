@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 from placeplan.challenges import selectors as challenge_selectors
 from placeplan.core.downloads import table_response
 from placeplan.core.views import found
+from placeplan.engagement import selectors as engagement
 from placeplan.partnerships import selectors as partnerships
 from placeplan.plans import selectors as plans
 from placeplan.public.views import PartnershipMixin
@@ -59,6 +60,7 @@ class PlanView(PublicPlanMixin, TemplateView):
     def get_context_data(self, **kwargs):
         plan = self.get_plan()
         tree = plans.plan_tree(plan=plan)
+        shaped = engagement.shaped_by(plan=plan, public=True)
         tables = [
             (name, title, *plans.plan_table(tree=tree, name=name))
             for name, title in plans.TABLES.items()
@@ -67,6 +69,12 @@ class PlanView(PublicPlanMixin, TemplateView):
             partnership=self.partnership,
             plan=plan,
             tree=tree,
+            shaped=[
+                (node, shaped[node.outcome.pk])
+                for top in tree.outcomes
+                for node in (top, *top.children)
+                if node.outcome.pk in shaped
+            ],
             tables=tables,
             versions=plans.plan_versions(plan=plan, public=True),
             current=plans.plan_published_version(plan=plan),

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from placeplan.public import (
+    engagement_views,
     meeting_views,
     performance_views,
     plan_views,
@@ -137,6 +138,26 @@ urlpatterns = [
         "areas/<str:code>/meetings.ics",
         meeting_views.CalendarView.as_view(),
         name="meetings_calendar",
+    ),
+    path(
+        "areas/<str:code>/engagement/",
+        engagement_views.EngagementView.as_view(),
+        name="engagement",
+    ),
+    path(
+        "areas/<str:code>/engagement/<id:pk>/",
+        engagement_views.ActivityView.as_view(),
+        name="engagement_activity",
+    ),
+    path(
+        "areas/<str:code>/engagement/<id:pk>/respond/",
+        engagement_views.RespondView.as_view(),
+        name="engagement_respond",
+    ),
+    path(
+        "areas/<str:code>/place-standard/<id:pk>/",
+        engagement_views.PlaceStandardView.as_view(),
+        name="place_standard",
     ),
     path("about-the-data/", views.AboutDataView.as_view(), name="about_data"),
     path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),

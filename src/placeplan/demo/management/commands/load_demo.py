@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from placeplan.demo.delivery import delivery_demo_load
+from placeplan.demo.engagement import engagement_demo_load
 from placeplan.demo.governance import governance_demo_load
 from placeplan.demo.meetings import meetings_demo_load
 from placeplan.demo.plans import plans_demo_load
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         actions = delivery_demo_load()
         meetings = meetings_demo_load()
         stories = stories_demo_load()
+        activities = engagement_demo_load()
         if options["verbosity"] == 0:
             return
         self.stdout.write(
@@ -41,6 +43,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demonstration Stories of Place (Perth and Kinross's five localities): "
             f"{stories} stories begun."
+        )
+        self.stdout.write(
+            f"Demonstration engagement (Perth and Kinross: Perth City Place Standard 2019 and "
+            f"2024, you said, we did, an open consultation): {activities} activities created."
         )
         self.stdout.write("Demo sign-ins (demonstration accounts, fictional people):")
         for login in logins:
