@@ -3,12 +3,16 @@ change and the public page shows it; nothing pending is public; a pending propos
 by its author and the moderators only; residents' text is sanitised; proposals are rate
 limited; forms show every error at once."""
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
+from placeplan.engagement import services as engagement_services
+from placeplan.engagement.models import PLACE_STANDARD_THEMES, Activity
 from placeplan.plans.models import Plan
 from placeplan.stories import services
 from placeplan.stories.models import Evidence, Moderation, Proposal
@@ -194,3 +198,26 @@ def test_the_plan_for_place_and_the_story_link_to_each_other(story, local_body, 
     assert reverse("public:story", args=[PK, story.locality_id]) in plan_page
     locality_page = Client().get(reverse("public:locality", args=[PK, story.locality_id]))
     assert reverse("public:story", args=[PK, story.locality_id]) in locality_page.content.decode()
+
+
+def test_what_people_say_shows_the_locality_s_place_standard_results(story):
+    activity = engagement_services.activity_save(
+        activity=Activity(
+            partnership=story.partnership,
+            kind=Activity.Kind.PLACE_STANDARD,
+            title="A fictional Place Standard exercise",
+            purpose="To hear how people feel about the place.",
+            who_asked="Residents.",
+            method="Place Standard.",
+            starts_on=datetime.date(2026, 3, 2),
+            ends_on=datetime.date(2026, 3, 27),
+            status=Activity.Status.PUBLISHED,
+        )
+    )
+    engagement_services.place_standard_summary_save(
+        activity=activity,
+        locality=story.locality,
+        scores={key: (5, 12) for key, _ in PLACE_STANDARD_THEMES},
+    )
+    page = Client().get(reverse("public:story", args=[PK, story.locality_id])).content.decode()
+    assert "Place Standard:" in page and "1 = a lot of room for improvement" in page

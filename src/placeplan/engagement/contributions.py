@@ -107,7 +107,7 @@ def story_engagement(*, request, subject, partnership) -> dict | None:
         "chart": charts.result_chart(result) if result else None,
         "activities": activities,
         "locality": subject,
-        "heading": "h3",
+        "heading": "h4",  # under the story's section heading (h2) and the panel's (h3)
         "chart_id": f"story-place-standard-{subject.pk}",
     }
 

@@ -48,7 +48,7 @@ class StoryView(StoryMixin, TemplateView):
         story = self.get_story()
         return super().get_context_data(
             partnership=self.partnership,
-            **story_context(story=story),
+            **story_context(story=story, request=self.request),
             breadcrumbs=self.crumbs(
                 self.partnership, self.stories_crumb(), (story.locality.name, None)
             ),

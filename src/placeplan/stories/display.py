@@ -8,11 +8,14 @@ from placeplan.residents.selectors import attribution
 from placeplan.stories import diff, selectors
 from placeplan.stories.evidence import NO_COMMUNITY_DATA, story_evidence_cached
 from placeplan.stories.models import Story, Version
+from placeplan.workspace.registry import panels_render
 
 
-def story_context(*, story: Story) -> dict:
+def story_context(*, story: Story, request=None) -> dict:
     """What a story's page shows, staff's and the public's alike: its sections with their
-    evidence panels, when it last changed, how many people wrote it, its assets."""
+    evidence panels, when it last changed, how many people wrote it, its assets, and (with
+    a ``request``) what other capabilities show in its "what people say" section (the
+    ``story`` panels: engagement's Place Standard results and activities)."""
     evidence = story_evidence_cached(locality=story.locality)
     sections = selectors.sections_of(story=story)
     for section in sections:
@@ -27,6 +30,13 @@ def story_context(*, story: Story) -> dict:
         "contributors": selectors.contributor_count(story=story),
         "assets": list(selectors.listed_assets(story=story)),
         "assets_per_community": selectors.assets_per_community(story=story),
+        "voices": (
+            panels_render(
+                "story", request=request, subject=story.locality, partnership=story.partnership
+            )
+            if request is not None
+            else []
+        ),
     }
 
 

@@ -91,7 +91,7 @@ class StoryView(StoryMixin, PartnershipMixin, TemplateView):
         user = self.request.user
         moderates = user.has_perm("stories.moderate_story", story)
         return super().get_context_data(
-            **story_context(story=story),
+            **story_context(story=story, request=self.request),
             may_edit=user.has_perm("stories.edit_story", story),
             may_moderate=moderates,
             pending=(
