@@ -72,6 +72,9 @@ from tests.factories.plans import (
     PolicyPriorityFactory,
     TargetFactory,
 )
+from tests.factories.residents import (
+    ResidentFactory,
+)
 from tests.factories.workspace import (
     DigestSentFactory,
 )
@@ -119,6 +122,7 @@ __all__ = [
     "ProgressUpdateFactory",
     "RecommendationFactory",
     "RemitItemFactory",
+    "ResidentFactory",
     "SecurityEventFactory",
     "SimdRankFactory",
     "StoredFileFactory",
