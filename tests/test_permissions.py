@@ -76,6 +76,7 @@ LOGIN = "login"  # 302 to /accounts/login/?next=<the URL asked for>
 DENY = "forbidden"  # 403
 GONE = "not_found"  # 404
 WORK = "redirect:/workspace/"  # signed-in people at the sign-in page go to their workspace
+MINE = "redirect:/residents/account/"  # ... and residents to their account page
 HOME = "redirect:/"  # signing out when not signed in
 ADMIN = "redirect:/admin/login/?next=/admin/"  # the Django admin's own sign-in page
 # ... which sends people on to the one sign-in (with its lock-out and two factors).
@@ -336,7 +337,10 @@ _POLICY = {
     "/api/v1/":                      (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     # Accounts (django-allauth): signed-in people are sent on from the sign-in page;
     # signing out asks for confirmation (a POST signs out).
-    "/accounts/login/":              (OK,    WORK,  WORK,  WORK,  WORK,  WORK,  WORK,  WORK,  WORK),
+    "/accounts/login/":              (OK,    WORK,  WORK,  WORK,  WORK,  WORK,  WORK,  WORK,  MINE),
+    # Sign-up makes a resident's account (never staff): open to visitors; the signed in
+    # are sent on as from the sign-in page.
+    "/accounts/signup/":             (OK,    WORK,  WORK,  WORK,  WORK,  WORK,  WORK,  WORK,  MINE),
     "/accounts/logout/":             (HOME,  OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/accounts/password/reset/":     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     # Two-factor authentication: anybody signed in, for themselves only.
@@ -347,12 +351,24 @@ _POLICY = {
                                      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     # A person's own email digest setting: anybody signed in, for themselves only.
     "/accounts/digest/":             (LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    # Residents' own pages: the privacy notice is public; the account, its download and
+    # deleting it are for residents only (staff are refused, with a page saying their
+    # account is their support officer's to manage). Sending the confirmation link again
+    # is a POST.
+    "/residents/privacy/":           (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/residents/account/":           (LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  OK),
+    "/residents/account/download.json":
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  OK),
+    "/residents/account/delete/":    (LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  OK),
+    "/residents/account/confirm-email/":
+                                     (NOPE,  NOPE,  NOPE,  NOPE,  NOPE,  NOPE,  NOPE,  NOPE,  NOPE),
     # Workspace: sign-in needed. Your workspace lists what needs you, each item only to
     # those who may act on it in a partnership they hold a role in (every role's items:
     # tests/workspace/test_needs.py). A partnership's home: anyone with a role in it, national
     # readers, site admins. Its people page (emails, i.e. personal data): its support
     # officers and site admins only.
-    "/workspace/":                   (LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    # A resident holds no role anywhere: the workspace sends them to their account page.
+    "/workspace/":                   (LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK,    MINE),
     "/workspace/{HL}/":              (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
     # Stories of Place in the workspace: anyone with a role reads and writes them
     # (national readers read); residents' proposals and suggested assets are decided, and
@@ -1065,6 +1081,7 @@ def test_policy_table_is_well_formed():
         DENY,
         GONE,
         WORK,
+        MINE,
         HOME,
         ADMIN,
         SIGNIN,
@@ -1176,10 +1193,16 @@ def test_a_wrong_cell_fails_its_row_naming_url_role_expected_and_got(worker_chec
 # Namespaces (or, for un-namespaced routes, the view's module) that are the project's own.
 PROJECT_NAMESPACES = {"public", "partnerships", "plans", "api-v1"}
 PROJECT_MODULE_PREFIX = "placeplan."
-# Third-party URLs the policy must still decide on; the rest of allauth (sign-up is closed
-# by the adapter, the other views need a session or a key) and the admin's internal pages
+# Third-party URLs the policy must still decide on; the rest of allauth (the other views
+# need a session or a key) and the admin's internal pages
 # are theirs to guard.
-REQUIRED_THIRD_PARTY = {"account_login", "account_logout", "account_reset_password", "admin:index"}
+REQUIRED_THIRD_PARTY = {
+    "account_login",
+    "account_logout",
+    "account_reset_password",
+    "account_signup",
+    "admin:index",
+}
 
 
 def _walk(patterns, namespaces=()):

@@ -1,4 +1,5 @@
-"""Signing in and out, lockout after repeated failures, password reset and closed sign-up."""
+"""Signing in and out, lockout after repeated failures, password reset, and sign-up that
+makes no staff account."""
 
 import importlib
 import re
@@ -222,14 +223,17 @@ def test_password_reset_for_an_unknown_email_leaks_nothing(client, person):
     assert "/accounts/password/reset/key/" not in mail.outbox[0].body
 
 
-# --- Sign-up is closed ---
+# --- Sign-up is for residents only ---
 
 
-def test_public_sign_up_is_closed(client, db):
+def test_sign_up_makes_no_staff_account(client, db):
+    """Staff accounts are given by support officers; public sign-up asks for what a
+    resident's account needs (tests/residents/test_accounts.py), and a bare email and
+    password make nothing."""
     page = client.get("/accounts/signup/")
     assert page.status_code == 200
-    assert "account/signup_closed.html" in [t.name for t in page.templates]
-    assert "sign up is currently closed" in page.content.decode()
+    assert "account/signup.html" in [t.name for t in page.templates]
+    assert "Staff accounts are not made here" in page.content.decode()
 
     users_before = User.objects.count()
     response = client.post(
@@ -237,7 +241,7 @@ def test_public_sign_up_is_closed(client, db):
         {"email": "walk.in@example.org", "password1": PASSWORD, "password2": PASSWORD},
     )
     assert response.status_code == 200
-    assert "account/signup_closed.html" in [t.name for t in response.templates]
+    assert "There is a problem" in response.content.decode()
     assert User.objects.count() == users_before
     assert not User.objects.filter(email="walk.in@example.org").exists()
     assert signed_in_user(client) is None

@@ -11,15 +11,20 @@ from placeplan.demo.services import (
     DEMO_PARTNERSHIPS,
     DEMO_PASSWORD,
     DEMO_PEOPLE,
+    DEMO_RESIDENT_EMAIL,
     demo_email,
     demo_load,
 )
 from placeplan.partnerships.models import PartnershipRole, Role
+from placeplan.residents.selectors import may_contribute
 
 pytestmark = pytest.mark.django_db
 
 SITE_ADMIN = f"site.admin@{DEMO_DOMAIN}"
 NATIONAL_READER = f"national.reader@{DEMO_DOMAIN}"
+# The site administrator, the national reader and the resident of Perth, beside one person
+# per role in each demo partnership.
+WITHOUT_ROLES = 3
 
 
 def demo_users():
@@ -60,8 +65,13 @@ def test_demo_load_creates_one_user_per_role_per_partnership():
     reader = User.objects.get(email=NATIONAL_READER)
     assert reader.is_national_reader and not (reader.is_superuser or reader.is_staff)
     assert not reader.partnership_roles.exists()
+    resident = User.objects.get(email=DEMO_RESIDENT_EMAIL)
+    assert may_contribute(resident)
+    assert resident.resident.council_area.code == "S12000048"
+    assert not (resident.is_superuser or resident.is_staff or resident.is_national_reader)
+    assert not resident.partnership_roles.exists()
 
-    expected_users = 2 + len(DEMO_PARTNERSHIPS) * len(Role)
+    expected_users = WITHOUT_ROLES + len(DEMO_PARTNERSHIPS) * len(Role)
     assert demo_users().count() == expected_users
     assert demo_grants().count() == len(DEMO_PARTNERSHIPS) * len(Role)
 
@@ -114,7 +124,7 @@ def test_demo_load_repairs_a_changed_demo_account():
 def test_demo_names_are_obviously_fictional():
     demo_load()
     names = list(demo_users().values_list("full_name", flat=True))
-    assert len(names) == 2 + len(DEMO_PARTNERSHIPS) * len(Role)
+    assert len(names) == WITHOUT_ROLES + len(DEMO_PARTNERSHIPS) * len(Role)
     for name in names:
         assert name.endswith("demo)"), name
     assert "Ailsa Exampleton (Highland, demo)" in names
@@ -130,9 +140,9 @@ def test_load_demo_command_prints_every_login_and_the_password():
 
     assert "demonstration accounts, fictional people" in output
     emails = list(demo_users().values_list("email", flat=True))
-    assert len(emails) == 2 + len(DEMO_PARTNERSHIPS) * len(Role)
+    assert len(emails) == WITHOUT_ROLES + len(DEMO_PARTNERSHIPS) * len(Role)
     for email in emails:
         assert email in output
     assert f"Password for every demo account: {DEMO_PASSWORD}" in output
-    for label in ("Site administrator", "National reader", *Role.labels):
+    for label in ("Site administrator", "National reader", "Resident", *Role.labels):
         assert label in output

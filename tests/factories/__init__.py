@@ -81,6 +81,9 @@ from tests.factories.plans import (
     PolicyPriorityFactory,
     TargetFactory,
 )
+from tests.factories.residents import (
+    ResidentFactory,
+)
 from tests.factories.workspace import (
     DigestSentFactory,
 )
@@ -133,6 +136,7 @@ __all__ = [
     "ProgressUpdateFactory",
     "RecommendationFactory",
     "RemitItemFactory",
+    "ResidentFactory",
     "SecurityEventFactory",
     "SimdRankFactory",
     "StoredFileFactory",

@@ -196,14 +196,23 @@ LOGOUT_REDIRECT_URL = "public:home"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_EMAIL_VERIFICATION = "none"
+# Optional: a resident is sent a link to confirm their address when they sign up, and may
+# contribute only once it is confirmed (residents.selectors.may_contribute); signing in
+# never waits for it (staff accounts are made by support officers, with no such link).
+ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
-# Accounts are created by a partnership's support officer, not by public sign-up.
-ACCOUNT_ADAPTER = "placeplan.accounts.adapters.InvitationOnlyAccountAdapter"
-ACCOUNT_FORMS = {"login": "placeplan.accounts.forms.LoginForm"}
+# Staff accounts are created by a partnership's support officer; public sign-up makes a
+# resident's account only (a profile, no role anywhere): placeplan.residents.adapters.
+ACCOUNT_ADAPTER = "placeplan.residents.adapters.ResidentAccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "placeplan.accounts.forms.LoginForm",
+    "signup": "placeplan.residents.forms.ResidentSignupForm",
+}
 ACCOUNT_RATE_LIMITS = {
     "login_failed": False,  # django-axes does the throttling
+    # Sign-ups sent (valid or not) from one address: 10 an hour.
+    "signup": "10/h/ip",
     # What residents do (placeplan.residents.limits): per person, and per address too.
     "resident_proposal": "20/h/user,60/h/ip",
     "resident_response": "20/h/user,60/h/ip",

@@ -26,6 +26,7 @@ urlpatterns = [
     path("workspace/", include("placeplan.engagement.urls")),
     path("accounts/digest/", DigestSettingsView.as_view(), name="digest_settings"),
     path("accounts/", include("allauth.urls")),
+    path("residents/", include("placeplan.residents.urls")),
     path(".well-known/security.txt", security_txt, name="security_txt"),
     path(".well-known/security-policy.txt", security_policy, name="security_policy"),
     path("admin/login/", admin_sign_in, name="admin_sign_in"),

@@ -29,6 +29,9 @@ def clean_html(html: str) -> SafeString:
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=LINK_SCHEMES,
+        # A link with no scheme (``/accounts/...``, ``java%09script:...``) is no
+        # address of the allowed kinds: its href goes, its text stays.
+        url_relative="deny",
         link_rel="nofollow ugc noopener noreferrer",
         strip_comments=True,
     )

@@ -37,6 +37,8 @@ class Resident(models.Model):
     )
     privacy_accepted_at = models.DateTimeField()
     created_at = models.DateTimeField(auto_now_add=True)
+    # The version an edit form carries (core.versions): a save over a newer one is refused.
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["display_name"]

@@ -1,9 +1,12 @@
-"""Reading residents: who may contribute, and how a contribution's author is named."""
+"""Reading residents: who may contribute, how a contribution's author is named, and what
+Placeplan holds about a resident (their download)."""
 
 from __future__ import annotations
 
 from allauth.account.models import EmailAddress
 
+from placeplan.accounts.models import SecurityEvent
+from placeplan.residents import registry
 from placeplan.residents.models import Resident
 
 A_RESIDENT = "a resident"
@@ -44,3 +47,52 @@ def attribution(user, *, named: bool = False) -> str:
     if resident is not None:
         return f"{resident.display_name} (resident)" if named else A_RESIDENT
     return user.full_name
+
+
+def _area(area) -> dict | None:
+    return {"code": area.code, "name": area.name} if area is not None else None
+
+
+def _when(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def personal_data(user) -> dict:
+    """Everything Placeplan holds about a resident, for their download: their account, their
+    profile, their sign-in records and what every capability holds of theirs
+    (``residents.registry``)."""
+    resident = resident_of(user)
+    addresses = EmailAddress.objects.filter(user=user).order_by("email")
+    events = SecurityEvent.objects.filter(user=user).order_by("at", "pk")
+    return {
+        "account": {
+            "email": user.email,
+            "email_verified": email_verified(user),
+            "email_addresses": [
+                {"email": a.email, "verified": a.verified, "primary": a.primary} for a in addresses
+            ],
+            "date_joined": _when(user.date_joined),
+            "last_login": _when(user.last_login),
+        },
+        "profile": None
+        if resident is None
+        else {
+            "display_name": resident.display_name,
+            "council_area": _area(resident.council_area),
+            "community": _area(resident.community),
+            "privacy_notice_accepted_at": _when(resident.privacy_accepted_at),
+            "created_at": _when(resident.created_at),
+            "updated_at": _when(resident.updated_at),
+        },
+        "security_events": [
+            {
+                "at": _when(event.at),
+                "kind": event.kind,
+                "description": event.get_kind_display(),
+                "address": event.address,
+                "path": event.path,
+            }
+            for event in events
+        ],
+        "contributions": {source.name: source.items(user) for source in registry.sources},
+    }

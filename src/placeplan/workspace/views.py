@@ -1,10 +1,12 @@
 """The signed-in workspace: a person's partnerships and each partnership's home."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.generic import TemplateView
 
 from placeplan.partnerships import selectors
+from placeplan.residents.selectors import is_resident
 from placeplan.workspace import registry
 from placeplan.workspace.frame import PartnershipMixin
 from placeplan.workspace.needs import needs_for
@@ -15,6 +17,12 @@ class WorkspaceView(LoginRequiredMixin, TemplateView):
     digest), and the partnerships they work in."""
 
     template_name = "workspace/workspace.html"
+
+    def get(self, request, *args, **kwargs):
+        # Residents hold no role in any partnership: their place is their account page.
+        if is_resident(request.user):
+            return redirect("residents:account")
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         user = self.request.user
