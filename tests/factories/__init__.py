@@ -84,11 +84,23 @@ from tests.factories.plans import (
 from tests.factories.residents import (
     ResidentFactory,
 )
+from tests.factories.stories import (
+    AssetFactory,
+    ProposalFactory,
+    SectionFactory,
+    StoryFactory,
+    VersionFactory,
+)
 from tests.factories.workspace import (
     DigestSentFactory,
 )
 
 __all__ = [
+    "AssetFactory",
+    "ProposalFactory",
+    "SectionFactory",
+    "StoryFactory",
+    "VersionFactory",
     "ActivityFactory",
     "AgendaItemFactory",
     "ApiTokenFactory",
