@@ -356,6 +356,9 @@ _POLICY = {
     # account is their support officer's to manage). Sending the confirmation link again
     # is a POST.
     "/residents/privacy/":           (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    # django-allauth's page for email addresses is replaced: its address sends everybody
+    # to the resident's account page (staff are refused there; support officers manage them).
+    "/accounts/email/":              (MINE,  MINE,  MINE,  MINE,  MINE,  MINE,  MINE,  MINE,  MINE),
     "/residents/account/":           (LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  OK),
     "/residents/account/download.json":
                                      (LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  OK),

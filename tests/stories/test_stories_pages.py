@@ -112,7 +112,7 @@ def test_an_unverified_resident_is_asked_to_confirm_first(story, unverified_resi
     page = _client(unverified_resident).get(url).content.decode()
     assert "Confirm your email address" in page and "<textarea" not in page
     _client(unverified_resident).post(url, {"text": "Mine."})
-    assert not Proposal.objects.exists()
+    assert not Proposal.objects.filter(proposer=unverified_resident).exists()
 
 
 def test_proposals_are_rate_limited(story, resident, settings):

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from placeplan.accounts.views import (
     DigestSettingsView,
@@ -25,6 +26,13 @@ urlpatterns = [
     path("contribute/", include("placeplan.stories.contribute_urls")),
     path("workspace/", include("placeplan.engagement.urls")),
     path("accounts/digest/", DigestSettingsView.as_view(), name="digest_settings"),
+    # Email addresses are managed on the resident's account page (staff's by their support
+    # officer), not on django-allauth's own page.
+    path(
+        "accounts/email/",
+        RedirectView.as_view(pattern_name="residents:account"),
+        name="email_managed",
+    ),
     path("accounts/", include("allauth.urls")),
     path("residents/", include("placeplan.residents.urls")),
     path(".well-known/security.txt", security_txt, name="security_txt"),

@@ -127,3 +127,58 @@ def locality_map(*, zones: list[dict], geometries: dict[str, dict], name: str) -
     if inside:
         spec["projection"]["fit"] = {"type": "FeatureCollection", "features": inside}
     return spec
+
+
+COUNT_COLOURS = ["#e6eef6", "#72a6d4", "#2f6fae", "#0b3563"]
+
+
+def locality_counts_map(
+    *, zones: list[dict], geometries: dict[str, dict], name: str, what: str
+) -> dict:
+    """A locality's communities shaded by how many of ``what`` each has (``zones`` carry a
+    ``count`` for each community of the locality, None elsewhere), the rest of the area
+    drawn pale, the map zoomed to the locality. The page lists the same counts in a table."""
+    rows = [
+        {**zone, "band": _count_band(zone["count"]) if zone["in_locality"] else "Elsewhere"}
+        for zone in zones
+    ]
+    bands = ["None", "1", "2 to 4", "5 or more"]
+    chart = (
+        alt.Chart(chart_data())
+        .mark_geoshape(stroke="#5e5e5e", strokeWidth=0.4, clip=True)
+        .encode(
+            color=alt.Color(
+                "properties.band:N",
+                title=f"{what[:1].upper()}{what[1:]} listed",
+                scale=alt.Scale(domain=[*bands, "Elsewhere"], range=[*COUNT_COLOURS, "#f8f8f8"]),
+                legend=alt.Legend(
+                    orient="bottom", symbolType="square", symbolStrokeColor="#5e5e5e"
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("properties.name:N", title="Community"),
+                alt.Tooltip("properties.band:N", title=what[:1].upper() + what[1:]),
+            ],
+        )
+        .project(type="mercator")
+        .properties(
+            width="container",
+            height=380,
+            description=f"Map of the communities of {name}, shaded by how many {what} each "
+            "has listed. The table below gives the same counts.",
+        )
+    )
+    features = _features(rows, geometries)
+    spec = spec_with_values(chart, features)
+    inside = [feature for feature in features if feature["properties"]["in_locality"]]
+    if inside:
+        spec["projection"]["fit"] = {"type": "FeatureCollection", "features": inside}
+    return spec
+
+
+def _count_band(count: int) -> str:
+    if not count:
+        return "None"
+    if count == 1:
+        return "1"
+    return "2 to 4" if count < 5 else "5 or more"

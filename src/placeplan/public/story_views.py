@@ -75,6 +75,7 @@ class StoryVersionsView(StoryMixin, TemplateView):
             story=story,
             sections=[(s, version_rows(section=s, named=False)) for s in sections],
             section=chosen,
+            # query keys: from, to
             **(compared_versions(section=chosen, query=self.request.GET) if chosen else {}),
             breadcrumbs=self.crumbs(
                 self.partnership,

@@ -30,6 +30,7 @@ def story_context(*, story: Story, request=None) -> dict:
         "contributors": selectors.contributor_count(story=story),
         "assets": list(selectors.listed_assets(story=story)),
         "assets_per_community": selectors.assets_per_community(story=story),
+        "assets_map": selectors.assets_map(story=story),
         "voices": (
             panels_render(
                 "story", request=request, subject=story.locality, partnership=story.partnership

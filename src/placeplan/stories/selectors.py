@@ -11,7 +11,13 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from placeplan.partnerships.models import Locality
-from placeplan.partnerships.selectors import bodies_led_by, partnerships_supported_by
+from placeplan.partnerships.selectors import (
+    bodies_led_by,
+    locality_zones,
+    partnerships_supported_by,
+)
+from placeplan.places import charts as place_charts
+from placeplan.places import selectors as place_selectors
 from placeplan.plans.models import Plan
 from placeplan.plans.selectors import plans_published
 from placeplan.stories.models import Asset, Moderation, Proposal, Section, Story, Version
@@ -122,6 +128,21 @@ def assets_per_community(*, story: Story) -> list[dict]:
         {"community": c, "count": counts.get(c.pk, 0)}
         for c in story.locality.communities.order_by("name")
     ]
+
+
+def assets_map(*, story: Story) -> dict:
+    """The locality's map, its communities shaded by how many listed assets each has."""
+    counts = {row["community"].code: row["count"] for row in assets_per_community(story=story)}
+    zones = [
+        {**zone, "count": counts.get(zone["code"]) if zone["in_locality"] else None}
+        for zone in locality_zones(locality=story.locality)
+    ]
+    return place_charts.locality_counts_map(
+        zones=zones,
+        geometries=place_selectors.boundaries(codes=[zone["code"] for zone in zones]),
+        name=story.locality.name,
+        what="community assets",
+    )
 
 
 def moderated_localities(*, user, partnership=None, day: datetime.date | None = None) -> QuerySet:

@@ -219,6 +219,7 @@ class VersionsView(SectionMixin, PartnershipMixin, TemplateView):
             section=section,
             rows=version_rows(section=section, named=True),
             may_restore=user.has_perm("stories.moderate_story", self.get_story()),
+            # query keys: from, to
             **compared_versions(section=section, query=self.request.GET),
             **kwargs,
         )
