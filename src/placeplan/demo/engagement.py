@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from placeplan.accounts.models import User
@@ -31,7 +32,13 @@ SCORES_2024 = [4.8, 4.7, 3.1, 4.3, 5.4, 4.1, 4.5, 3.4, 3.2, 4.3, 4.5, 3.9, 3.5, 
 
 
 def _outcome(plan: Plan, statement: str):
-    return plan.outcomes.filter(statement=statement).order_by("parent_id").last()
+    """The outcome under the priority of that statement (where its commitments are), or the
+    priority itself; NULLs ordered first on every database (PostgreSQL puts them last)."""
+    return (
+        plan.outcomes.filter(statement=statement)
+        .order_by(F("parent_id").asc(nulls_first=True))
+        .last()
+    )
 
 
 def _place_standard(partnership, body, city, *, year, scores, respondents) -> Activity:
