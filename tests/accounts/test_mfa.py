@@ -194,3 +194,12 @@ def test_production_defaults_require_mfa_of_administrators_and_support_officers(
 def test_an_unknown_role_stops_start_up():
     out = _settings_in_a_fresh_process({"MFA_REQUIRED_ROLES": "site_admin,chief"})
     assert "MFA_REQUIRED_ROLES may name" in out
+
+
+@pytest.mark.parametrize("next_url", ["0", "12426", "admin", "//elsewhere.example/"])
+def test_the_admin_sign_in_sends_a_site_admin_only_to_a_path_of_this_site(client, next_url):
+    """A ``next`` that is not a path of this site (a bare word would be taken for a view's
+    name, and fail) sends a signed-in site administrator to the admin's index."""
+    client.force_login(user_with_role("site_admin"))
+    response = client.get("/admin/login/", {"next": next_url})
+    assert response.status_code == 302 and response["Location"] == "/admin/"

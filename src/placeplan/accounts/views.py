@@ -9,8 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -48,13 +47,14 @@ def admin_sign_in(request):
     """The Django admin's sign-in page sends people to the one sign-in (with its lock-out and
     two factors); a signed-in person who is not a site administrator is refused."""
     next_url = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(
+    # Only a path of this site ("0" or "admin" would otherwise be taken for a view's name).
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = reverse("admin:index")
     if request.user.is_authenticated:
         if request.user.is_active and request.user.is_staff:
-            return redirect(next_url)
+            return HttpResponseRedirect(next_url)
         raise PermissionDenied("The admin site is for site administrators.")
     return redirect_to_login(next_url, login_url=reverse("account_login"))
 
