@@ -5,7 +5,6 @@ fictional partnership unless told; a theme, response or exercise to a fictional 
 import datetime
 
 import factory
-from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from placeplan.engagement import services
@@ -18,17 +17,14 @@ from placeplan.engagement.models import (
     PlaceStandardScore,
     Theme,
 )
-from placeplan.residents.services import resident_create
 from tests.factories.accounts import UserFactory
 from tests.factories.partnerships import LocalityFactory, PartnershipFactory
+from tests.factories.residents import ResidentFactory
 
 
 def verified_resident(**fields):
     """A resident whose email address is verified (may contribute)."""
-    user = UserFactory(**fields)
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    resident_create(user=user, display_name=f"Fictional Resident {user.pk}")
-    return user
+    return ResidentFactory(verified=True, council_area=None, user=UserFactory(**fields)).user
 
 
 class ActivityFactory(factory.django.DjangoModelFactory):

@@ -221,3 +221,15 @@ def test_what_people_say_shows_the_locality_s_place_standard_results(story):
     )
     page = Client().get(reverse("public:story", args=[PK, story.locality_id])).content.decode()
     assert "Place Standard:" in page and "1 = a lot of room for improvement" in page
+
+
+def test_only_moderators_see_a_resident_s_display_name_in_the_versions(story, resident, moderator):
+    section = section_of(story, Evidence.HEALTH)
+    proposal = services.proposal_make(section=section, text="Theirs.", user=resident)
+    services.proposal_approve(proposal=proposal, moderator=moderator)
+    url = reverse("stories:versions", args=[PK, story.locality_id, section.pk])
+    name = resident.resident.display_name
+    assert name in _client(moderator).get(url).content.decode()
+    partner_officer = user_with_role("partner_officer", council_code=PK)
+    page = _client(partner_officer).get(url).content.decode()
+    assert name not in page and "a resident" in page

@@ -21,7 +21,7 @@ from placeplan.residents import limits
 from placeplan.residents.selectors import attribution, is_resident, may_contribute
 from placeplan.stories import diff, forms, selectors, services
 from placeplan.stories.display import compared_versions, story_context, version_rows
-from placeplan.stories.models import Asset, Moderation, Proposal, Story, Version
+from placeplan.stories.models import Asset, Moderation, Proposal, Section, Story, Version
 from placeplan.workspace.frame import PartnershipMixin, ServiceFormView, apply_errors
 
 QUEUE_PAGE = 25
@@ -213,12 +213,13 @@ class VersionsView(SectionMixin, PartnershipMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         section = self.get_section()
-        user = self.request.user
+        # Residents' display names are for the story's moderators; others see "a resident".
+        moderates = self.request.user.has_perm("stories.moderate_story", self.get_story())
         return super().get_context_data(
             story=self.get_story(),
             section=section,
-            rows=version_rows(section=section, named=True),
-            may_restore=user.has_perm("stories.moderate_story", self.get_story()),
+            rows=version_rows(section=section, named=moderates),
+            may_restore=moderates,
             # query keys: from, to
             **compared_versions(section=section, query=self.request.GET),
             **kwargs,
@@ -523,7 +524,7 @@ class ProposeView(ResidentFormView):
     def get_section(self):
         try:
             return selectors.section_get(story=self.get_story(), pk=self.kwargs["pk"])
-        except Exception as missing:
+        except Section.DoesNotExist as missing:
             raise Http404("This story has no such section.") from missing
 
     def get_initial(self):
