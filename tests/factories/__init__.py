@@ -11,6 +11,17 @@ from tests.factories.accounts import (
     UserFactory,
     user_with_role,
 )
+from tests.factories.budgets import (
+    AFTER_VOTING,
+    PROPOSALS_DAY,
+    REVIEW_DAY,
+    VOTING_DAY,
+    BallotFactory,
+    ProcessFactory,
+    ProjectFactory,
+    ResultFactory,
+    VotingCodeFactory,
+)
 from tests.factories.challenges import (
     ChallengeFactory,
     ChallengeStepFactory,
@@ -96,6 +107,15 @@ from tests.factories.workspace import (
 )
 
 __all__ = [
+    "AFTER_VOTING",
+    "PROPOSALS_DAY",
+    "REVIEW_DAY",
+    "VOTING_DAY",
+    "BallotFactory",
+    "ProcessFactory",
+    "ProjectFactory",
+    "ResultFactory",
+    "VotingCodeFactory",
     "AssetFactory",
     "ProposalFactory",
     "SectionFactory",

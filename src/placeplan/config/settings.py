@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "placeplan.delivery",
     "placeplan.stories",
     "placeplan.engagement",
+    "placeplan.budgets",
     "placeplan.meetings",
     "placeplan.challenges",
     "placeplan.search",

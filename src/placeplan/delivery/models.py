@@ -64,6 +64,7 @@ class ImprovementAction(AuditedModel):
         RECOMMENDATION = "recommendation", "Audit or inspection recommendation"
         SELF_EVALUATION = "self_evaluation", "Self-evaluation"
         CHALLENGE = "challenge", "Board challenge"
+        PARTICIPATORY_BUDGETING = "pb", "Participatory budgeting"
         OTHER = "other", "Other"
 
     partnership = models.ForeignKey(

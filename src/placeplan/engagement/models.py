@@ -50,6 +50,7 @@ class Activity(AuditedModel):
         EVENT = "event", "Event"
         WORKSHOP = "workshop", "Workshop"
         PLACE_STANDARD = "place_standard", "Place Standard exercise"
+        PARTICIPATORY_BUDGETING = "pb_vote", "Participatory budgeting vote"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"

@@ -11,6 +11,7 @@ from django.db.models import Q
 from placeplan.core.models import AuditedModel
 from placeplan.partnerships.models import Locality
 from placeplan.places.models import Area
+from placeplan.residents.moderation import MODERATION_TAGS, Moderated, Moderation  # noqa: F401
 
 
 class Story(AuditedModel):
@@ -104,52 +105,6 @@ class Version(AuditedModel):
 
     def __str__(self):
         return f"{self.section} v{self.number}"
-
-
-class Moderation(models.TextChoices):
-    PENDING = "pending", "Awaiting moderation"
-    APPROVED = "approved", "Approved"
-    REJECTED = "rejected", "Rejected"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-
-
-MODERATION_TAGS = {
-    Moderation.PENDING: "ds_tag--orange",
-    Moderation.APPROVED: "ds_tag--green",
-    Moderation.REJECTED: "ds_tag--red",
-    Moderation.WITHDRAWN: "ds_tag--grey",
-}
-
-
-class Moderated(AuditedModel):
-    """What a resident puts forward, held until a moderator decides: never public before."""
-
-    proposer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    status = models.CharField(
-        max_length=20, choices=Moderation.choices, default=Moderation.PENDING, db_index=True
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    reason = models.TextField(blank=True, help_text="Why it was rejected: the proposer sees this.")
-
-    class Meta:
-        abstract = True
-
-    @property
-    def is_pending(self) -> bool:
-        return self.status == Moderation.PENDING
-
-    @property
-    def status_tag(self) -> str:
-        return MODERATION_TAGS[self.status]
 
 
 class Proposal(Moderated):

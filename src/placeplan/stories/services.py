@@ -4,13 +4,12 @@ transaction, into the audit history; nothing a resident writes is public until a
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from placeplan.residents.moderation import decide, pending_locked, tell_proposer
 from placeplan.residents.selectors import is_resident, may_contribute
 from placeplan.stories.models import (
     Asset,
@@ -132,48 +131,15 @@ def proposal_make(*, section: Section, text: str, user, note: str = "") -> Propo
     )
 
 
-def _pending(model, pk):
-    item = model.objects.select_for_update().get(pk=pk)
-    if item.status != Moderation.PENDING:
-        raise ValidationError(
-            f"This has been {item.get_status_display().lower()} already: nothing was changed."
-        )
-    return item
-
-
 @transaction.atomic
 def proposal_withdraw(*, proposal: Proposal, user) -> Proposal:
     """The proposer takes back a proposal not yet decided."""
-    proposal = _pending(Proposal, proposal.pk)
+    proposal = pending_locked(Proposal, proposal.pk)
     if user is None or proposal.proposer_id != user.pk:
         raise ValidationError("Only the person who made a proposal can withdraw it.")
     proposal.status = Moderation.WITHDRAWN
     proposal.save(update_fields=["status", "updated_at"])
     return proposal
-
-
-def _decided(item, moderator, status, reason=""):
-    item.status = status
-    item.decided_by = moderator
-    item.decided_at = timezone.now()
-    item.reason = reason
-    item.save(update_fields=["status", "decided_by", "decided_at", "reason", "updated_at"])
-
-
-def _tell_proposer(item, *, subject: str, lines: list[str]) -> None:
-    """Email the proposer the decision once it is saved (nobody, if their account is gone)."""
-    proposer = item.proposer
-    if proposer is None or not proposer.is_active:
-        return
-    message = "\n".join(["Hello,", "", *lines, "", "Thank you for taking part.", "Placeplan"])
-    transaction.on_commit(
-        lambda: send_mail(
-            subject=subject,
-            message=message,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[proposer.email],
-        )
-    )
 
 
 def _where(section: Section) -> str:
@@ -194,7 +160,7 @@ def proposal_approve(
     edited it. A proposal written against an older version is published only when the
     moderator says so (``over_newer``), having compared it with the current text: never
     silently over a newer change."""
-    proposal = _pending(Proposal, proposal.pk)
+    proposal = pending_locked(Proposal, proposal.pk)
     section = _locked(proposal.section)
     if proposal.base_id != section.current_id and not over_newer:
         now = section.current.number if section.current else 0
@@ -218,11 +184,11 @@ def proposal_approve(
         proposal=proposal,
         note="Proposed by a resident; edited by the moderator" if edited else "",
     )
-    _decided(proposal, moderator, Moderation.APPROVED)
+    decide(proposal, moderator, Moderation.APPROVED)
     how = "with some changes by the moderator" if edited else "as you wrote it"
     if not notify:
         return version
-    _tell_proposer(
+    tell_proposer(
         proposal,
         subject="Your proposed change has been published",
         lines=[
@@ -239,9 +205,9 @@ def proposal_reject(*, proposal: Proposal, moderator, reason: str, link: str = "
     """Decline a proposal, with a reason the proposer sees (and is emailed)."""
     if not reason.strip():
         raise ValidationError({"reason": "Say why: the person who proposed it will see this."})
-    proposal = _pending(Proposal, proposal.pk)
-    _decided(proposal, moderator, Moderation.REJECTED, reason.strip())
-    _tell_proposer(
+    proposal = pending_locked(Proposal, proposal.pk)
+    decide(proposal, moderator, Moderation.REJECTED, reason.strip())
+    tell_proposer(
         proposal,
         subject="Your proposed change was not published",
         lines=[
@@ -314,9 +280,9 @@ def asset_propose(
 
 @transaction.atomic
 def asset_approve(*, asset: Asset, moderator) -> Asset:
-    asset = _pending(Asset, asset.pk)
-    _decided(asset, moderator, Moderation.APPROVED)
-    _tell_proposer(
+    asset = pending_locked(Asset, asset.pk)
+    decide(asset, moderator, Moderation.APPROVED)
+    tell_proposer(
         asset,
         subject="The community asset you suggested is listed",
         lines=[
@@ -331,9 +297,9 @@ def asset_approve(*, asset: Asset, moderator) -> Asset:
 def asset_reject(*, asset: Asset, moderator, reason: str) -> Asset:
     if not reason.strip():
         raise ValidationError({"reason": "Say why: the person who suggested it will see this."})
-    asset = _pending(Asset, asset.pk)
-    _decided(asset, moderator, Moderation.REJECTED, reason.strip())
-    _tell_proposer(
+    asset = pending_locked(Asset, asset.pk)
+    decide(asset, moderator, Moderation.REJECTED, reason.strip())
+    tell_proposer(
         asset,
         subject="The community asset you suggested was not listed",
         lines=[
@@ -348,7 +314,7 @@ def asset_reject(*, asset: Asset, moderator, reason: str) -> Asset:
 
 @transaction.atomic
 def asset_withdraw(*, asset: Asset, user) -> Asset:
-    asset = _pending(Asset, asset.pk)
+    asset = pending_locked(Asset, asset.pk)
     if user is None or asset.proposer_id != user.pk:
         raise ValidationError("Only the person who suggested an asset can withdraw it.")
     asset.status = Moderation.WITHDRAWN
