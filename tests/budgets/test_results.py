@@ -111,7 +111,7 @@ elections = st.integers(min_value=2, max_value=7).flatmap(
 )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(elections)
 def test_the_winners_are_pabutools_own(election):
     budget, cost_list, ballot_sets = election

@@ -93,6 +93,30 @@ class Outcome:
         return sum(self.funded.values())
 
 
+class CostSat(Cost_Sat):
+    """``pabutools``'s ``Cost_Sat`` (a project's cost if the ballot chose it, else 0), each
+        ballot's satisfactions worked out once, by project name: the same numbers, without the
+        generic look-up per (ballot, project), and the ballot's hash (the key of its number of
+    voters) kept, not worked out again at each look-up: 20,000 ballots took seconds."""
+
+    def __init__(self, instance, profile, ballot):
+        super().__init__(instance, profile, ballot)
+        self._by_name = {project.name: project.cost for project in ballot}
+        self._hash = hash(ballot)  # a frozen ballot's hash, worked out once
+
+    def __hash__(self):
+        return self._hash
+
+    def get_project_sat(self, project):
+        return self._by_name.get(project.name, 0)
+
+    def sat_project(self, project):
+        return self._by_name.get(project.name, 0)
+
+    def sat(self, projects):
+        return sum(self._by_name.get(project.name, 0) for project in projects)
+
+
 def _tie_key(instance, profile, project) -> tuple:
     return (project.cost, int(project.name))
 
@@ -158,12 +182,12 @@ def count(
     by_name = {str(pk): pk for pk in projects}
     if rule == EQUAL_SHARES:
         shares = method_of_equal_shares(
-            instance, profile, sat_class=Cost_Sat, tie_breaking=TIE_BREAKING, analytics=True
+            instance, profile, sat_class=CostSat, tie_breaking=TIE_BREAKING, analytics=True
         )
         chosen = greedy_utilitarian_welfare(
             instance,
             profile,
-            sat_class=Cost_Sat,
+            sat_class=CostSat,
             tie_breaking=TIE_BREAKING,
             initial_budget_allocation=list(shares),
         )
@@ -171,7 +195,7 @@ def count(
         outcome.share_spent = _shares_spent(shares.details, budget, profile.num_ballots())
     else:
         chosen = greedy_utilitarian_welfare(
-            instance, profile, sat_class=Cost_Sat, tie_breaking=TIE_BREAKING
+            instance, profile, sat_class=CostSat, tie_breaking=TIE_BREAKING
         )
         by_shares = set()
     for project in chosen:

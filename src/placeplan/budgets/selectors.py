@@ -11,7 +11,7 @@ from fractions import Fraction
 from django.db.models import Prefetch, QuerySet
 
 from placeplan.budgets import results
-from placeplan.budgets.models import Ballot, Feasibility, Process, Project, VotingCode
+from placeplan.budgets.models import Ballot, Feasibility, Process, Project, Result, VotingCode
 from placeplan.performance.localities import community_populations
 from placeplan.performance.selectors import area_population
 from placeplan.places.models import Area
@@ -191,9 +191,8 @@ def results_figures(process: Process) -> dict:
 
 def published_results(process: Process) -> dict | None:
     """The frozen results, once published (None before: no counts are shown)."""
-    if not process.results_published:
-        return None
-    return process.result.figures
+    result = Result.objects.filter(process_id=process.pk).only("figures").first()
+    return result.figures if result is not None else None
 
 
 def delivery(process: Process) -> list[Project]:

@@ -31,8 +31,9 @@ MODERATION_TAGS = {
 class Moderated(AuditedModel):
     """What a resident puts forward, held until a moderator decides: never public before."""
 
+    # None once the account is deleted, or when staff entered it for a group.
     proposer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     status = models.CharField(
         max_length=20, choices=Moderation.choices, default=Moderation.PENDING, db_index=True
