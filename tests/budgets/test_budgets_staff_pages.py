@@ -21,11 +21,13 @@ from placeplan.budgets.models import Ballot, Feasibility, Process, Project, Voti
 from placeplan.budgets.selectors import POPULATION_NOTE
 from placeplan.delivery.models import ImprovementAction
 from placeplan.partnerships.models import Role
+from placeplan.places.models import Area
 from placeplan.residents.moderation import Moderation
 from tests.factories import (
     AFTER_VOTING,
     REVIEW_DAY,
     VOTING_DAY,
+    AreaFactory,
     BodyFactory,
     PartnerFactory,
     PartnershipFactory,
@@ -577,3 +579,31 @@ def test_a_funded_project_is_delivered_as_an_improvement_action(
     page = text(runner.get(url("process", code, process)))
     assert reverse("delivery:action", args=[code, action.pk]) in page
     assert action.get_status_display() in page
+
+
+def test_saving_a_process_without_communities_keeps_its_communities(ours):
+    """``process_save(communities=None)`` leaves the chosen communities alone (it used to
+    clear them)."""
+    community = AreaFactory(
+        code="S02990001", level=Area.Level.INTERMEDIATE_ZONE, council_area=ours.council_area
+    )
+    process = ProcessFactory(partnership=ours, communities=[community])
+    process.title = "Fictional renamed"
+    services.process_save(process=process, today=REVIEW_DAY)
+    assert list(Process.objects.get(pk=process.pk).communities.all()) == [community]
+
+
+def test_pending_proposals_are_still_moderated_once_voting_opens(runner, code, process, today):
+    today(VOTING_DAY)
+    late = ProjectFactory(process=process, status=Moderation.PENDING)
+    address = url("proposals", code, process)
+    refused = runner.post(
+        address, {"action": "moderate", "project": late.pk, "decision": "approve"}
+    )
+    assert "Voting has opened" in summary(refused)
+    done = runner.post(
+        address,
+        {"action": "moderate", "project": late.pk, "decision": "reject", "reason": "Too late."},
+    )
+    assert done.status_code == 302
+    assert Project.objects.get(pk=late.pk).status == Moderation.REJECTED
