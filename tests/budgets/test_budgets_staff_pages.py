@@ -20,7 +20,7 @@ from placeplan.budgets import services
 from placeplan.budgets.models import Ballot, Feasibility, Process, Project, VotingCode
 from placeplan.budgets.selectors import POPULATION_NOTE
 from placeplan.delivery.models import ImprovementAction
-from placeplan.partnerships.models import Role
+from placeplan.partnerships.models import Membership, Role
 from placeplan.places.models import Area
 from placeplan.residents.moderation import Moderation
 from tests.factories import (
@@ -29,6 +29,7 @@ from tests.factories import (
     VOTING_DAY,
     AreaFactory,
     BodyFactory,
+    MembershipFactory,
     PartnerFactory,
     PartnershipFactory,
     PartnershipRoleFactory,
@@ -288,8 +289,11 @@ def test_the_proposer_is_named_to_the_people_who_run_the_process(
     runner, reader, code, process, proposer, today
 ):
     today(REVIEW_DAY)
-    ProjectFactory(process=process, proposer=proposer.user, status=Moderation.PENDING)
-    assert "Fictional Proposer Ada" in text(runner.get(url("proposals", code, process)))
+    pending = ProjectFactory(process=process, proposer=proposer.user, status=Moderation.PENDING)
+    page = text(runner.get(url("proposals", code, process)))
+    assert "Fictional Proposer Ada" in page
+    # Each row's form says which proposal it decides.
+    assert f'name="project" value="{pending.pk}" id="id_moderate_{pending.pk}_project"' in page
     assert "Fictional Proposer Ada" not in text(reader.get(url("process", code, process)))
 
 
@@ -607,3 +611,26 @@ def test_pending_proposals_are_still_moderated_once_voting_opens(runner, code, p
     )
     assert done.status_code == 302
     assert Project.objects.get(pk=late.pk).status == Moderation.REJECTED
+
+
+def test_a_body_s_chair_starts_and_runs_processes_of_their_own_body_only(ours, code, today):
+    today(datetime.date(2025, 12, 1))
+    user = PartnershipRoleFactory(partnership=ours, role=Role.BOARD_MEMBER).user
+    theirs, other = BodyFactory(partnership=ours), BodyFactory(partnership=ours)
+    MembershipFactory(
+        body=theirs,
+        person=PersonFactory(partnership=ours, user=user),
+        role=Membership.MemberRole.CHAIR,
+    )
+    chair = _client(user)
+    form = chair.get(url("add", code)).context["form"]
+    assert list(form.fields["body"].queryset) == [theirs]
+
+    refused = chair.post(url("add", code), _process_data(body=str(other.pk)))
+    assert "Select a valid choice" in summary(refused)
+    assert chair.post(url("add", code), _process_data(body=str(theirs.pk))).status_code == 302
+    mine = Process.objects.get(partnership=ours, body=theirs)
+    assert chair.get(url("edit", code, mine)).status_code == 200
+    not_mine = ProcessFactory(partnership=ours, body=other)
+    assert chair.get(url("edit", code, not_mine)).status_code == 403
+    assert chair.get(url("process", code, not_mine)).status_code == 200

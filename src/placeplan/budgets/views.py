@@ -366,7 +366,13 @@ class ProposalsView(ProcessPage):
             {
                 "project": project,
                 "by": attribution(project.proposer, named=True),
-                "form": self.bound("moderate", forms.ModerateForm, project.pk, **kw),
+                "form": self.bound(
+                    "moderate",
+                    forms.ModerateForm,
+                    project.pk,
+                    initial={"project": project.pk},
+                    **kw,
+                ),
             }
             for project in selectors.pending_projects(process).select_related("proposer")
         ]
