@@ -20,6 +20,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.utils import timezone
 
 from placeplan.accounts.models import User
+from placeplan.budgets import services as budget_services
+from placeplan.budgets.models import Process as BudgetProcess
 from placeplan.challenges.models import Challenge
 from placeplan.delivery.models import ActionStatus, ImprovementAction
 from placeplan.demo.services import DEMO_DOMAIN, DEMO_RESIDENT_EMAIL, demo_email
@@ -404,6 +406,45 @@ _POLICY = {
                                      (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/stories/{HLSTORY}/assets/add/":
                                      (LOGIN, OK,    OK,    OK,    OK,    DENY,  DENY,  OK,    DENY),
+    # Participatory budgeting: workspace
+    # Everybody working in the partnership reads its processes, a process's overview and its
+    # results (national readers too); support officers, partner officers and the chair or
+    # lead officer of the body that runs a process run it: its settings, proposals, voting
+    # codes, paper ballots and delivery (the partner officer leads Safer Highland, which
+    # runs HLPB; the board member chairs another body, so may start a process for it but
+    # not run this one). Every change is a POST to the page. Another partnership's process
+    # does not exist under this code.
+    "/workspace/{HL}/budgets/":      (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
+    "/workspace/{HL}/budgets/add/":  (LOGIN, DENY,  OK,    OK,    OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/budgets/{HLPB}/":
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
+    "/workspace/{PK}/budgets/{PKPB}/":
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    OK,    OK,    DENY),
+    "/workspace/{PK}/budgets/{HLPB}/":
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  GONE,  GONE,  GONE,  DENY),
+    "/workspace/{HL}/budgets/{HLPB}/edit/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{PK}/budgets/{PKPB}/edit/":
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    DENY,  OK,    DENY),
+    "/workspace/{HL}/budgets/{PKPB}/edit/":
+                                     (LOGIN, GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/workspace/{HL}/budgets/{HLPB}/proposals/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{PK}/budgets/{PKPB}/proposals/":
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    DENY,  OK,    DENY),
+    "/workspace/{HL}/budgets/{HLPB}/codes/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/budgets/{HLPB}/paper/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/budgets/{HLPB}/results/":
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
+    "/workspace/{PK}/budgets/{PKPB}/results/":
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    OK,    OK,    DENY),
+    "/workspace/{HL}/budgets/{HLPB}/projects/{HLPBPROJECT}/deliver/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
+    # Only a funded project of the process is delivered: another is not found.
+    "/workspace/{HL}/budgets/{HLPB}/projects/{PKPBPROJECT}/deliver/":
+                                     (LOGIN, DENY,  DENY,  GONE,  GONE,  DENY,  DENY,  GONE,  DENY),
     "/workspace/{HL}/people/":       (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{PK}/":              (LOGIN, DENY,  DENY,  DENY,  DENY,  OK,    OK,    OK,    DENY),
     # Governance. Reading the structure, partners, localities and bodies: anyone with a
@@ -783,6 +824,7 @@ def _objects():
         **_meeting_records(),
         **_story_records(),
         **_engagement_records(),
+        **_budget_workspace_records(),
     }
 
 
@@ -868,6 +910,80 @@ def _engagement_records() -> dict:
         .order_by("-activity__ends_on")
         .first()
         .pk,
+    }
+
+
+def _budget_workspace_records() -> dict:
+    """Participatory budgeting processes made in the test's own transaction through the
+    budgets services, dated back from today: a Highland one run by Safer Highland with a
+    project entered for a group, reviewed, voted for on paper and funded (results
+    published), and a Perth and Kinross one taking proposals, with a project of its own."""
+    today = timezone.localdate()
+
+    def day(days: int) -> datetime.date:
+        return today + datetime.timedelta(days=days)
+
+    officer = User.objects.get(email=ROLE_EMAILS["support_officer"])
+    highland = Partnership.objects.get(council_area__code=HIGHLAND)
+    voted = budget_services.process_save(
+        process=BudgetProcess(
+            partnership=highland,
+            body=Body.objects.get(partnership=highland, name="Safer Highland"),
+            title="Policy test vote",
+            purpose="To test access.",
+            budget=1000,
+            proposals_open=day(-120),
+            proposals_close=day(-90),
+            voting_open=day(-60),
+            voting_close=day(-30),
+            codes_vote=True,
+            status=BudgetProcess.Status.PUBLISHED,
+        ),
+        today=day(-130),
+    )
+    funded = budget_services.project_enter(
+        process=voted,
+        user=officer,
+        title="Policy test project",
+        description="A project to test access.",
+        cost=500,
+        on_behalf_of="Policy testers",
+        today=day(-100),
+    )
+    funded = budget_services.project_review(
+        project=funded, feasibility="feasible", reason="It can be done.", today=day(-80)
+    )
+    budget_services.paper_enter(
+        process=voted, projects=[funded], count=3, event="Policy test", user=None, today=day(-40)
+    )
+    budget_services.results_publish(process=voted, user=None, today=today)
+    perth = budget_services.process_save(
+        process=BudgetProcess(
+            partnership=Partnership.objects.get(council_area__code=PERTH),
+            title="Policy test vote (Perth and Kinross)",
+            purpose="To test access.",
+            budget=1000,
+            proposals_open=day(-10),
+            proposals_close=day(10),
+            voting_open=day(30),
+            voting_close=day(60),
+        ),
+        today=today,
+    )
+    entered = budget_services.project_enter(
+        process=perth,
+        user=None,
+        title="Policy test project (Perth and Kinross)",
+        description="A project to test access.",
+        cost=100,
+        on_behalf_of="Policy testers",
+        today=today,
+    )
+    return {
+        "HLPB": voted.pk,
+        "HLPBPROJECT": funded.pk,
+        "PKPB": perth.pk,
+        "PKPBPROJECT": entered.pk,
     }
 
 
@@ -1007,6 +1123,7 @@ OBJECT_KEYS = (
     "SOA1IND", "SOAIND", "SOA1", "SOA", "DRAFT", "OUTCOME", "INDICATOR", "TARGET", "COMMITMENT",
     "AGREEDIND", "PKLOCAL", "PKBATCH", "BATCH", "TOKEN",
     "PKSTORY", "PKSECTION", "HLSTORY", "HLSECTION", "PROPOSAL", "ASSET",
+    "HLPBPROJECT", "HLPB", "PKPBPROJECT", "PKPB",
 )  # fmt: skip
 
 

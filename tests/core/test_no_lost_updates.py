@@ -35,6 +35,7 @@ from tests.factories import (
     ActivityFactory,
     ImprovementActionFactory,
     PartnershipRoleFactory,
+    ProcessFactory,
     ProgressUpdateFactory,
     ThemeFactory,
 )
@@ -282,6 +283,17 @@ def engagement_summary(highland, **_):
         "Their fictional summary.",
         "Your fictional summary.",
         _fresh(item, "response_summary"),
+    )
+
+
+def budget_process(highland, **_):
+    item = ProcessFactory(partnership=highland)
+    return Edit(
+        reverse("budgets:edit", args=[HL, item.pk]),
+        "title",
+        "Their fictional vote",
+        "Your fictional vote",
+        _fresh(item, "title"),
     )
 
 
@@ -645,6 +657,7 @@ EDIT_FORMS = [
     engagement_activity,
     engagement_we_did,
     engagement_summary,
+    budget_process,
 ]
 
 

@@ -120,14 +120,19 @@ def process_save(*, process: Process, today: datetime.date, communities=None) ->
             changed = [f for f in RULE_FIELDS if getattr(stored, f) != getattr(process, f)]
             if changed:
                 raise ValidationError(dict.fromkeys(changed, FROZEN))
-    communities = list(communities or [])
-    problems = _process_problems(process, communities)
+    # None leaves a saved process's communities as they are (and checks them).
+    chosen = (
+        list(communities)
+        if communities is not None
+        else (list(process.communities.all()) if process.pk else [])
+    )
+    problems = _process_problems(process, chosen)
     if problems:
         raise ValidationError(problems)
     process.full_clean(exclude=["communities"])
     process.save()
     if communities is not None:
-        process.communities.set(communities)
+        process.communities.set(chosen)
     return process
 
 

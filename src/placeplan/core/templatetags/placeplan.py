@@ -44,6 +44,14 @@ def fixed_number(value, decimals):
 
 
 @register.filter
+def pounds(value):
+    """An amount in whole pounds as people write it ("£12,500"); a dash for none."""
+    if value is None or value == "":
+        return "–"
+    return f"£{number_text(float(value), 0)}"
+
+
+@register.filter
 def taken_by(step, names):
     """Who took a step (of a challenge), by the reader's display-name rule (``names``, a
     ``partnerships.selectors.PersonNames`` the view puts in the context); nothing when the
