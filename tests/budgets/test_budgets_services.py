@@ -185,6 +185,16 @@ def test_review_marks_feasibility_with_a_reason_and_adjusts_the_cost_with_a_note
             today=REVIEW_DAY,
         )  # fmt: skip
     assert set(refused.value.message_dict) == {"feasibility_reason", "cost_note"}
+    process.max_cost = 50
+    services.process_save(process=process, today=REVIEW_DAY)
+    with pytest.raises(ValidationError) as refused:
+        services.project_review(
+            project=project, feasibility=Feasibility.FEASIBLE, reason="Fine.", adjusted_cost=55,
+            cost_note="Dearer.", today=REVIEW_DAY,
+        )  # fmt: skip
+    assert "at most £50" in refused.value.message_dict["adjusted_cost"][0]
+    process.max_cost = None
+    services.process_save(process=process, today=REVIEW_DAY)
     services.project_review(
         project=project, feasibility=Feasibility.FEASIBLE, reason="The council can do it.",
         adjusted_cost=55, cost_note="Fictional surfacing costs more.", today=REVIEW_DAY,
@@ -208,6 +218,12 @@ def test_a_duplicate_is_merged_and_leaves_the_ballot(process):
     assert selectors.ballot_projects(process) == [kept]
     with pytest.raises(ValidationError):
         services.project_merge(project=kept, into=duplicate, today=REVIEW_DAY)
+    # Merging the kept one on: its duplicate follows it, so merges never chain.
+    (third,) = _projects(process, 50)
+    services.project_merge(project=kept, into=third, today=REVIEW_DAY)
+    duplicate.refresh_from_db()
+    assert duplicate.merged_into == third
+    assert selectors.ballot_projects(process) == [third]
 
 
 def test_staff_enter_a_proposal_for_a_group_published_at_once(process):

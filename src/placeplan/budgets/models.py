@@ -321,7 +321,7 @@ class VotingCode(models.Model):
     batch = models.CharField(max_length=120, help_text="Where the codes were handed out.")
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     used_at = models.DateTimeField(null=True, blank=True)
 
@@ -390,7 +390,7 @@ class Result(models.Model):
     process = models.OneToOneField(Process, on_delete=models.CASCADE, related_name="result")
     published_at = models.DateTimeField()
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     figures = models.JSONField()
 

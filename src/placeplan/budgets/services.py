@@ -303,6 +303,10 @@ def project_review(
             problems["adjusted_cost"] = "Enter the reviewed cost in whole pounds (£1 or more)."
         elif adjusted_cost > project.process.budget:
             problems["adjusted_cost"] = "That is more than the whole budget."
+        elif project.process.max_cost is not None and adjusted_cost > project.process.max_cost:
+            problems["adjusted_cost"] = (
+                f"Projects in this process cost at most £{project.process.max_cost:,}."
+            )
         elif adjusted_cost != project.cost and not cost_note.strip():
             problems["cost_note"] = "Say why the cost changed: it is published."
     if problems:
@@ -333,6 +337,11 @@ def project_merge(*, project: Project, into: Project, today: datetime.date) -> P
     project.merged_into = into
     project.feasibility_reason = f"Merged into “{into.title}”, which proposes the same."
     project.save()
+    # Those merged into it before now point to the one it joined: merges never chain.
+    for earlier in Project.objects.select_for_update().filter(merged_into=project):
+        earlier.merged_into = into
+        earlier.feasibility_reason = f"Merged into “{into.title}”, which proposes the same."
+        earlier.save()
     return project
 
 
