@@ -24,6 +24,7 @@ urlpatterns = [
     path("workspace/", include("placeplan.challenges.urls")),
     path("workspace/", include("placeplan.stories.urls")),
     path("contribute/", include("placeplan.stories.contribute_urls")),
+    path("contribute/", include("placeplan.budgets.resident_urls")),
     path("workspace/", include("placeplan.engagement.urls")),
     path("accounts/digest/", DigestSettingsView.as_view(), name="digest_settings"),
     # Email addresses are managed on the resident's account page (staff's by their support
