@@ -203,6 +203,45 @@ _POLICY = {
                                      (LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  NOPE),
     "/contribute/assets/{ASSET}/withdraw/":
                                      (LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  NOPE),
+    # Participatory budgeting: public, residents and API
+    # Published processes and their API twins are open to everybody; a draft, or a process
+    # asked for under another partnership, does not exist there. The Pabulib file exists
+    # once the results are published. Proposing and voting by account are for residents
+    # (people with a role run the vote in the workspace); changing a ballot before casting
+    # one goes back to the ballot. Voting by code needs no account, but not a staff one.
+    "/areas/{PK}/budgets/":          (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{PK}/budgets/{PUBPB}/":  (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{PK}/budgets/{PUBPBVOTING}/":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{HL}/budgets/{PUBPB}/":  (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/areas/{PK}/budgets/{PUBPBDRAFT}/":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/areas/{PK}/budgets/{PUBPB}/pabulib.pb":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{PK}/budgets/{PUBPBVOTING}/pabulib.pb":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/api/v1/partnerships/{PK}/budgets":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/budgets/{PUBPB}":       (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/budgets/{PUBPBDRAFT}":  (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/api/v1/budgets/{PUBPB}/pabulib":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/budgets/{PUBPBVOTING}/pabulib":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/contribute/{PK}/budgets/{PUBPBPROPOSALS}/propose/":
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  OK),
+    "/contribute/{HL}/budgets/{PUBPBPROPOSALS}/propose/":
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  GONE),
+    "/contribute/{PK}/budgets/{PUBPBVOTING}/vote/":
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  OK),
+    "/contribute/{PK}/budgets/{PUBPBDRAFT}/vote/":
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  GONE),
+    "/contribute/{PK}/budgets/{PUBPBVOTING}/vote/change/":
+                                     (LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  BACK),
+    "/contribute/{PK}/budgets/{PUBPBVOTING}/vote/code/":
+                                     (OK,    DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  OK),
+    "/contribute/{HL}/budgets/{PUBPBVOTING}/vote/code/":
+                                     (GONE,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  GONE),
     "/areas/{HL}/challenges/":       (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/api/v1/partnerships/{HL}/meetings":
                                      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
@@ -825,6 +864,7 @@ def _objects():
         **_story_records(),
         **_engagement_records(),
         **_budget_workspace_records(),
+        **_budget_records(),
     }
 
 
@@ -987,6 +1027,66 @@ def _budget_workspace_records() -> dict:
     }
 
 
+def _budget_records() -> dict:
+    """Perth and Kinross participatory budgeting processes made in the test's own
+    transaction: one with published results, one in voting (by account and by code), one
+    taking proposals, and a draft."""
+    perth = Partnership.objects.get(council_area__code=PERTH)
+    today = timezone.localdate()
+    day = datetime.timedelta(days=1)
+
+    def process(title, *, proposals_open, status=BudgetProcess.Status.PUBLISHED, codes_vote=True):
+        return budget_services.process_save(
+            process=BudgetProcess(
+                partnership=perth,
+                title=f"Policy test {title}",
+                purpose="To test access.",
+                budget=1000,
+                proposals_open=proposals_open,
+                proposals_close=proposals_open + 10 * day,
+                voting_open=proposals_open + 20 * day,
+                voting_close=proposals_open + 30 * day,
+                codes_vote=codes_vote,
+                status=status,
+            ),
+            today=proposals_open - day,
+        )
+
+    published = process("results", proposals_open=today - 60 * day)
+    project = budget_services.project_enter(
+        process=published,
+        user=None,
+        title="Policy test project",
+        description="To test access.",
+        cost=500,
+        on_behalf_of="Policy testers",
+        today=published.proposals_close,
+    )
+    project = budget_services.project_review(
+        project=project,
+        feasibility="feasible",
+        reason="Can be done.",
+        today=published.proposals_close,
+    )
+    budget_services.paper_enter(
+        process=published,
+        projects=[project],
+        count=3,
+        event="Policy test",
+        user=None,
+        today=published.voting_close,
+    )
+    budget_services.results_publish(process=published, user=None, today=today)
+    return {
+        "PUBPB": published.pk,
+        "PUBPBVOTING": process("voting", proposals_open=today - 25 * day).pk,
+        "PUBPBPROPOSALS": process("proposals", proposals_open=today - 2 * day).pk,
+        "PUBPBDRAFT": process(
+            "draft", proposals_open=today - 25 * day, status=BudgetProcess.Status.DRAFT
+        ).pk,
+    }
+
+
 def _agreed_indicator(draft: Plan) -> int:
     """An indicator of an agreed (not yet published) Highland plan, made for the test by
     the body that owns the demo draft and agreed in the test's own transaction."""
@@ -1124,6 +1224,7 @@ OBJECT_KEYS = (
     "AGREEDIND", "PKLOCAL", "PKBATCH", "BATCH", "TOKEN",
     "PKSTORY", "PKSECTION", "HLSTORY", "HLSECTION", "PROPOSAL", "ASSET",
     "HLPBPROJECT", "HLPB", "PKPBPROJECT", "PKPB",
+    "PUBPBVOTING", "PUBPBPROPOSALS", "PUBPBDRAFT", "PUBPB",
 )  # fmt: skip
 
 

@@ -199,6 +199,10 @@ def test_openapi_schema(client):
         "/api/v1/partnerships/{code}/engagement",
         "/api/v1/partnerships/{code}/engagement/{activity_id}",
         "/api/v1/partnerships/{code}/place-standard/{exercise_id}",
+        # Participatory budgeting.
+        "/api/v1/partnerships/{code}/budgets",
+        "/api/v1/budgets/{process_id}",
+        "/api/v1/budgets/{process_id}/pabulib",
     }
     for name, path in schema["paths"].items():
         if name == "/api/v1/observations":

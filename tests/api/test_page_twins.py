@@ -76,6 +76,8 @@ TWINS = {
     # The response form's page is about its activity: the same figures.
     "public:engagement_respond": "api-v1:engagement_detail",
     "public:place_standard": "api-v1:place_standard_detail",
+    "public:budgets": "api-v1:budget_list",
+    "public:budget": "api-v1:budget_detail",
 }
 # Public URLs that are not HTML pages: files that are themselves data (CSV, Excel, the
 # calendar) or documents (papers, agenda packs).
@@ -89,6 +91,7 @@ DOWNLOADS = {
     "public:paper_download",
     "public:meeting_pack",
     "public:meetings_calendar",
+    "public:budget_pabulib",
 }
 # Pages of fixed text, with no figures to give.
 FIXED_TEXT = {"public:about_data", "public:accessibility"}

@@ -129,7 +129,15 @@ def test_the_area_page_links_to_the_partnerships_pages():
     links = html[
         html.index('id="partnership-links"') : html.index("</ul>", html.index("partnership-links"))
     ]
-    for name in ("partnership", "plans", "dashboard", "outcomes", "meetings", "challenges"):
+    for name in (
+        "partnership",
+        "plans",
+        "dashboard",
+        "outcomes",
+        "meetings",
+        "challenges",
+        "budgets",
+    ):
         url = reverse(f"public:{name}", args=[code])
         assert f'href="{url}"' in links, name
         assert Client().get(url).status_code == 200, name

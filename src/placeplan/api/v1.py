@@ -5,6 +5,7 @@ from ninja import NinjaAPI, Swagger
 from ninja.errors import HttpError
 
 from placeplan.api import schemas
+from placeplan.api.budgets import router as budgets_router
 from placeplan.api.engagement import router as engagement_router
 from placeplan.api.evidence import router as evidence_router
 from placeplan.api.plans import plan_summary
@@ -363,6 +364,7 @@ def plan_detail(request, plan_id: int):
     }
 
 
+api.add_router("", budgets_router)
 api.add_router("", engagement_router)
 api.add_router("", evidence_router)
 api.add_router("", plans_router)

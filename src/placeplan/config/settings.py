@@ -217,6 +217,8 @@ ACCOUNT_RATE_LIMITS = {
     # What residents do (placeplan.residents.limits): per person, and per address too.
     "resident_proposal": "20/h/user,60/h/ip",
     "resident_response": "20/h/user,60/h/ip",
+    # Voting codes typed in (participatory budgeting), right or wrong: guessing is slow.
+    "budget_code": "30/h/ip",
 }
 
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", 5, minimum=1)

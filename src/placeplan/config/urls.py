@@ -24,6 +24,7 @@ urlpatterns = [
     path("workspace/", include("placeplan.challenges.urls")),
     path("workspace/", include("placeplan.stories.urls")),
     path("contribute/", include("placeplan.stories.contribute_urls")),
+    path("contribute/", include("placeplan.budgets.resident_urls")),
     path("workspace/", include("placeplan.engagement.urls")),
     path("workspace/", include("placeplan.budgets.urls")),
     path("accounts/digest/", DigestSettingsView.as_view(), name="digest_settings"),

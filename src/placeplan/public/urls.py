@@ -1,6 +1,7 @@
 from django.urls import path
 
 from placeplan.public import (
+    budget_views,
     engagement_views,
     meeting_views,
     performance_views,
@@ -158,6 +159,13 @@ urlpatterns = [
         "areas/<str:code>/place-standard/<id:pk>/",
         engagement_views.PlaceStandardView.as_view(),
         name="place_standard",
+    ),
+    path("areas/<str:code>/budgets/", budget_views.BudgetsView.as_view(), name="budgets"),
+    path("areas/<str:code>/budgets/<id:pk>/", budget_views.BudgetView.as_view(), name="budget"),
+    path(
+        "areas/<str:code>/budgets/<id:pk>/pabulib.pb",
+        budget_views.BudgetPabulibView.as_view(),
+        name="budget_pabulib",
     ),
     path("about-the-data/", views.AboutDataView.as_view(), name="about_data"),
     path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from placeplan.demo.budgets import budgets_demo_load
 from placeplan.demo.delivery import delivery_demo_load
 from placeplan.demo.engagement import engagement_demo_load
 from placeplan.demo.governance import governance_demo_load
@@ -22,6 +23,8 @@ class Command(BaseCommand):
         meetings = meetings_demo_load()
         stories = stories_demo_load()
         activities = engagement_demo_load()
+        # After engagement: publishing the results records the vote as an activity.
+        budgets = budgets_demo_load()
         if options["verbosity"] == 0:
             return
         self.stdout.write(
@@ -47,6 +50,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demonstration engagement (Perth and Kinross: Perth City Place Standard 2019 and "
             f"2024, you said, we did, an open consultation): {activities} activities created."
+        )
+        self.stdout.write(
+            f"Demonstration participatory budgeting (Perth City: published results and "
+            f"delivery, and a vote open now): {budgets} processes created."
         )
         self.stdout.write("Demo sign-ins (demonstration accounts, fictional people):")
         for login in logins:
