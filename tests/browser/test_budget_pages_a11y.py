@@ -88,9 +88,9 @@ def test_staff_budget_page(
 def test_the_ballot_of_the_open_vote(
     page,
     votes,
-    resident_cookies,
+    resident_cookies,  # noqa: F811 - the fixture imported above
     unchanged_database,
-    check_accessibility,  # noqa: F811
+    check_accessibility,
 ):
     page.context.add_cookies(resident_cookies)
     process = votes["open"]

@@ -367,7 +367,7 @@ def test_an_approval_ballot_takes_up_to_k_projects(today):
     page = _text(client.get(_vote(process)))
     assert "Choose up to 1 project." in page and "You have chosen 0 of up to 1 project." in page
     response = client.post(_vote(process), {"projects": [first.pk, second.pk], "declared": "on"})
-    assert response.status_code == 200 and "Choose at most 1 projects." in _text(response)
+    assert response.status_code == 200 and "Choose at most 1 project." in _text(response)
 
 
 def test_an_unverified_resident_is_asked_to_confirm_their_email(process, today):

@@ -274,6 +274,10 @@ def test_one_ballot_per_resident_who_declares_and_may_change_it(process):
     services.ballot_change(process=process, user=resident, projects=[c], today=VOTING_DAY)
     ballot = selectors.ballot_of(process=process, user=resident)
     assert list(ballot.projects.all()) == [c]
+    resident.is_active = False  # a deactivated account changes nothing
+    resident.save()
+    with pytest.raises(ValidationError):
+        services.ballot_change(process=process, user=resident, projects=[a], today=VOTING_DAY)
     assert Ballot.objects.filter(process=process).count() == 1
 
 

@@ -9,6 +9,7 @@ from django.forms.models import construct_instance
 
 from placeplan.budgets.models import Ballot, Feasibility, Process, Project
 from placeplan.core.forms import date_field
+from placeplan.core.numbers import pounds_text
 from placeplan.partnerships.models import Body, Locality, Partner, Person
 from placeplan.places.models import Area
 from placeplan.plans.models import Outcome, Plan
@@ -343,7 +344,7 @@ class PaperForm(forms.Form):
             "title", "pk"
         )
         costs = {p.pk: p.ballot_cost for p in ballot_projects}
-        field.label_from_instance = lambda p: f"{p.title} (£{costs.get(p.pk, p.cost):,})"
+        field.label_from_instance = lambda p: f"{p.title} ({pounds_text(costs.get(p.pk, p.cost))})"
 
 
 class DeliverForm(forms.Form):

@@ -17,6 +17,7 @@ import io
 from placeplan.budgets import results
 from placeplan.budgets.models import Process
 from placeplan.budgets.selectors import choices
+from placeplan.core.numbers import pounds_text
 
 RULE_NAMES = {results.GREEDY: "greedy", results.EQUAL_SHARES: "equalshares"}
 
@@ -32,7 +33,7 @@ def _selected(reason: str) -> int:
 def _funding(row: dict) -> str:
     """The money a project gets and why, in words (a part-funded project's amount)."""
     if row["reason"] == results.PART_FUNDED:
-        return f"Part funded: £{row['funded_amount']} of £{row['cost']}."
+        return f"Part funded: {pounds_text(row['funded_amount'])} of {pounds_text(row['cost'])}."
     return results.REASONS[row["reason"]]
 
 

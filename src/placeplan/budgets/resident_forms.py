@@ -8,6 +8,7 @@ from django import forms
 
 from placeplan.budgets import selectors
 from placeplan.budgets.services import DESCRIPTION_MAX
+from placeplan.core.numbers import pounds_text
 from placeplan.places.models import Area
 
 
@@ -48,7 +49,8 @@ class ProposalForm(forms.Form):
         communities = [a.pk for a in selectors.area_communities(process)]
         self.fields["community"].queryset = Area.objects.filter(pk__in=communities).order_by("name")
         if process.max_cost:
-            self.fields["cost"].help_text += f" Projects cost at most £{process.max_cost:,}."
+            most = pounds_text(process.max_cost)
+            self.fields["cost"].help_text += f" Projects cost at most {most}."
 
 
 class BallotForm(forms.Form):

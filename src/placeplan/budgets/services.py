@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from placeplan.budgets import selectors
 from placeplan.budgets.models import Ballot, Feasibility, Process, Project, Result, VotingCode
+from placeplan.core.numbers import number_text, pounds_text
 from placeplan.delivery.models import ImprovementAction
 from placeplan.delivery.services import action_save
 from placeplan.engagement.models import Activity, Theme
@@ -155,11 +156,13 @@ def _project_problems(process: Process, title, description, cost, community) -> 
     if cost is None or cost <= 0:
         problems["cost"] = "Enter what it would cost, in whole pounds (£1 or more)."
     elif process.min_cost is not None and cost < process.min_cost:
-        problems["cost"] = f"Projects in this process cost at least £{process.min_cost:,}."
+        problems["cost"] = (
+            f"Projects in this process cost at least {pounds_text(process.min_cost)}."
+        )
     elif process.max_cost is not None and cost > process.max_cost:
-        problems["cost"] = f"Projects in this process cost at most £{process.max_cost:,}."
+        problems["cost"] = f"Projects in this process cost at most {pounds_text(process.max_cost)}."
     elif cost > process.budget:
-        problems["cost"] = f"That is more than the whole budget (£{process.budget:,})."
+        problems["cost"] = f"That is more than the whole budget ({pounds_text(process.budget)})."
     if community is not None and community.pk not in {
         a.pk for a in selectors.area_communities(process)
     }:
@@ -305,7 +308,7 @@ def project_review(
             problems["adjusted_cost"] = "That is more than the whole budget."
         elif project.process.max_cost is not None and adjusted_cost > project.process.max_cost:
             problems["adjusted_cost"] = (
-                f"Projects in this process cost at most £{project.process.max_cost:,}."
+                f"Projects in this process cost at most {pounds_text(project.process.max_cost)}."
             )
         elif adjusted_cost != project.cost and not cost_note.strip():
             problems["cost_note"] = "Say why the cost changed: it is published."
@@ -408,17 +411,18 @@ def ballot_problems(process: Process, projects: list[Project]) -> list[str]:
         total = sum(p.ballot_cost for p in projects)
         if total > process.budget:
             problems.append(
-                f"Your projects cost £{total:,}: more than the budget of £{process.budget:,}. "
-                "Take some out."
+                f"Your projects cost {pounds_text(total)}: more than the budget of "
+                f"{pounds_text(process.budget)}. Take some out."
             )
         least = process.budget * process.min_spend_percent / 100
         if projects and total < least:
             problems.append(
-                f"Your projects cost £{total:,}: choose projects worth at least "
-                f"{process.min_spend_percent}% of the budget (£{least:,.0f})."
+                f"Your projects cost {pounds_text(total)}: choose projects worth at least "
+                f"{process.min_spend_percent}% of the budget ({pounds_text(least)})."
             )
     elif process.max_choices and len(projects) > process.max_choices:
-        problems.append(f"Choose at most {process.max_choices} projects.")
+        most = process.max_choices
+        problems.append(f"Choose at most {most} project{'s' if most != 1 else ''}.")
     return problems
 
 
@@ -496,6 +500,8 @@ def ballot_change(
     process = Process.objects.get(pk=process.pk)
     if not process.may_change_ballot:
         raise ValidationError("Ballots in this process cannot be changed once cast.")
+    if not may_contribute(user):
+        raise ValidationError("Only a resident with a confirmed account may change a ballot.")
     if not process.is_voting(today):
         raise ValidationError("Voting is not open in this process now.")
     ballot = Ballot.objects.select_for_update().filter(process=process, voter=user).first()
@@ -586,6 +592,7 @@ def results_publish(*, process: Process, user, today: datetime.date) -> Result:
 def _record_engagement(process: Process, figures: dict) -> Activity:
     """The vote as an engagement activity: who was asked, how many took part, and, for each
     funded project, what people chose and what the partnership does about it."""
+    ballots = process.get_ballot_display().split(":")[0].lower()
     activity = activity_save(
         activity=Activity(
             partnership=process.partnership,
@@ -594,8 +601,8 @@ def _record_engagement(process: Process, figures: dict) -> Activity:
             kind=Activity.Kind.PARTICIPATORY_BUDGETING,
             purpose=process.purpose,
             who_asked=f"People living in {process.area_label} aged {process.min_age} or over.",
-            method=f"A vote on {len(figures['projects'])} projects for £{process.budget:,}: "
-            f"{process.get_ballot_display().split(':')[0].lower()} ballots, online and on paper.",
+            method=f"A vote on {len(figures['projects'])} projects for "
+            f"{pounds_text(process.budget)}: {ballots} ballots, online and on paper.",
             starts_on=process.voting_open,
             ends_on=process.voting_close,
             participants=figures["ballots"],
@@ -610,10 +617,10 @@ def _record_engagement(process: Process, figures: dict) -> Activity:
             theme=Theme(
                 activity=activity,
                 title=row["title"],
-                said=f"{row['votes']:,} people voted for it.",
+                said=f"{number_text(row['votes'], 0)} people voted for it.",
                 raised_by=row["votes"],
-                we_did=f"Funded £{row['funded_amount']:,}: delivered as an improvement action "
-                "(its progress is on the vote's page).",
+                we_did=f"Funded {pounds_text(row['funded_amount'])}: delivered as an "
+                "improvement action (its progress is on the vote's page).",
                 responded_on=timezone.localdate(),
             )
         )
@@ -647,7 +654,7 @@ def project_deliver(
         action=ImprovementAction(
             partnership=process.partnership,
             title=project.title[:200],
-            improvement=f"{project.description}\n\nFunded £{row['funded_amount']:,} by "
+            improvement=f"{project.description}\n\nFunded {pounds_text(row['funded_amount'])} by "
             f"participatory budgeting: {process.title}.",
             source=ImprovementAction.Source.PARTICIPATORY_BUDGETING,
             outcome=process.outcome,

@@ -23,6 +23,7 @@ from django.views.generic import TemplateView
 from placeplan.budgets import forms, selectors, services
 from placeplan.budgets.models import FEASIBILITY_TAGS, PHASE_TAGS, Feasibility, Process
 from placeplan.budgets.permissions import runs_any_process
+from placeplan.core.numbers import pounds_text
 from placeplan.core.views import found
 from placeplan.partnerships.models import Body
 from placeplan.partnerships.selectors import bodies_led_by
@@ -560,8 +561,8 @@ class DeliverView(ProcessMixin, ServiceFormView):
     @property
     def intro(self):
         return (
-            f"Funded £{self.funded_amount:,} by “{self.get_process().title}”. It becomes an "
-            "improvement action; its progress is shown on the process's page."
+            f"Funded {pounds_text(self.funded_amount)} by “{self.get_process().title}”. It "
+            "becomes an improvement action; its progress is shown on the process's page."
         )
 
     def perform(self, form):

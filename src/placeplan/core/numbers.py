@@ -51,3 +51,11 @@ def change_text(percent: float | None) -> str:
     if rounded == 0:
         return "0.0%"
     return f"{'+' if rounded > 0 else '−'}{abs(rounded):.1f}%"
+
+
+def pounds_text(value) -> str:
+    """An amount in whole pounds as people write it ("£12,500"); a dash for none. Every
+    amount of money a page, form, message or file shows is written by this."""
+    if value is None or value == "":
+        return "–"
+    return f"£{number_text(float(value), 0)}"

@@ -2,7 +2,13 @@
 
 from django import template
 
-from placeplan.core.numbers import change_text, measure_value_text, number_text, percent_text
+from placeplan.core.numbers import (
+    change_text,
+    measure_value_text,
+    number_text,
+    percent_text,
+    pounds_text,
+)
 from placeplan.core.untrusted import render_markdown
 
 register = template.Library()
@@ -45,10 +51,8 @@ def fixed_number(value, decimals):
 
 @register.filter
 def pounds(value):
-    """An amount in whole pounds as people write it ("£12,500"); a dash for none."""
-    if value is None or value == "":
-        return "–"
-    return f"£{number_text(float(value), 0)}"
+    """An amount in whole pounds as people write it ("£12,500"): ``core.numbers.pounds_text``."""
+    return pounds_text(value)
 
 
 @register.filter
