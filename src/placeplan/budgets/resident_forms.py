@@ -5,6 +5,7 @@ account, with the declaration, or by voting code). The ballot's rules are checke
 from __future__ import annotations
 
 from django import forms
+from django.utils.functional import lazy
 
 from placeplan.budgets import selectors
 from placeplan.budgets.services import DESCRIPTION_MAX
@@ -77,12 +78,14 @@ class BallotForm(forms.Form):
                 error_messages={"required": "Enter your voting code."},
             )
         if declaration:
+            # Worked out when shown, not when a ballot is only checked (the area's name
+            # may need a query).
+            declared = lazy(lambda: f"I live in {process.area_label} and am {process.min_age} "
+                                    "or over", str)  # fmt: skip
+            missing = lazy(lambda: f"Confirm that you live in {process.area_label} and are "
+                                   f"{process.min_age} or over.", str)  # fmt: skip
             self.fields["declared"] = forms.BooleanField(
-                label=f"I live in {process.area_label} and am {process.min_age} or over",
-                error_messages={
-                    "required": f"Confirm that you live in {process.area_label} and are "
-                    f"{process.min_age} or over."
-                },
+                label=declared(), error_messages={"required": missing()}
             )
 
     def chosen(self) -> list:

@@ -22,8 +22,6 @@ from django.views.generic import FormView
 from placeplan.budgets import selectors, services
 from placeplan.budgets.models import Process
 from placeplan.budgets.resident_forms import BallotForm, ProposalForm
-from placeplan.partnerships import selectors as partnership_selectors
-from placeplan.partnerships.models import Partnership
 from placeplan.residents import limits
 from placeplan.residents.selectors import is_resident, may_contribute
 from placeplan.workspace.frame import apply_errors
@@ -40,13 +38,10 @@ class ProcessMixin:
     def get_process(self) -> Process:
         if not hasattr(self, "process"):
             try:
-                partnership = partnership_selectors.partnership_get(
-                    council_code=self.kwargs["code"]
+                self.process = selectors.public_process_get(
+                    council_code=self.kwargs["code"], pk=self.kwargs["pk"]
                 )
-                self.process = selectors.process_get(
-                    partnership=partnership, pk=self.kwargs["pk"], public=True
-                )
-            except (Partnership.DoesNotExist, Process.DoesNotExist) as missing:
+            except Process.DoesNotExist as missing:
                 raise Http404("No such participatory budgeting process.") from missing
         return self.process
 

@@ -37,6 +37,16 @@ def process_get(*, partnership, pk: int, public: bool = False) -> Process:
     return process_list(partnership=partnership, public=public).get(pk=pk)
 
 
+def public_process_get(*, council_code: str, pk: int) -> Process:
+    """A published process of the partnership of ``council_code``, in one query (raises
+    ``Process.DoesNotExist``): what a resident's ballot reads first."""
+    return (
+        Process.objects.select_related("body", "locality", "partnership__council_area")
+        .filter(status=Process.Status.PUBLISHED, partnership__council_area__code=council_code)
+        .get(pk=pk)
+    )
+
+
 def area_communities(process: Process) -> list[Area]:
     """The communities (intermediate zones) the process is for."""
     if process.locality_id:

@@ -459,8 +459,8 @@ def ballot_cast(
 ) -> Ballot:
     """Cast a resident's (``user``) or a code holder's (``code``) ballot. One each, held by
     the database: of simultaneous submissions one is stored and the others are refused
-    with ``AlreadyVoted``."""
-    process = Process.objects.get(pk=process.pk)
+    with ``AlreadyVoted``. ``process`` is the one the request read: its ballot rules cannot
+    change once voting is open."""
     if code:
         if not process.is_voting(today):
             raise ValidationError("Voting is not open in this process now.")
@@ -486,7 +486,10 @@ def ballot_cast(
                 code=voting_code,
                 cast_at=now,
             )
-            ballot.projects.set(projects)
+            # A new ballot has no choices yet: written at once, without reading them first.
+            Ballot.projects.through.objects.bulk_create(
+                Ballot.projects.through(ballot=ballot, project=project) for project in projects
+            )
     except IntegrityError as error:
         raise AlreadyVoted(ALREADY_VOTED) from error
     return ballot
