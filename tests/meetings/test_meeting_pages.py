@@ -128,7 +128,7 @@ def upcoming(cog):
 def test_the_public_meeting_page_withholds_drafts_and_confidential_business(code, upcoming):
     page = Client().get(f"/areas/{code}/meetings/{upcoming.pk}/").content.decode()
     assert CRIME_ITEM in page
-    assert "budget" not in page.lower()  # a confidential item and its draft paper
+    assert "budget proposals" not in page.lower()  # a confidential item and its draft paper
     assert "1 confidential item is not shown." in page
     staff = Client()
     staff.force_login(user_with_role("support_officer", council_code=code))
@@ -145,7 +145,7 @@ def test_confidential_business_is_for_the_bodys_members_in_the_workspace_too(cod
     board.force_login(user_with_role("board_member", council_code=code))
     page = board.get(f"/workspace/{code}/meetings/{upcoming.pk}/").content.decode()
     assert CRIME_ITEM in page
-    assert "budget" not in page.lower()
+    assert "budget proposals" not in page.lower()  # (the side navigation has "budgeting")
     assert "1 confidential item is not shown." in page
     download = f"/workspace/{code}/meetings/{upcoming.pk}/papers/{secret.pk}/download/"
     assert board.get(download).status_code == 403
