@@ -488,3 +488,17 @@ def test_a_residents_ideas_and_ballots_are_in_their_download(process):
     BallotFactory(process=process, voter=resident, projects=[a])
     kinds = [item["kind"] for item in contributions.resident_data(resident)]
     assert sorted(kinds) == ["ballot", "project idea"]
+
+
+def test_the_running_total_and_the_proposal_counts_by_hand(process):
+    a, b = _projects(process, 60, 50)
+    assert selectors.ballot_total(process, [a]) == {"total": 60, "left": 40, "over": 0}
+    assert selectors.ballot_total(process, [a, b]) == {"total": 110, "left": 0, "over": 10}
+    ProjectFactory(process=process, status=Moderation.PENDING,
+                   feasibility=Feasibility.UNREVIEWED, feasibility_reason="")  # fmt: skip
+    counts = selectors.proposal_counts(process)
+    assert counts == {"moderation": {"approved": 2, "pending": 1}, "review": {"feasible": 2}}
+    BallotFactory(process=process, voter=verified_resident(), projects=[a])
+    services.paper_enter(process=process, projects=[b], count=4, event="Fictional hall",
+                         user=None, today=VOTING_DAY)  # fmt: skip
+    assert selectors.ballots_cast(process) == (1, 4)

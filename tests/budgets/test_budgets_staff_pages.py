@@ -426,7 +426,7 @@ def test_codes_are_shown_once_on_a_sheet_never_cached_and_only_hashes_kept(runne
     codes = re.findall(r'class="pp-slip__code">([A-Z2-9]{5}-[A-Z2-9]{5})<', page)
     assert len(codes) == 3
     assert "they are shown only once" in page
-    assert process.title in page and f"/budgets/{process.pk}/" in page
+    assert process.title in page and f"/contribute/{code}/budgets/{process.pk}/vote/code/" in page
     stored = VotingCode.objects.filter(process=process)
     assert {c.digest for c in stored} == {services.code_digest(process.pk, c) for c in codes}
     assert all(c.replace("-", "") not in (v.digest + v.batch) for c in codes for v in stored)

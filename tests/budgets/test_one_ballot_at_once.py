@@ -19,6 +19,7 @@ from placeplan.budgets.models import Ballot, Process, Project, VotingCode
 from placeplan.partnerships.models import Partnership
 from placeplan.residents.models import Resident
 from tests.factories import VOTING_DAY, ProcessFactory, ProjectFactory, verified_resident
+from tests.meetings.test_paper_numbers_at_once import _in_thread
 
 pytestmark = [
     pytest.mark.django_db,
@@ -29,26 +30,6 @@ pytestmark = [
 ]
 PERTH = "S12000048"
 AT_ONCE = 50
-
-
-def _in_thread(work):
-    """Run ``work`` in a thread with its own connection; return its result."""
-    result, errors = [], []
-
-    def run():
-        try:
-            result.append(work())
-        except Exception as error:  # noqa: BLE001 - re-raised below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join(timeout=120)
-    if errors:
-        raise errors[0]
-    return result[0] if result else None
 
 
 def _all_at_once(submit) -> tuple[int, int, list[Exception]]:

@@ -130,8 +130,8 @@ class ProposeView(ResidentMixin, ProcessMixin, FormView):
 def ballot_context(process: Process, form: BallotForm, chosen: list) -> dict:
     """The ballot's projects with whether each is ticked and still fits, and the running
     total of what is chosen."""
-    total = sum(p.ballot_cost for p in chosen)
-    left = process.budget - total
+    money = selectors.ballot_total(process, chosen)
+    left = process.budget - money["total"]
     ticked = {p.pk for p in chosen}
     knapsack = process.ballot == Process.BallotKind.KNAPSACK
     return {
@@ -146,9 +146,7 @@ def ballot_context(process: Process, form: BallotForm, chosen: list) -> dict:
             for p in form.ballot
         ],
         "chosen": chosen,
-        "total": total,
-        "left": max(left, 0),
-        "over": max(-left, 0),
+        **money,
     }
 
 

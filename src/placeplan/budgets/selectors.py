@@ -6,6 +6,7 @@ for the staff who publish) and ``published_results`` (once published, for everyo
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from fractions import Fraction
 
 from django.db.models import Prefetch, QuerySet
@@ -101,13 +102,38 @@ def ballot_of(*, process: Process, user) -> Ballot | None:
     )
 
 
-def turnout(process: Process) -> dict:
-    """Ballots cast online and on paper (paper piles counted in full), against the area's
-    population."""
+def ballot_total(process: Process, projects) -> dict:
+    """What a ballot's projects cost together, and what is left of the budget (or how far
+    over it they go): the running total the ballot page shows and its rules check."""
+    total = sum(p.ballot_cost for p in projects)
+    left = process.budget - total
+    return {"total": total, "left": max(left, 0), "over": max(-left, 0)}
+
+
+def ballots_cast(process: Process) -> tuple[int, int]:
+    """Ballots cast so far, (online, on paper): paper piles counted in full. A number, never
+    how anyone voted."""
     online = process.ballots.filter(channel=Ballot.Channel.ONLINE).count()
     paper = sum(
         process.ballots.filter(channel=Ballot.Channel.PAPER).values_list("count", flat=True)
     )
+    return online, paper
+
+
+def proposal_counts(process: Process) -> dict[str, dict[str, int]]:
+    """How many proposals are in each state of moderation, and how many published ones
+    in each state of review."""
+    moderation = Counter(process.projects.values_list("status", flat=True))
+    review = Counter(
+        process.projects.filter(status=Moderation.APPROVED).values_list("feasibility", flat=True)
+    )
+    return {"moderation": dict(moderation), "review": dict(review)}
+
+
+def turnout(process: Process) -> dict:
+    """Ballots cast online and on paper (paper piles counted in full), against the area's
+    population."""
+    online, paper = ballots_cast(process)
     people = population(process)
     return {
         "ballots": online + paper,

@@ -408,7 +408,7 @@ def ballot_problems(process: Process, projects: list[Project]) -> list[str]:
     if any(p.process_id != process.pk or not p.on_ballot for p in projects):
         problems.append("Choose only projects on this ballot.")
     if process.ballot == Process.BallotKind.KNAPSACK:
-        total = sum(p.ballot_cost for p in projects)
+        total = selectors.ballot_total(process, projects)["total"]
         if total > process.budget:
             problems.append(
                 f"Your projects cost {pounds_text(total)}: more than the budget of "

@@ -9,8 +9,6 @@ before the results are published, except the preview to the people who publish t
 
 from __future__ import annotations
 
-from collections import Counter
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -23,7 +21,7 @@ from django.views.generic import TemplateView
 from placeplan.budgets import forms, selectors, services
 from placeplan.budgets.models import FEASIBILITY_TAGS, PHASE_TAGS, Feasibility, Process
 from placeplan.budgets.permissions import runs_any_process
-from placeplan.core.numbers import pounds_text
+from placeplan.core.numbers import number_text, pounds_text
 from placeplan.core.views import found
 from placeplan.partnerships.models import Body
 from placeplan.partnerships.selectors import bodies_led_by
@@ -36,10 +34,15 @@ RUN = "budgets.run_process"
 
 
 def public_vote_url(request, process: Process) -> str:
-    """Where a code holder votes: the process's public page."""
+    """Where a code holder votes with their code."""
     return request.build_absolute_uri(
-        f"/areas/{process.partnership.council_area.code}/budgets/{process.pk}/"
+        reverse("pb:code_vote", args=[process.partnership.council_area.code, process.pk])
     )
+
+
+def _count(number: int, noun: str) -> str:
+    """ "3 paper ballots", "1 paper ballot", the number by the one number function."""
+    return f"{number_text(number, 0)} {noun}{'s' if number != 1 else ''}"
 
 
 def _today():
@@ -180,34 +183,38 @@ class ProcessView(ProcessPage):
 
     def get_context_data(self, **kwargs):
         process = self.get_process()
-        projects = list(process.projects.all())
-        states = Counter(p.status for p in projects)
-        reviewed = Counter(p.feasibility for p in projects if p.status == Moderation.APPROVED)
+        counts = selectors.proposal_counts(process)
         moderation = [
-            {"label": label, "count": states.get(value, 0), "tag": MODERATION_TAGS[value]}
+            {
+                "label": label,
+                "count": counts["moderation"].get(value, 0),
+                "tag": MODERATION_TAGS[value],
+            }
             for value, label in Moderation.choices
         ]
         review = [
-            {"label": label, "count": reviewed.get(value, 0), "tag": FEASIBILITY_TAGS[value]}
+            {
+                "label": label,
+                "count": counts["review"].get(value, 0),
+                "tag": FEASIBILITY_TAGS[value],
+            }
             for value, label in Feasibility.choices
         ]
-        delivery = [
-            {"project": project, "action": project.action}
-            for project in selectors.delivery(process)
-        ]
+        delivered = selectors.delivery(process)
+        delivery = [{"project": project, "action": project.action} for project in delivered]
         published = selectors.published_results(process)
         funded = []
         if published is not None:
-            delivered = {p.pk for p in selectors.delivery(process)}
+            done = {p.pk for p in delivered}
             funded = [
                 row
                 for row in published["projects"]
-                if row["funded_amount"] and row["id"] not in delivered
+                if row["funded_amount"] and row["id"] not in done
             ]
         return super().get_context_data(
             moderation=moderation,
             review=review,
-            ballots=selectors.turnout(process)["ballots"],
+            ballots=sum(selectors.ballots_cast(process)),
             delivery=delivery,
             to_deliver=funded,
             frozen_rules=services.rules_frozen(process, timezone.localdate()),
@@ -475,7 +482,7 @@ class PaperView(ProcessPage):
                 user=self.request.user,
                 today=_today(),
             )
-            return f"{ballot.count:,} paper ballot{'s' if ballot.count != 1 else ''} entered."
+            return f"{_count(ballot.count, 'paper ballot')} entered."
 
         return form, perform
 
@@ -485,7 +492,7 @@ class PaperView(ProcessPage):
         def perform(data):
             pile = data["ballot"]
             services.paper_remove(ballot=pile)
-            return f"{pile.count:,} paper ballot{'s' if pile.count != 1 else ''} taken out."
+            return f"{_count(pile.count, 'paper ballot')} taken out."
 
         return form, perform
 
