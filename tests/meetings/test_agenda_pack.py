@@ -13,8 +13,9 @@ from pypdf import PdfReader
 
 from placeplan.challenges import services as challenge_services
 from placeplan.challenges.models import Challenge
+from placeplan.core import documents
 from placeplan.core.models import StoredFile
-from placeplan.meetings import exceptions, pack, services
+from placeplan.meetings import exceptions, services
 from placeplan.meetings.models import Meeting
 from tests.factories import (
     AgendaItemFactory,
@@ -260,9 +261,9 @@ def test_the_pack_is_a_named_download_and_other_formats_do_not_exist(code, upcom
 
 
 def test_the_pack_fetches_nothing_but_its_fonts():
-    fetcher = pack._url_fetcher({"file:///fonts/roboto.woff"})
+    fetcher = documents.fonts_only_fetcher({"file:///fonts/roboto.woff"})
     for url in ("file:///etc/passwd", "http://127.0.0.1:5432/", "https://example.org/x.css"):
-        with pytest.raises(ValueError, match="Not fetched for an agenda pack"):
+        with pytest.raises(ValueError, match="Not fetched for a document"):
             fetcher.fetch(url)
 
 

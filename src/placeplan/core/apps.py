@@ -7,7 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
-        from placeplan.core.parsing import IdConverter
+        from placeplan.core.parsing import IdConverter, YearConverter
 
-        # Before any URLconf is read: every app's patterns write ids as <id:pk>.
+        # Before any URLconf is read: every app's patterns write ids as <id:pk>, and
+        # years as <year:year>.
         register_converter(IdConverter, "id")
+        register_converter(YearConverter, "year")

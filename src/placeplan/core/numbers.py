@@ -53,9 +53,17 @@ def change_text(percent: float | None) -> str:
     return f"{'+' if rounded > 0 else '−'}{abs(rounded):.1f}%"
 
 
-def pounds_text(value) -> str:
-    """An amount in whole pounds as people write it ("£12,500"); a dash for none. Every
-    amount of money a page, form, message or file shows is written by this."""
+def pounds_text(value, *, exact: bool = False) -> str:
+    """An amount in whole pounds as people write it ("£12,500"); a dash for none. With
+    ``exact``, to the penny when it has pence ("£12,500.05", and "£12,500" when it has
+    none): resources are entered and summed in pounds and pence. Every amount of money a
+    page, form, message or file shows is written by this."""
     if value is None or value == "":
         return "–"
+    if exact:
+        amount = Decimal(str(value)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        sign = "-" if amount < 0 else ""
+        if amount != amount.to_integral_value():
+            return f"{sign}£{abs(amount):,.2f}"
+        return f"{sign}£{abs(amount):,.0f}"
     return f"£{number_text(float(value), 0)}"

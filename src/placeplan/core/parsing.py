@@ -97,3 +97,16 @@ class IdConverter:
 
     def to_url(self, value: int | str) -> str:
         return str(value)
+
+
+class YearConverter:
+    """``<year:year>`` in URL patterns: a year of four ASCII digits (the year a financial
+    year starts in, 2026 for 2026/27)."""
+
+    regex = "[0-9]{4}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int | str) -> str:
+        return f"{int(value):04d}"

@@ -16,12 +16,18 @@ import datetime
 import io
 import logging
 from dataclasses import dataclass
-from pathlib import Path
 
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from placeplan.core.documents import FORMATS as FILE_FORMATS
+from placeplan.core.documents import (
+    docx_footer,
+    docx_styled,
+    docx_summary,
+    font_urls,
+    html_document,
+)
 from placeplan.meetings import exceptions, selectors, services
 from placeplan.meetings.models import AgendaItem, Meeting, Paper
 
@@ -30,17 +36,7 @@ logger = logging.getLogger(__name__)
 # How a report not yet issued is marked wherever it is shown (page, pack).
 DRAFT_LABEL = "Draft — not yet issued"
 
-FORMATS = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
-# The Design System's typeface, bundled (from npm's @fontsource/roboto), by weight.
-FONT_FILES = {
-    400: "vendor/fonts/roboto-latin-400-normal.woff",
-    700: "vendor/fonts/roboto-latin-700-normal.woff",
-}
-# The Design System's colours: text, its blue, secondary text and borders.
-TEXT, BLUE, GREY, BORDER = "333333", "0065BD", "5E5E5E", "B3B3B3"
+FORMATS = {name: FILE_FORMATS[name] for name in ("pdf", "docx")}
 
 
 @dataclass
@@ -152,30 +148,6 @@ def agenda_pack(*, meeting: Meeting, user, today: datetime.date) -> AgendaPack:
 # -- PDF ----------------------------------------------------------------------------------------
 
 
-def _font_urls() -> dict[int, str]:
-    """The bundled typeface's files by weight, as file URLs."""
-    urls = {}
-    for weight, name in FONT_FILES.items():
-        found = finders.find(name)
-        if found:
-            urls[weight] = Path(found).resolve().as_uri()
-    return urls
-
-
-def _url_fetcher(allowed: set[str]):
-    """WeasyPrint may fetch the bundled fonts and nothing else: no file, page or address
-    named in a paper's text can be pulled into the pack."""
-    from weasyprint.urls import URLFetcher
-
-    class FontsOnly(URLFetcher):
-        def fetch(self, url, headers=None):
-            if url not in allowed:
-                raise ValueError(f"Not fetched for an agenda pack: {url}")
-            return super().fetch(url, headers)
-
-    return FontsOnly(allowed_protocols={"file"})
-
-
 def _attached_pdf(paper: Paper):
     """The paper's own PDF, read, or None when it has none or it cannot be read."""
     from pypdf import PdfReader
@@ -211,10 +183,9 @@ def pack_pdf(pack: AgendaPack, *, link_for) -> bytes:
     The HTML holds one empty page for each page of a paper's own PDF, so that the page
     numbers count them; each empty page is then swapped for the paper's page."""
     from pypdf import PdfReader, PdfWriter
-    from weasyprint import HTML
 
     attached = {paper.pk: _attached_pdf(paper) for paper in pack.papers}
-    fonts = _font_urls()
+    fonts = font_urls()
     sheets = [
         (
             paper,
@@ -232,7 +203,7 @@ def pack_pdf(pack: AgendaPack, *, link_for) -> bytes:
             "report_sections": _report_lines(pack, link_for),
         },
     )
-    document = HTML(string=html, url_fetcher=_url_fetcher(set(fonts.values()))).render()
+    document = html_document(html, fonts)
     # The empty pages, each marked "insert-<paper>-<page>".
     swaps: dict[int, tuple[int, int]] = {}
     for index, page in enumerate(document.pages):
@@ -259,51 +230,6 @@ def pack_pdf(pack: AgendaPack, *, link_for) -> bytes:
 # -- Word ---------------------------------------------------------------------------------------
 
 
-def _styled(document):
-    from docx.shared import Pt, RGBColor
-
-    for name, size, bold in (
-        ("Normal", 11, False),
-        ("Title", 24, True),
-        ("Heading 1", 18, True),
-        ("Heading 2", 14, True),
-    ):
-        style = document.styles[name]
-        style.font.name = "Roboto"
-        style.font.size = Pt(size)
-        style.font.bold = bold
-        style.font.color.rgb = RGBColor.from_string(TEXT)
-    document.styles["Title"].font.color.rgb = RGBColor.from_string(BLUE)
-    return document
-
-
-def _footer(document, text: str) -> None:
-    """Every page's footer: what the document is, and the page number (a Word field)."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    paragraph = document.sections[0].footer.paragraphs[0]
-    paragraph.text = f"{text} · page "
-    page = OxmlElement("w:fldSimple")
-    page.set(qn("w:instr"), "PAGE")
-    run = OxmlElement("w:r")
-    number = OxmlElement("w:t")
-    number.text = "1"
-    run.append(number)
-    page.append(run)
-    paragraph._p.append(page)
-
-
-def _summary(document, rows):
-    table = document.add_table(rows=0, cols=2)
-    table.style = "Table Grid"
-    for key, value in rows:
-        cells = table.add_row().cells
-        cells[0].paragraphs[0].add_run(key).bold = True
-        cells[1].text = value
-    return table
-
-
 def _paper_attachment_note(paper: Paper, *, included: bool) -> str:
     """Where the paper itself is: this sheet, the pages after it (``included``), or a
     download from the meeting's page."""
@@ -322,14 +248,14 @@ def pack_docx(pack: AgendaPack, *, link_for) -> bytes:
     from docx.shared import Cm
 
     meeting = pack.meeting
-    document = _styled(Document())
-    _footer(document, f"{meeting.body.name}, {pack.meeting_day:%-d %B %Y}: agenda pack")
+    document = docx_styled(Document())
+    docx_footer(document, f"{meeting.body.name}, {pack.meeting_day:%-d %B %Y}: agenda pack")
     document.core_properties.title = f"Agenda pack: {meeting.body.name}"
     document.add_paragraph(meeting.body.partnership.name)
     document.add_paragraph(meeting.body.name, style="Title")
     if meeting.is_demo:
         document.add_paragraph().add_run("Demonstration content").bold = True
-    _summary(
+    docx_summary(
         document,
         [
             ("When", f"{timezone.localtime(meeting.starts_at):%A %-d %B %Y, %H:%M}"),
@@ -359,7 +285,7 @@ def pack_docx(pack: AgendaPack, *, link_for) -> bytes:
         rows.append(("Status", paper.get_status_display()))
         if paper.is_confidential:
             rows.append(("Confidential", "Not for publication"))
-        _summary(document, rows)
+        docx_summary(document, rows)
         document.add_paragraph(_paper_attachment_note(paper, included=False))
     if pack.report is not None:
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)

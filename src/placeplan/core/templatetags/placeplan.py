@@ -56,6 +56,12 @@ def pounds(value):
 
 
 @register.filter
+def money(value):
+    """An amount to the penny when it has pence ("£12,500.05"): ``pounds_text(exact=True)``."""
+    return pounds_text(value, exact=True)
+
+
+@register.filter
 def taken_by(step, names):
     """Who took a step (of a challenge), by the reader's display-name rule (``names``, a
     ``partnerships.selectors.PersonNames`` the view puts in the context); nothing when the
