@@ -8,6 +8,7 @@ page, workspace view or API route cannot ship without somebody deciding who may 
 
 import csv
 import datetime
+from decimal import Decimal
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -48,6 +49,7 @@ from placeplan.performance.services import api_token_create
 from placeplan.places.models import Area
 from placeplan.plans import services as plan_services
 from placeplan.plans.models import Commitment, Outcome, OutcomeIndicator, Plan, Target
+from placeplan.resources import services as resource_services
 from placeplan.stories import services as story_services
 from placeplan.stories.models import Story
 from tests.factories.partnerships import LocalityFactory
@@ -453,6 +455,23 @@ _POLICY = {
     # runs HLPB; the board member chairs another body, so may start a process for it but
     # not run this one). Every change is a POST to the page. Another partnership's process
     # does not exist under this code.
+    # Resources and prevention: everybody working in the partnership reads the figures
+    # (national readers the published ones); a year with no round does not exist.
+    "/workspace/{HL}/resources/":    (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
+    "/workspace/{HL}/resources/?year=1999/00":
+                                     (LOGIN, GONE,  GONE,  GONE,  GONE,  DENY,  GONE,  GONE,  DENY),
+    # The joint resourcing return: in full for the partnership, published figures for
+    # national readers; as .xlsx, .docx or .pdf only.
+    "/workspace/{HL}/resources/{HLYEAR}/return.xlsx":
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
+    "/workspace/{HL}/resources/{HLYEAR}/return.pdf":
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
+    "/workspace/{HL}/resources/{HLYEAR}/return.docx":
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
+    "/workspace/{HL}/resources/{HLYEAR}/return.csv":
+                                     (LOGIN, GONE,  GONE,  GONE,  GONE,  DENY,  GONE,  GONE,  DENY),
+    "/workspace/{HL}/resources/1999/return.xlsx":
+                                     (LOGIN, GONE,  GONE,  GONE,  GONE,  DENY,  GONE,  GONE,  DENY),
     "/workspace/{HL}/budgets/":      (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
     "/workspace/{HL}/budgets/add/":  (LOGIN, DENY,  OK,    OK,    OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/budgets/{HLPB}/":
@@ -865,7 +884,30 @@ def _objects():
         **_engagement_records(),
         **_budget_workspace_records(),
         **_budget_records(),
+        **_resource_return_records(),
     }
+
+
+def _resource_return_records() -> dict:
+    """A Highland resourcing round made in the test's own transaction, with a line."""
+    highland = Partnership.objects.get(council_area__code=HIGHLAND)
+    round = resource_services.round_open(
+        partnership=highland,
+        year=2030,
+        due=datetime.date(2030, 6, 30),
+        request="Policy test round.",
+        user=None,
+    )
+    resource_services.line_save(
+        round=round,
+        partner=Partner.objects.filter(partnership=highland).first(),
+        user=None,
+        title="Policy test line",
+        outcome=Plan.objects.filter(partnership=highland).first().outcomes.first(),
+        budget=Decimal("10.00"),
+        not_preventative=100,
+    )
+    return {"HLYEAR": round.year}
 
 
 def _story_records() -> dict:
@@ -1224,15 +1266,16 @@ OBJECT_KEYS = (
     "AGREEDIND", "PKLOCAL", "PKBATCH", "BATCH", "TOKEN",
     "PKSTORY", "PKSECTION", "HLSTORY", "HLSECTION", "PROPOSAL", "ASSET",
     "HLPBPROJECT", "HLPB", "PKPBPROJECT", "PKPB",
-    "PUBPBVOTING", "PUBPBPROPOSALS", "PUBPBDRAFT", "PUBPB",
+    "PUBPBVOTING", "PUBPBPROPOSALS", "PUBPBDRAFT", "PUBPB", "HLYEAR",
 )  # fmt: skip
 
 
 def concrete(url: str, objects: dict | None = None) -> str:
-    """The URL with its demo-record placeholders filled in (with 1 when only its shape
-    matters, for resolving it)."""
+    """The URL with its demo-record placeholders filled in (with 1, or a year for a year,
+    when only its shape matters, for resolving it)."""
     for key in OBJECT_KEYS:
-        url = url.replace(f"{{{key}}}", str(objects[key] if objects else 1))
+        shape = 2026 if key.endswith("YEAR") else 1
+        url = url.replace(f"{{{key}}}", str(objects[key] if objects else shape))
     return url
 
 

@@ -60,6 +60,7 @@ QUERY_PARAMETERS = (
     "to",
     "to_body",
     "to_partner",
+    "year",
 )
 
 ROLES = {

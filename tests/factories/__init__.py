@@ -95,6 +95,20 @@ from tests.factories.plans import (
 from tests.factories.residents import (
     ResidentFactory,
 )
+from tests.factories.resources import (
+    ROUND_DUE,
+    ROUND_YEAR,
+    ConfirmationFactory,
+    InterventionFactory,
+    InterventionYearFactory,
+    LineFactory,
+    PoolFactory,
+    PreventionTargetFactory,
+    ResourceAssetFactory,
+    ReviewEntryFactory,
+    ReviewFactory,
+    RoundFactory,
+)
 from tests.factories.stories import (
     AssetFactory,
     ProposalFactory,
@@ -107,6 +121,18 @@ from tests.factories.workspace import (
 )
 
 __all__ = [
+    "ROUND_DUE",
+    "ROUND_YEAR",
+    "ConfirmationFactory",
+    "InterventionFactory",
+    "InterventionYearFactory",
+    "LineFactory",
+    "PoolFactory",
+    "PreventionTargetFactory",
+    "ReviewEntryFactory",
+    "ResourceAssetFactory",
+    "ReviewFactory",
+    "RoundFactory",
     "AFTER_VOTING",
     "PROPOSALS_DAY",
     "REVIEW_DAY",

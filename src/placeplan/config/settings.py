@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "placeplan.stories",
     "placeplan.engagement",
     "placeplan.budgets",
+    "placeplan.resources",
     "placeplan.meetings",
     "placeplan.challenges",
     "placeplan.search",

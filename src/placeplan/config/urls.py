@@ -27,6 +27,7 @@ urlpatterns = [
     path("contribute/", include("placeplan.budgets.resident_urls")),
     path("workspace/", include("placeplan.engagement.urls")),
     path("workspace/", include("placeplan.budgets.urls")),
+    path("workspace/", include("placeplan.resources.urls")),
     path("accounts/digest/", DigestSettingsView.as_view(), name="digest_settings"),
     # Email addresses are managed on the resident's account page (staff's by their support
     # officer), not on django-allauth's own page.

@@ -64,6 +64,19 @@ def _better_by(a: float, b: float, higher_is_better: bool) -> float:
     return a - b if higher_is_better else b - a
 
 
+def trajectory_at(
+    baseline: Point, targets: Sequence[Point], when: datetime.date
+) -> tuple[Point, float]:
+    """The trajectory's next target at ``when`` (the first due on or after it; when every
+    target is past, the last one) and the trajectory's value then: the straight line from
+    the baseline to that target (the target itself once its date has passed)."""
+    ordered = sorted(targets, key=lambda t: t.when)
+    target = next((t for t in ordered if t.when >= when), ordered[-1])
+    span = (target.when - baseline.when).days
+    progress = 1.0 if span <= 0 else min(1.0, (when - baseline.when).days / span)
+    return target, baseline.value + (target.value - baseline.value) * progress
+
+
 def target_status(
     *,
     baseline: Point | None,
@@ -99,11 +112,7 @@ def target_status(
         stale_before = today.replace(year=today.year - stale_after_years, day=28)
     if latest is None or latest.when <= baseline.when or latest.when < stale_before:
         return Status(NO_RECENT_DATA)
-    ordered = sorted(targets, key=lambda t: t.when)
-    target = next((t for t in ordered if t.when >= latest.when), ordered[-1])
-    span = (target.when - baseline.when).days
-    progress = 1.0 if span <= 0 else min(1.0, (latest.when - baseline.when).days / span)
-    expected = baseline.value + (target.value - baseline.value) * progress
+    target, expected = trajectory_at(baseline, targets, latest.when)
     shortfall = -_better_by(latest.value, expected, higher_is_better)
     allowed = tolerance * abs(target.value - baseline.value)
     if shortfall <= 0:

@@ -111,11 +111,14 @@ def size_check(size: int) -> None:
         )
 
 
-def table_read(*, content: bytes, filename: str) -> list[dict]:
+def table_read(
+    *, content: bytes, filename: str, required: tuple[str, ...] = REQUIRED_COLUMNS
+) -> list[dict]:
     """The rows of a CSV or .xlsx file as dicts keyed by lower-case column name, each with
     its spreadsheet row number under ``_row``. Raises ``ImportRefused`` for a file that
-    cannot be read at all. Workbook formulas, macros and external links are never run:
-    a formula cell is read as its text and reported as a problem."""
+    cannot be read at all or lacks a column of ``required``. Workbook formulas, macros and
+    external links are never run: a formula cell is read as its text and reported as a
+    problem."""
     size_check(len(content))
     name = filename.lower()
     if name.endswith(".csv"):
@@ -130,7 +133,7 @@ def table_read(*, content: bytes, filename: str) -> list[dict]:
     if header is None:
         raise ImportRefused("The file is empty. Use the template, which has the column names.")
     columns = [str(c or "").strip().lower() for c in header]
-    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    missing = [c for c in required if c not in columns]
     if missing:
         raise ImportRefused(
             "The first row must name the columns. Missing: "

@@ -1,0 +1,369 @@
+"""Reading resources and prevention: rounds, lines and who has confirmed them, the figures
+(through ``figures``) for a year, an outcome or a partner, public or in full, the shift
+to prevention over the years and the prevention plan's spend and savings.
+
+Public figures are the confirmed lines of each round, with the rule for lines not for
+publication (``figures``); figures in full (for people with a role in the partnership)
+are every line entered, confirmed or not."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+
+from placeplan.partnerships.models import Locality, Partner, Partnership
+from placeplan.plans.models import Commitment, Outcome, Plan
+from placeplan.resources import figures
+from placeplan.resources.models import (
+    Arrangement,
+    Confirmation,
+    Intervention,
+    InterventionYear,
+    Line,
+    Pool,
+    PreventionTarget,
+    Review,
+    Round,
+    year_label,
+)
+
+ZERO = figures.ZERO
+
+
+def round_list(*, partnership: Partnership) -> QuerySet[Round]:
+    return Round.objects.filter(partnership=partnership).order_by("-year")
+
+
+def round_get(*, partnership: Partnership, year: int) -> Round:
+    return Round.objects.select_related("partnership__council_area").get(
+        partnership=partnership, year=year
+    )
+
+
+def year_from_label(label: str) -> int | None:
+    """``"2026/27"`` → 2026; None unless it is a financial year written so."""
+    if len(label) != 7 or label[4] != "/" or not (label[:4] + label[5:]).isdigit():
+        return None
+    year = int(label[:4])
+    return year if f"{(year + 1) % 100:02d}" == label[5:] else None
+
+
+def partner_list(*, partnership: Partnership) -> list[Partner]:
+    return list(Partner.objects.filter(partnership=partnership).select_related("organisation"))
+
+
+def outcome_choices(*, partnership: Partnership) -> QuerySet[Outcome]:
+    """The outcomes a line may be for: those of the partnership's plans in force or being
+    drafted (not superseded versions)."""
+    return (
+        Outcome.objects.filter(plan__partnership=partnership)
+        .exclude(plan__status=Plan.Status.SUPERSEDED)
+        .select_related("plan", "parent")
+        .order_by("plan__title", "parent_id", "number")
+    )
+
+
+def commitment_choices(*, partnership: Partnership) -> QuerySet[Commitment]:
+    """The commitments a line may be for: those of the plans ``outcome_choices`` offers."""
+    return (
+        Commitment.objects.filter(outcome__plan__partnership=partnership)
+        .exclude(outcome__plan__status=Plan.Status.SUPERSEDED)
+        .order_by("outcome__plan__title", "pk")
+    )
+
+
+def line_list(*, round: Round, partner: Partner | None = None) -> QuerySet[Line]:
+    lines = Line.objects.filter(round=round).select_related(
+        "partner__organisation", "outcome__plan", "commitment", "locality", "pool"
+    )
+    if partner is not None:
+        lines = lines.filter(partner=partner)
+    return lines.prefetch_related("assets").order_by("partner__organisation__name", "title", "pk")
+
+
+def line_get(*, round: Round, pk: int) -> Line:
+    return line_list(round=round).get(pk=pk)
+
+
+def confirmations(*, round: Round) -> dict[int, Confirmation]:
+    """Partner pk → its confirmation in the round."""
+    return {c.partner_id: c for c in Confirmation.objects.filter(round=round)}
+
+
+def is_confirmed(*, round: Round, partner: Partner) -> bool:
+    return Confirmation.objects.filter(round=round, partner=partner).exists()
+
+
+@dataclass
+class PartnerState:
+    """Where a partner stands in a round: its lines, their total and whether confirmed."""
+
+    partner: Partner
+    lines: int
+    total: Decimal
+    confirmation: Confirmation | None
+
+    @property
+    def confirmed(self) -> bool:
+        return self.confirmation is not None
+
+
+def round_states(*, round: Round) -> list[PartnerState]:
+    """Every partner of the partnership in the round, those yet to confirm first."""
+    counts: dict[int, list] = defaultdict(lambda: [0, ZERO])
+    for partner_id, budget in Line.objects.filter(round=round).values_list("partner", "budget"):
+        counts[partner_id][0] += 1
+        counts[partner_id][1] += budget
+    confirmed = confirmations(round=round)
+    states = [
+        PartnerState(p, counts[p.pk][0], counts[p.pk][1], confirmed.get(p.pk))
+        for p in partner_list(partnership=round.partnership)
+    ]
+    return sorted(states, key=lambda s: (s.confirmed, s.partner.organisation.name))
+
+
+def unconfirmed_partners(*, round: Round) -> list[Partner]:
+    return [state.partner for state in round_states(round=round) if not state.confirmed]
+
+
+def rounds_overdue(*, on: datetime.date, partnership: Partnership | None = None):
+    """Rounds past their date with partners yet to confirm: (round, [partners])."""
+    rounds = Round.objects.filter(due__lt=on).select_related("partnership__council_area")
+    if partnership is not None:
+        rounds = rounds.filter(partnership=partnership)
+    found = []
+    for round in rounds:
+        missing = unconfirmed_partners(round=round)
+        if missing:
+            found.append((round, missing))
+    return found
+
+
+# -- figures ----------------------------------------------------------------------------------
+
+
+def _cell(line: Line) -> tuple:
+    if line.outcome_id:
+        return ("outcome", line.outcome_id)
+    if line.commitment_id:
+        return ("commitment", line.commitment_id)
+    return ("locality", line.locality_id)
+
+
+def _items(lines) -> list[figures.Item]:
+    return [
+        figures.Item(
+            partner=line.partner_id,
+            partner_name=line.partner.organisation.name,
+            cell=_cell(line),
+            amount=line.budget,
+            shares=line.shares(),
+            arrangement=line.arrangement,
+            pool=line.pool_id,
+            outturn=line.outturn,
+            staff_fte=line.staff_fte,
+            published=not line.not_for_publication,
+        )
+        for line in lines
+    ]
+
+
+def _lines_for_figures(*, rounds, public: bool) -> QuerySet[Line]:
+    lines = Line.objects.filter(round__in=rounds).select_related("partner__organisation")
+    if public:
+        confirmed = Confirmation.objects.filter(round__in=rounds).values_list("round", "partner")
+        pairs = set(confirmed)
+        lines = [line for line in lines if (line.round_id, line.partner_id) in pairs]
+    return lines
+
+
+def _arrangement_label(value: str) -> str:
+    return Arrangement(value).label if value in Arrangement.values else value
+
+
+def year_figures(*, round: Round, public: bool) -> figures.Breakdown:
+    """The round's figures: public (confirmed lines, the rule for lines not for
+    publication) or in full."""
+    return figures.breakdown(
+        _items(_lines_for_figures(rounds=[round], public=public)),
+        public=public,
+        arrangement_label=_arrangement_label,
+    )
+
+
+def arrangements_by_cell_partner(*, round: Round) -> dict[tuple, list[str]]:
+    """(cell, partner pk) → the arrangements of the partner's lines in that cell, by name."""
+    found: dict[tuple, set] = defaultdict(set)
+    for line in Line.objects.filter(round=round).only(
+        "partner", "outcome", "commitment", "locality", "arrangement"
+    ):
+        found[(_cell(line), line.partner_id)].add(line.arrangement)
+    return {
+        key: [_arrangement_label(value) for value in sorted(values)]
+        for key, values in found.items()
+    }
+
+
+def cell_labels(breakdown: figures.Breakdown) -> dict[tuple, str]:
+    """What each cell of a breakdown is for, as people name it."""
+    ids = defaultdict(set)
+    for kind, pk in breakdown.cells:
+        ids[kind].add(pk)
+    labels = {}
+    for outcome in Outcome.objects.filter(pk__in=ids["outcome"]).select_related("plan"):
+        labels[("outcome", outcome.pk)] = outcome_label(outcome)
+    for commitment in Commitment.objects.filter(pk__in=ids["commitment"]):
+        labels[("commitment", commitment.pk)] = f"Commitment: {commitment}"
+    for locality in Locality.objects.filter(pk__in=ids["locality"]):
+        labels[("locality", locality.pk)] = f"Locality: {locality.name}"
+    return labels
+
+
+def outcome_label(outcome: Outcome) -> str:
+    return f"{outcome.plan.title} — {outcome.statement}"
+
+
+def partner_lines(*, partner: Partner, public: bool) -> list[Line]:
+    """A partner's lines over every round, newest year first: for the public, confirmed
+    lines only and none not for publication (never shown on its own)."""
+    lines = Line.objects.filter(partner=partner).select_related(
+        "round", "partner__organisation", "outcome__plan", "commitment", "locality", "pool"
+    )
+    if public:
+        confirmed = set(
+            Confirmation.objects.filter(partner=partner).values_list("round", flat=True)
+        )
+        lines = lines.filter(not_for_publication=False, round__in=confirmed)
+    return list(lines.order_by("-round__year", "title", "pk"))
+
+
+@dataclass
+class PartnerYear:
+    """A partner's lines in one year's round, with their total."""
+
+    round: Round
+    lines: list
+    total: figures.Total
+
+
+def partner_years(*, partner: Partner, public: bool) -> list[PartnerYear]:
+    """A partner's contributions year by year, newest first (``partner_lines``)."""
+    years: dict[int, PartnerYear] = {}
+    for line in partner_lines(partner=partner, public=public):
+        entry = years.setdefault(line.round_id, PartnerYear(line.round, [], figures.Total()))
+        entry.lines.append(line)
+    for entry in years.values():
+        entry.total = figures.total_of(_items(entry.lines))
+    return sorted(years.values(), key=lambda entry: -entry.round.year)
+
+
+def year_shares(*, partnership: Partnership, public: bool) -> list[tuple[int, Decimal | None]]:
+    """The preventative share of each round's figures, oldest year first."""
+    shares = []
+    for round in round_list(partnership=partnership).order_by("year"):
+        shares.append((round.year, year_figures(round=round, public=public).total.share))
+    return shares
+
+
+def targets(*, partnership: Partnership) -> list[tuple[int, Decimal]]:
+    return list(
+        PreventionTarget.objects.filter(partnership=partnership)
+        .order_by("year")
+        .values_list("year", "share")
+    )
+
+
+def prevention_shift(
+    *, partnership: Partnership, public: bool, today: datetime.date
+) -> figures.Shift:
+    return figures.shift(
+        year_shares(partnership=partnership, public=public),
+        targets(partnership=partnership),
+        today=today,
+    )
+
+
+def shift_rows(shift: figures.Shift) -> list[dict]:
+    """The shift's table, a row a year (rounds and targets): the share, the trajectory's
+    share that year and the target set for it."""
+    shares = dict(shift.shares)
+    targets = dict(shift.targets)
+    return [
+        {
+            "year": year,
+            "label": year_label(year),
+            "share": shares.get(year),
+            "expected": shift.expected.get(year),
+            "target": targets.get(year),
+        }
+        for year in sorted(set(shares) | set(targets))
+    ]
+
+
+def pool_list(*, partnership: Partnership) -> QuerySet[Pool]:
+    return Pool.objects.filter(partnership=partnership).select_related("locality", "host")
+
+
+# -- the prevention plan ----------------------------------------------------------------------
+
+
+def intervention_list(*, partnership: Partnership) -> QuerySet[Intervention]:
+    return (
+        Intervention.objects.filter(partnership=partnership)
+        .select_related("lead_partner__organisation", "action", "pool")
+        .prefetch_related(
+            Prefetch("years", queryset=InterventionYear.objects.order_by("year")),
+            "indicators__measure",
+        )
+    )
+
+
+@dataclass
+class Savings:
+    """The prevention plan's spend and savings in a year, summed over its interventions."""
+
+    year: int
+    spend: Decimal = ZERO
+    expected_cashable: Decimal = ZERO
+    expected_non_cashable: Decimal = ZERO
+    realised_cashable: Decimal = ZERO
+    realised_non_cashable: Decimal = ZERO
+
+    @property
+    def label(self) -> str:
+        return year_label(self.year)
+
+    @property
+    def expected(self) -> Decimal:
+        return self.expected_cashable + self.expected_non_cashable
+
+    @property
+    def realised(self) -> Decimal:
+        return self.realised_cashable + self.realised_non_cashable
+
+
+def savings_by_year(*, interventions) -> list[Savings]:
+    years: dict[int, Savings] = {}
+    for intervention in interventions:
+        for row in intervention.years.all():
+            entry = years.setdefault(row.year, Savings(row.year))
+            entry.spend += row.spend
+            entry.expected_cashable += row.expected_cashable
+            entry.expected_non_cashable += row.expected_non_cashable
+            entry.realised_cashable += row.realised_cashable or ZERO
+            entry.realised_non_cashable += row.realised_non_cashable or ZERO
+    return [years[year] for year in sorted(years)]
+
+
+def review_list(*, partnership: Partnership) -> QuerySet[Review]:
+    return Review.objects.filter(partnership=partnership).order_by("-year")
+
+
+def review_get(*, partnership: Partnership, year: int) -> Review:
+    return Review.objects.prefetch_related("entries__intervention").get(
+        partnership=partnership, year=year
+    )
