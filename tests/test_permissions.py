@@ -472,6 +472,45 @@ _POLICY = {
                                      (LOGIN, GONE,  GONE,  GONE,  GONE,  DENY,  GONE,  GONE,  DENY),
     "/workspace/{HL}/resources/1999/return.xlsx":
                                      (LOGIN, GONE,  GONE,  GONE,  GONE,  DENY,  GONE,  GONE,  DENY),
+    # The rounds: everybody working in the partnership reads the list, national readers too;
+    # a round's page and partners' lines (lines not for publication included) are for people
+    # with a role in the partnership. Support officers open rounds and add joint budgets; a
+    # partner officer changes only the lines of the partner they represent (the demo partner
+    # officer sits for Police Scotland), a support officer any partner's.
+    "/workspace/{HL}/resources/rounds/":
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
+    "/workspace/{HL}/resources/rounds/open/":
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/resources/{HLYEAR}/":
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/resources/1999/":
+                                     (LOGIN, GONE,  GONE,  GONE,  GONE,  DENY,  DENY,  GONE,  DENY),
+    "/workspace/{HL}/resources/{HLYEAR}/partners/{HLRPOLICE}/":
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/resources/{HLYEAR}/partners/999999/":
+                                     (LOGIN, GONE,  GONE,  GONE,  GONE,  DENY,  DENY,  GONE,  DENY),
+    "/workspace/{HL}/resources/{HLYEAR}/partners/{HLRPOLICE}/lines/add/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/resources/{HLYEAR}/partners/{HLROTHER}/lines/add/":
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/resources/{HLYEAR}/partners/{HLRPOLICE}/lines/{HLRLINE}/edit/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/resources/{HLYEAR}/partners/{HLROTHER}/lines/{HLRLINE}/edit/":
+                                     (LOGIN, DENY,  DENY,  DENY,  GONE,  DENY,  DENY,  GONE,  DENY),
+    "/workspace/{HL}/resources/{HLYEAR}/partners/{HLRPOLICE}/lines/{HLRLINE}/remove/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/resources/{HLYEAR}/partners/{HLRPOLICE}/lines/{HLRLINE}/assets/add/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/resources/{HLYEAR}/partners/{HLRPOLICE}/template.xlsx":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/resources/{HLYEAR}/partners/{HLROTHER}/template.xlsx":
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/resources/{HLYEAR}/partners/{HLRPOLICE}/upload/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/resources/pools/":
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
+    "/workspace/{HL}/resources/pools/add/":
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/budgets/":      (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
     "/workspace/{HL}/budgets/add/":  (LOGIN, DENY,  OK,    OK,    OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/budgets/{HLPB}/":
@@ -898,16 +937,18 @@ def _resource_return_records() -> dict:
         request="Policy test round.",
         user=None,
     )
-    resource_services.line_save(
+    police = Partner.objects.get(partnership=highland, organisation__name="Police Scotland")
+    line = resource_services.line_save(
         round=round,
-        partner=Partner.objects.filter(partnership=highland).first(),
+        partner=police,
         user=None,
         title="Policy test line",
         outcome=Plan.objects.filter(partnership=highland).first().outcomes.first(),
         budget=Decimal("10.00"),
         not_preventative=100,
     )
-    return {"HLYEAR": round.year}
+    other = Partner.objects.filter(partnership=highland).exclude(pk=police.pk).first()
+    return {"HLYEAR": round.year, "HLRPOLICE": police.pk, "HLROTHER": other.pk, "HLRLINE": line.pk}
 
 
 def _story_records() -> dict:
@@ -1266,7 +1307,7 @@ OBJECT_KEYS = (
     "AGREEDIND", "PKLOCAL", "PKBATCH", "BATCH", "TOKEN",
     "PKSTORY", "PKSECTION", "HLSTORY", "HLSECTION", "PROPOSAL", "ASSET",
     "HLPBPROJECT", "HLPB", "PKPBPROJECT", "PKPB",
-    "PUBPBVOTING", "PUBPBPROPOSALS", "PUBPBDRAFT", "PUBPB", "HLYEAR",
+    "PUBPBVOTING", "PUBPBPROPOSALS", "PUBPBDRAFT", "PUBPB", "HLYEAR", "HLRPOLICE", "HLROTHER", "HLRLINE",
 )  # fmt: skip
 
 

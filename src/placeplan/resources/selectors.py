@@ -52,8 +52,20 @@ def year_from_label(label: str) -> int | None:
     return year if f"{(year + 1) % 100:02d}" == label[5:] else None
 
 
+def partner_queryset(*, partnership: Partnership) -> QuerySet[Partner]:
+    return (
+        Partner.objects.filter(partnership=partnership)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+
+
 def partner_list(*, partnership: Partnership) -> list[Partner]:
-    return list(Partner.objects.filter(partnership=partnership).select_related("organisation"))
+    return list(partner_queryset(partnership=partnership))
+
+
+def partner_get(*, partnership: Partnership, pk: int) -> Partner:
+    return partner_queryset(partnership=partnership).get(pk=pk)
 
 
 def outcome_choices(*, partnership: Partnership) -> QuerySet[Outcome]:
@@ -83,6 +95,11 @@ def line_list(*, round: Round, partner: Partner | None = None) -> QuerySet[Line]
     if partner is not None:
         lines = lines.filter(partner=partner)
     return lines.prefetch_related("assets").order_by("partner__organisation__name", "title", "pk")
+
+
+def lines_total(lines) -> figures.Total:
+    """The lines' money (budget, outturn, preventative share) added up, to the penny."""
+    return figures.total_of(_items(lines))
 
 
 def line_get(*, round: Round, pk: int) -> Line:
@@ -305,7 +322,9 @@ def shift_rows(shift: figures.Shift) -> list[dict]:
 
 
 def pool_list(*, partnership: Partnership) -> QuerySet[Pool]:
-    return Pool.objects.filter(partnership=partnership).select_related("locality", "host")
+    return Pool.objects.filter(partnership=partnership).select_related(
+        "locality", "host__organisation"
+    )
 
 
 # -- the prevention plan ----------------------------------------------------------------------

@@ -2,8 +2,8 @@
 figures (``urls.figures``), the yearly rounds and partners' lines (``urls.rounds``) and
 the prevention plan (``urls.plan``)."""
 
-from placeplan.resources.urls import figures, returns
+from placeplan.resources.urls import figures, returns, rounds
 
 app_name = "resources"
 
-urlpatterns = [*figures.urlpatterns, *returns.urlpatterns]
+urlpatterns = [*figures.urlpatterns, *returns.urlpatterns, *rounds.urlpatterns]
