@@ -34,9 +34,14 @@ from placeplan.stories.models import Section
 from tests.factories import (
     ActivityFactory,
     ImprovementActionFactory,
+    LineFactory,
+    OutcomeFactory,
+    PartnerFactory,
     PartnershipRoleFactory,
+    PlanFactory,
     ProcessFactory,
     ProgressUpdateFactory,
+    RoundFactory,
     ThemeFactory,
 )
 from tests.factories.stories import resident as story_resident
@@ -294,6 +299,22 @@ def budget_process(highland, **_):
         "Their fictional vote",
         "Your fictional vote",
         _fresh(item, "title"),
+    )
+
+
+def resource_line(highland, **_):
+    round = RoundFactory(partnership=highland, year=2031)
+    line = LineFactory(
+        round=round,
+        partner=PartnerFactory(partnership=highland),
+        outcome=OutcomeFactory(plan=PlanFactory(partnership=highland)),
+    )
+    return Edit(
+        reverse("resources:line_edit", args=[HL, round.year, line.partner_id, line.pk]),
+        "title",
+        "Their fictional service",
+        "Your fictional service",
+        _fresh(line, "title"),
     )
 
 
@@ -658,6 +679,7 @@ EDIT_FORMS = [
     engagement_we_did,
     engagement_summary,
     budget_process,
+    resource_line,
 ]
 
 
