@@ -511,6 +511,25 @@ _POLICY = {
                                      (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
     "/workspace/{HL}/resources/pools/add/":
                                      (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
+    # The prevention plan: read by everybody working in the partnership and national
+    # readers; interventions, their years, the trajectory and reviews changed by support
+    # officers. A review of a year with none does not exist.
+    "/workspace/{HL}/resources/prevention/":
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
+    "/workspace/{HL}/resources/prevention/interventions/add/":
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/resources/prevention/interventions/{HLINTERVENTION}/edit/":
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/resources/prevention/interventions/999999/edit/":
+                                     (LOGIN, DENY,  DENY,  DENY,  GONE,  DENY,  DENY,  GONE,  DENY),
+    "/workspace/{HL}/resources/prevention/interventions/{HLINTERVENTION}/years/":
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/resources/prevention/trajectory/":
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/resources/prevention/reviews/{HLREVIEWYEAR}/":
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
+    "/workspace/{HL}/resources/prevention/reviews/1999/":
+                                     (LOGIN, GONE,  GONE,  GONE,  GONE,  DENY,  GONE,  GONE,  DENY),
     "/workspace/{HL}/budgets/":      (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
     "/workspace/{HL}/budgets/add/":  (LOGIN, DENY,  OK,    OK,    OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/budgets/{HLPB}/":
@@ -948,7 +967,22 @@ def _resource_return_records() -> dict:
         not_preventative=100,
     )
     other = Partner.objects.filter(partnership=highland).exclude(pk=police.pk).first()
-    return {"HLYEAR": round.year, "HLRPOLICE": police.pk, "HLROTHER": other.pk, "HLRLINE": line.pk}
+    intervention = resource_services.intervention_save(
+        partnership=highland,
+        title="Policy test intervention",
+        kind="programme",
+        level="primary",
+        demand="Policy test demand.",
+    )
+    review = resource_services.review_draft(partnership=highland, year=2030)
+    return {
+        "HLYEAR": round.year,
+        "HLRPOLICE": police.pk,
+        "HLROTHER": other.pk,
+        "HLRLINE": line.pk,
+        "HLINTERVENTION": intervention.pk,
+        "HLREVIEWYEAR": review.year,
+    }
 
 
 def _story_records() -> dict:
@@ -1308,6 +1342,7 @@ OBJECT_KEYS = (
     "PKSTORY", "PKSECTION", "HLSTORY", "HLSECTION", "PROPOSAL", "ASSET",
     "HLPBPROJECT", "HLPB", "PKPBPROJECT", "PKPB",
     "PUBPBVOTING", "PUBPBPROPOSALS", "PUBPBDRAFT", "PUBPB", "HLYEAR", "HLRPOLICE", "HLROTHER", "HLRLINE",
+    "HLINTERVENTION", "HLREVIEWYEAR",
 )  # fmt: skip
 
 

@@ -78,7 +78,30 @@ def setting(browser) -> dict:
     pool = services.pool_save(
         partnership=highland, name="Fictional browser fund", kind="prevention"
     )
-    return {"round": round, "police": police, "outcome": outcome, "line": line, "pool": pool}
+    intervention = services.intervention_save(
+        partnership=highland,
+        title="Fictional browser early help",
+        kind="programme",
+        level="secondary",
+        demand="Fictional crisis referrals.",
+        lead_partner=police,
+    )
+    services.intervention_year_save(
+        intervention=intervention,
+        year=YEAR,
+        spend=Decimal("900.00"),
+        expected_cashable=Decimal("100"),
+    )
+    services.target_save(partnership=highland, year=YEAR + 5, share=Decimal("45"))
+    services.review_draft(partnership=highland, year=YEAR)
+    return {
+        "round": round,
+        "police": police,
+        "outcome": outcome,
+        "line": line,
+        "pool": pool,
+        "intervention": intervention,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -153,6 +176,18 @@ STAFF_PAGES = {
     "upload": ("{later}/partners/{police}/upload/", "Upload the completed template"),
     "pools": ("pools/", "Joint budgets"),
     "pool_add": ("pools/add/", "Add a joint budget"),
+    "plan": ("prevention/", "Prevention plan"),
+    "intervention_add": ("prevention/interventions/add/", "Add a preventative intervention"),
+    "intervention_edit": (
+        "prevention/interventions/{intervention}/edit/",
+        "Change “Fictional browser early help”",
+    ),
+    "intervention_years": (
+        "prevention/interventions/{intervention}/years/",
+        "Spend and savings of “Fictional browser early help”",
+    ),
+    "targets": ("prevention/trajectory/", "The trajectory of the shift to prevention"),
+    "review": (f"prevention/reviews/{YEAR}/", f"Prevention plan review {LABEL}"),
 }
 
 
@@ -162,7 +197,12 @@ def test_staff_resource_page(
 ):
     page = highland_page
     path, heading = STAFF_PAGES[name]
-    path = path.format(later=YEAR + 1, police=setting["police"].pk, line=setting["line"].pk)
+    path = path.format(
+        later=YEAR + 1,
+        police=setting["police"].pk,
+        line=setting["line"].pk,
+        intervention=setting["intervention"].pk,
+    )
     url = f"/workspace/{HL}/resources/{path}"
     if heading:
         _open(page, url, heading)

@@ -15,8 +15,9 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
 
+from placeplan.delivery.models import ImprovementAction
 from placeplan.partnerships.models import Locality, Partner, Partnership
-from placeplan.plans.models import Commitment, Outcome, Plan
+from placeplan.plans.models import Commitment, Outcome, OutcomeIndicator, Plan
 from placeplan.resources import figures
 from placeplan.resources.models import (
     Arrangement,
@@ -376,6 +377,25 @@ def savings_by_year(*, interventions) -> list[Savings]:
             entry.realised_cashable += row.realised_cashable or ZERO
             entry.realised_non_cashable += row.realised_non_cashable or ZERO
     return [years[year] for year in sorted(years)]
+
+
+def intervention_get(*, partnership: Partnership, pk: int) -> Intervention:
+    return intervention_list(partnership=partnership).get(pk=pk)
+
+
+def indicator_choices(*, partnership: Partnership) -> QuerySet[OutcomeIndicator]:
+    """The indicators an intervention may aim to move: those of the plans in force or
+    being drafted."""
+    return (
+        OutcomeIndicator.objects.filter(outcome__plan__partnership=partnership)
+        .exclude(outcome__plan__status=Plan.Status.SUPERSEDED)
+        .select_related("measure", "area", "outcome")
+        .order_by("measure__name", "area__name", "pk")
+    )
+
+
+def action_choices(*, partnership: Partnership) -> QuerySet[ImprovementAction]:
+    return ImprovementAction.objects.filter(partnership=partnership).order_by("title", "pk")
 
 
 def review_list(*, partnership: Partnership) -> QuerySet[Review]:

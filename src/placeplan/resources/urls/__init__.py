@@ -2,8 +2,13 @@
 figures (``urls.figures``), the yearly rounds and partners' lines (``urls.rounds``) and
 the prevention plan (``urls.plan``)."""
 
-from placeplan.resources.urls import figures, returns, rounds
+from placeplan.resources.urls import figures, plan, returns, rounds
 
 app_name = "resources"
 
-urlpatterns = [*figures.urlpatterns, *returns.urlpatterns, *rounds.urlpatterns]
+urlpatterns = [
+    *figures.urlpatterns,
+    *returns.urlpatterns,
+    *rounds.urlpatterns,
+    *plan.urlpatterns,
+]
