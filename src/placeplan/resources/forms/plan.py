@@ -8,29 +8,12 @@ from decimal import Decimal
 from django import forms
 
 from placeplan.resources import selectors
-from placeplan.resources.forms.rounds import level_help, pounds_field
+from placeplan.resources.forms.rounds import level_help, pounds_field, year_field
 from placeplan.resources.models import (
-    FIRST_YEAR,
-    LAST_YEAR,
     PREVENTATIVE_LEVELS,
     Intervention,
     ReviewEntry,
 )
-
-
-def year_field(label: str = "Financial year starting in") -> forms.IntegerField:
-    return forms.IntegerField(
-        label=label,
-        min_value=FIRST_YEAR,
-        max_value=LAST_YEAR,
-        help_text="For example 2026 for 2026/27.",
-        error_messages={
-            "required": "Enter the year the financial year starts in",
-            "invalid": "Enter the year as four digits, for example 2026",
-            "min_value": f"Enter a year from {FIRST_YEAR}",
-            "max_value": f"Enter a year up to {LAST_YEAR}",
-        },
-    )
 
 
 class InterventionForm(forms.Form):

@@ -63,9 +63,9 @@ def level_help(level) -> str:
     return f"{meaning} For example: {examples}"
 
 
-class RoundOpenForm(forms.Form):
-    year = forms.IntegerField(
-        label="Financial year starting in",
+def year_field(label: str = "Financial year starting in") -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
         min_value=FIRST_YEAR,
         max_value=LAST_YEAR,
         help_text="For example 2026 for 2026/27.",
@@ -76,6 +76,10 @@ class RoundOpenForm(forms.Form):
             "max_value": f"Enter a year up to {LAST_YEAR}",
         },
     )
+
+
+class RoundOpenForm(forms.Form):
+    year = year_field()
     due = date_field("Partners confirm by")
     request = forms.CharField(
         label="What partners are asked for",
