@@ -230,6 +230,22 @@ _POLICY = {
                                      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/api/v1/budgets/{PUBPBVOTING}/pabulib":
                                      (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    # Resources and prevention, public: the published figures of a year, its tables as CSV
+    # and the API twin, open to everybody; a year with no round, or a table the page does
+    # not have, does not exist.
+    "/areas/{HL}/resources/":        (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{HL}/resources/?year=1999/00":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/areas/{HL}/resources/{HLYEAR}/outcomes.csv":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{HL}/resources/{HLYEAR}/levels.csv":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/areas/{HL}/resources/1999/outcomes.csv":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/api/v1/partnerships/{HL}/resources":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/partnerships/{HL}/resources?year=1999/00":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/contribute/{PK}/budgets/{PUBPBPROPOSALS}/propose/":
                                      (LOGIN, DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  DENY,  OK),
     "/contribute/{HL}/budgets/{PUBPBPROPOSALS}/propose/":

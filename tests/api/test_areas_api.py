@@ -203,6 +203,8 @@ def test_openapi_schema(client):
         "/api/v1/partnerships/{code}/budgets",
         "/api/v1/budgets/{process_id}",
         "/api/v1/budgets/{process_id}/pabulib",
+        # Resources and prevention.
+        "/api/v1/partnerships/{code}/resources",
     }
     for name, path in schema["paths"].items():
         if name == "/api/v1/observations":

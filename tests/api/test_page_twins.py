@@ -78,6 +78,7 @@ TWINS = {
     "public:place_standard": "api-v1:place_standard_detail",
     "public:budgets": "api-v1:budget_list",
     "public:budget": "api-v1:budget_detail",
+    "public:resources": "api-v1:partnership_resources",
 }
 # Public URLs that are not HTML pages: files that are themselves data (CSV, Excel, the
 # calendar) or documents (papers, agenda packs).
@@ -92,6 +93,7 @@ DOWNLOADS = {
     "public:meeting_pack",
     "public:meetings_calendar",
     "public:budget_pabulib",
+    "public:resources_table",
 }
 # Pages of fixed text, with no figures to give.
 FIXED_TEXT = {"public:about_data", "public:accessibility"}

@@ -137,6 +137,7 @@ def test_the_area_page_links_to_the_partnerships_pages():
         "meetings",
         "challenges",
         "budgets",
+        "resources",
     ):
         url = reverse(f"public:{name}", args=[code])
         assert f'href="{url}"' in links, name

@@ -11,6 +11,7 @@ from placeplan.api.evidence import router as evidence_router
 from placeplan.api.plans import plan_summary
 from placeplan.api.plans import router as plans_router
 from placeplan.api.progress import router as progress_router
+from placeplan.api.resources import router as resources_router
 from placeplan.api.scrutiny import router as scrutiny_router
 from placeplan.api.search import router as search_router
 from placeplan.api.stories import router as stories_router
@@ -369,6 +370,7 @@ api.add_router("", engagement_router)
 api.add_router("", evidence_router)
 api.add_router("", plans_router)
 api.add_router("", progress_router)
+api.add_router("", resources_router)
 api.add_router("", scrutiny_router)
 api.add_router("", search_router)
 api.add_router("", stories_router)

@@ -406,3 +406,137 @@ def review_get(*, partnership: Partnership, year: int) -> Review:
     return Review.objects.prefetch_related("entries__intervention").get(
         partnership=partnership, year=year
     )
+
+
+# -- a year's figures as pages, files and the API show them -----------------------------------
+
+
+def round_chosen(*, partnership: Partnership, label: str) -> Round | None:
+    """The round of the year written ``label`` ("2026/27"), or the latest round for no
+    label (None when there is none); ``Round.DoesNotExist`` for a label that is not a
+    year with a round."""
+    rounds = round_list(partnership=partnership)
+    if not label:
+        return rounds.first()
+    year = year_from_label(label)
+    if year is None:
+        raise Round.DoesNotExist("Not a financial year written as 2026/27.")
+    return rounds.get(year=year)
+
+
+def cell_partner_arrangements(*, round: Round, public: bool) -> dict[tuple, list[str]]:
+    """(cell, partner pk) → the arrangements, by name, of the partner's lines in that cell
+    that its figures show: for the public only confirmed lines published on their own (a
+    line not for publication never gives its arrangement away)."""
+    found: dict[tuple, set] = defaultdict(set)
+    for line in _lines_for_figures(rounds=[round], public=public):
+        if public and line.not_for_publication:
+            continue
+        found[(_cell(line), line.partner_id)].add(line.arrangement)
+    return {
+        key: [_arrangement_label(value) for value in sorted(values)]
+        for key, values in found.items()
+    }
+
+
+def round_is_demo(*, round: Round) -> bool:
+    return round.is_demo or Line.objects.filter(round=round, is_demo=True).exists()
+
+
+@dataclass
+class YearTables:
+    """A year's figures as tables: the whole, each outcome (or commitment or locality)
+    with its partners and their arrangements, each partner, and who has yet to confirm."""
+
+    round: Round
+    breakdown: figures.Breakdown
+    # [{"kind", "label", "total", "partners": [{"label", "total", "arrangement", "combined"}]}]
+    cells: list
+    by_partner: list  # [{"label", "total", "combined"}]
+    unconfirmed: list  # [Partner]
+    is_demo: bool
+
+    @property
+    def total(self) -> figures.Total:
+        return self.breakdown.total
+
+
+def year_tables(*, round: Round, public: bool) -> YearTables:
+    """Everything a page, its downloads and the API show of a round's figures (public:
+    confirmed lines and the rule for lines not for publication, ``year_figures``)."""
+    breakdown = year_figures(round=round, public=public)
+    labels = cell_labels(breakdown)
+    arrangements = cell_partner_arrangements(round=round, public=public)
+    cells = []
+    for cell, total in sorted(breakdown.cells.items(), key=lambda item: labels[item[0]]):
+        partners = []
+        for row in breakdown.cell_partners[cell]:
+            combined = row.key == figures.COMBINED
+            partners.append(
+                {
+                    "label": row.label,
+                    "total": row.total,
+                    "arrangement": ""
+                    if combined
+                    else "; ".join(arrangements.get((cell, row.key), [])),
+                    "combined": combined,
+                }
+            )
+        cells.append({"kind": cell[0], "label": labels[cell], "total": total, "partners": partners})
+    by_partner = [
+        {"label": row.label, "total": row.total, "combined": row.key == figures.COMBINED}
+        for row in breakdown.by_partner
+    ]
+    return YearTables(
+        round=round,
+        breakdown=breakdown,
+        cells=cells,
+        by_partner=by_partner,
+        unconfirmed=unconfirmed_partners(round=round),
+        is_demo=round_is_demo(round=round),
+    )
+
+
+# The tables of the public resources page, each a CSV download.
+YEAR_TABLES = {
+    "outcomes": "By outcome and partner",
+    "partners": "By partner",
+    "shift": "The shift to prevention",
+}
+
+
+def _percent(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value)).quantize(figures.PENNY)
+
+
+def year_table(
+    *, tables: YearTables, shift: figures.Shift, name: str
+) -> tuple[list[str], list[list]]:
+    """One of ``YEAR_TABLES`` as (header, rows): money in exact pounds and pence, shares
+    in per cent to two places. ``LookupError`` for a table there is not."""
+    label = tables.round.label
+    if name == "outcomes":
+        header = ["Year", "For", "Partner", "Arrangement", "Amount (£)", "Preventative (£)"]
+        rows = [
+            [label, cell["label"], row["label"], row["arrangement"], row["total"].amount,
+             row["total"].preventative]
+            for cell in tables.cells
+            for row in cell["partners"]
+        ]  # fmt: skip
+        return header, rows
+    if name == "partners":
+        header = ["Year", "Partner", "Amount (£)", "Preventative (£)", "Preventative share (%)"]
+        rows = [
+            [label, row["label"], row["total"].amount, row["total"].preventative,
+             row["total"].share]
+            for row in tables.by_partner
+        ]  # fmt: skip
+        return header, rows
+    if name == "shift":
+        header = ["Year", "Preventative share (%)", "Trajectory (%)", "Target (%)"]
+        rows = [
+            [row["label"], row["share"], _percent(row["expected"]), row["target"]]
+            for row in shift_rows(shift)
+        ]
+        return header, rows
+    raise LookupError(name)
