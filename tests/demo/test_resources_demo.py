@@ -136,3 +136,14 @@ def test_loading_again_creates_nothing(highland):
     rounds = Round.objects.filter(partnership=highland).count()
     assert resources_demo_load() == 0
     assert Round.objects.filter(partnership=highland).count() == rounds
+
+
+@pytest.mark.parametrize("public", [True, False])
+def test_the_shares_read_alone_are_those_of_each_years_figures(highland, public):
+    """``year_shares`` reads only what the share needs, all years in one query: the same
+    shares as each year's full figures (lines not for publication, confirmations)."""
+    rounds = selectors.round_list(partnership=highland).order_by("year")
+    assert selectors.year_shares(partnership=highland, public=public) == [
+        (round.year, selectors.year_figures(round=round, public=public).total.share)
+        for round in rounds
+    ]
