@@ -70,7 +70,7 @@ def test_every_problem_with_a_line_is_given_at_once(round):
     ]
     assert problems["pool"] == ["Choose the joint budget the money goes into."]
     assert "budget" in problems
-    assert not Line.objects.exists()
+    assert not Line.objects.filter(round=round).exists()
 
 
 def test_the_database_holds_shares_to_100_and_one_purpose(round):

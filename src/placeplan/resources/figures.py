@@ -45,13 +45,14 @@ def split(amount: Decimal, shares: dict[str, int]) -> dict[str, Decimal]:
     if sum(shares.values()) != 100:
         raise ValueError("The shares must add up to 100.")
     pence = int((amount / PENNY).to_integral_value())
-    exact = {level: pence * shares.get(level, 0) for level in LEVELS}  # pence × 100
-    whole = {level: value // 100 for level, value in exact.items()}
-    left = pence - sum(whole.values())
-    by_remainder = sorted(LEVELS, key=lambda level: -(exact[level] % 100))
-    for level in by_remainder[:left]:
-        whole[level] += 1
-    return {level: Decimal(whole[level]) * PENNY for level in LEVELS}
+    exact = [pence * shares.get(level, 0) for level in LEVELS]  # pence × 100
+    whole = [value // 100 for value in exact]
+    left = pence - sum(whole)
+    if left:
+        by_remainder = sorted(range(len(LEVELS)), key=lambda i: -(exact[i] % 100))
+        for i in by_remainder[:left]:
+            whole[i] += 1
+    return {level: Decimal(value) * PENNY for level, value in zip(LEVELS, whole, strict=True)}
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,13 @@ class Item:
     published: bool = True  # False: "not for publication"
 
     def levels(self) -> dict[str, Decimal]:
-        return split(self.amount, self.shares)
+        """``split`` of the line, worked out once (a breakdown adds a line to several
+        totals)."""
+        found = self.__dict__.get("_levels")
+        if found is None:
+            found = split(self.amount, self.shares)
+            object.__setattr__(self, "_levels", found)
+        return dict(found)
 
 
 @dataclass
@@ -133,6 +140,22 @@ def total_of(items: Iterable[Item]) -> Total:
     total = Total()
     for item in items:
         total.add(item)
+    return total
+
+
+def whole(items: Iterable[Item], *, public: bool) -> Total:
+    """The total of a set of lines alone, as ``breakdown`` gives it (the same rule for
+    lines not for publication, cell by cell), without the breakdowns."""
+    by_cell: dict[tuple, list[Item]] = defaultdict(list)
+    for item in items:
+        by_cell[item.cell].append(item)
+    total = Total()
+    for cell_items in by_cell.values():
+        shown, combined = publishable(cell_items, public=public)
+        for item in shown:
+            total.add(item)
+        for item in combined:
+            total.add(item)
     return total
 
 

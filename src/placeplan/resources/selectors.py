@@ -24,6 +24,7 @@ from placeplan.resources.models import (
     Confirmation,
     Intervention,
     InterventionYear,
+    Level,
     Line,
     Pool,
     PreventionTarget,
@@ -190,24 +191,92 @@ def _items(lines) -> list[figures.Item]:
     ]
 
 
-def _lines_for_figures(*, rounds, public: bool) -> QuerySet[Line]:
-    lines = Line.objects.filter(round__in=rounds).select_related("partner__organisation")
+# What the figures read of a line: one row each, without building the model (a year holds
+# thousands of lines, ten years tens of thousands).
+_FIGURE_FIELDS = (
+    "round_id",
+    "partner_id",
+    "partner__organisation__name",
+    "outcome_id",
+    "commitment_id",
+    "locality_id",
+    "budget",
+    "primary",
+    "secondary",
+    "tertiary",
+    "not_preventative",
+    "arrangement",
+    "pool_id",
+    "outturn",
+    "staff_fte",
+    "not_for_publication",
+)
+
+
+def _items_by_round(*, rounds, public: bool) -> dict[int, list[figures.Item]]:
+    """Round pk → the items of its lines, in one query: for the public, the lines of
+    partners that have confirmed the round."""
+    rows = Line.objects.filter(round__in=rounds).values_list(*_FIGURE_FIELDS)
+    pairs = None
     if public:
-        confirmed = Confirmation.objects.filter(round__in=rounds).values_list("round", "partner")
-        pairs = set(confirmed)
-        lines = [line for line in lines if (line.round_id, line.partner_id) in pairs]
-    return lines
+        pairs = set(Confirmation.objects.filter(round__in=rounds).values_list("round", "partner"))
+    found: dict[int, list[figures.Item]] = defaultdict(list)
+    for (
+        round_id,
+        partner,
+        name,
+        outcome,
+        commitment,
+        locality,
+        budget,
+        primary,
+        secondary,
+        tertiary,
+        none,
+        arrangement,
+        pool,
+        outturn,
+        staff_fte,
+        hidden,
+    ) in rows:
+        if pairs is not None and (round_id, partner) not in pairs:
+            continue
+        if outcome:
+            cell = ("outcome", outcome)
+        elif commitment:
+            cell = ("commitment", commitment)
+        else:
+            cell = ("locality", locality)
+        found[round_id].append(
+            figures.Item(
+                partner=partner,
+                partner_name=name,
+                cell=cell,
+                amount=budget,
+                shares=dict(zip(LEVEL_ORDER, (primary, secondary, tertiary, none), strict=True)),
+                arrangement=arrangement,
+                pool=pool,
+                outturn=outturn,
+                staff_fte=staff_fte,
+                published=not hidden,
+            )
+        )
+    return found
+
+
+ARRANGEMENT_LABELS = dict(Arrangement.choices)
+LEVEL_ORDER = (Level.PRIMARY, Level.SECONDARY, Level.TERTIARY, Level.NONE)
 
 
 def _arrangement_label(value: str) -> str:
-    return Arrangement(value).label if value in Arrangement.values else value
+    return ARRANGEMENT_LABELS.get(value, value)
 
 
 def year_figures(*, round: Round, public: bool) -> figures.Breakdown:
     """The round's figures: public (confirmed lines, the rule for lines not for
     publication) or in full."""
     return figures.breakdown(
-        _items(_lines_for_figures(rounds=[round], public=public)),
+        _items_by_round(rounds=[round], public=public)[round.pk],
         public=public,
         arrangement_label=_arrangement_label,
     )
@@ -281,10 +350,47 @@ def partner_years(*, partner: Partner, public: bool) -> list[PartnerYear]:
 
 def year_shares(*, partnership: Partnership, public: bool) -> list[tuple[int, Decimal | None]]:
     """The preventative share of each round's figures, oldest year first."""
-    shares = []
-    for round in round_list(partnership=partnership).order_by("year"):
-        shares.append((round.year, year_figures(round=round, public=public).total.share))
-    return shares
+    rounds = list(round_list(partnership=partnership).order_by("year"))
+    rows = Line.objects.filter(round__in=rounds).values_list(
+        "round_id",
+        "partner_id",
+        "outcome_id",
+        "commitment_id",
+        "locality_id",
+        "budget",
+        "primary",
+        "secondary",
+        "tertiary",
+        "not_preventative",
+        "not_for_publication",
+    )
+    pairs = None
+    if public:
+        pairs = set(Confirmation.objects.filter(round__in=rounds).values_list("round", "partner"))
+    items: dict[int, list[figures.Item]] = defaultdict(list)
+    # Only what the share needs (money, profile, cell, partner, publication): ten years
+    # hold tens of thousands of lines.
+    for round_id, partner, outcome, commitment, locality, budget, *shares, hidden in rows:
+        if pairs is not None and (round_id, partner) not in pairs:
+            continue
+        if outcome:
+            cell = ("outcome", outcome)
+        elif commitment:
+            cell = ("commitment", commitment)
+        else:
+            cell = ("locality", locality)
+        items[round_id].append(
+            figures.Item(
+                partner=partner,
+                partner_name="",
+                cell=cell,
+                amount=budget,
+                shares=dict(zip(LEVEL_ORDER, shares, strict=True)),
+                arrangement="",
+                published=not hidden,
+            )
+        )
+    return [(round.year, figures.whole(items[round.pk], public=public).share) for round in rounds]
 
 
 def targets(*, partnership: Partnership) -> list[tuple[int, Decimal]]:

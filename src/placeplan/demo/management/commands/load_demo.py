@@ -8,6 +8,7 @@ from placeplan.demo.engagement import engagement_demo_load
 from placeplan.demo.governance import governance_demo_load
 from placeplan.demo.meetings import meetings_demo_load
 from placeplan.demo.plans import plans_demo_load
+from placeplan.demo.resources import resources_demo_load
 from placeplan.demo.services import DEMO_PASSWORD, demo_load
 from placeplan.demo.stories import stories_demo_load
 
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         activities = engagement_demo_load()
         # After engagement: publishing the results records the vote as an activity.
         budgets = budgets_demo_load()
+        rounds = resources_demo_load()
         if options["verbosity"] == 0:
             return
         self.stdout.write(
@@ -54,6 +56,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demonstration participatory budgeting (Perth City: published results and "
             f"delivery, and a vote open now): {budgets} processes created."
+        )
+        self.stdout.write(
+            f"Demonstration resources and prevention (Highland: partners' contributions "
+            f"2023/24 to 2026/27, a prevention fund, the prevention plan): {rounds} "
+            f"resourcing rounds created."
         )
         self.stdout.write("Demo sign-ins (demonstration accounts, fictional people):")
         for login in logins:
