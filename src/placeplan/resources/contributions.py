@@ -25,9 +25,8 @@ UNCONFIRMED = "Resources not confirmed"
 
 
 def _round_url(round) -> str:
-    """The round's figures on the overview (the round has no page of its own yet)."""
-    url = reverse("resources:overview", args=[round.partnership.council_area.code])
-    return f"{url}?year={round.label}"
+    """The round's page: where each partner stands."""
+    return reverse("resources:round", args=[round.partnership.council_area.code, round.year])
 
 
 def unconfirmed(user, today: datetime.date) -> list[Need]:
