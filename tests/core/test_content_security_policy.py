@@ -37,9 +37,10 @@ EXPECTED_POLICY = {
     "form-action": ["'self'"],
     "report-uri": [REPORT_URL],
 }
-# Templates never served to a browser: the agenda pack's HTML is only printed to PDF by
-# WeasyPrint (meetings/pack.py), which needs its page rules in the document itself.
-PRINT_ONLY_TEMPLATES = {"meetings/pack.html"}
+# Templates never served to a browser: the agenda pack's and the joint resourcing return's HTML
+# is only printed to PDF by WeasyPrint (core/documents.py), which needs its page rules in the
+# document itself.
+PRINT_ONLY_TEMPLATES = {"meetings/pack.html", "resources/return.html"}
 
 
 def directives(header: str) -> dict[str, list[str]]:

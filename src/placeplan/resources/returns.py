@@ -189,7 +189,7 @@ def return_make(*, round: Round, public: bool, today: datetime.date | None = Non
     partnership = round.partnership
     breakdown = selectors.year_figures(round=round, public=public)
     labels = selectors.cell_labels(breakdown)
-    arrangements = selectors.arrangements_by_cell_partner(round=round)
+    arrangements = selectors.cell_partner_arrangements(round=round, public=public)
     cells = []
     for cell, total in sorted(breakdown.cells.items(), key=lambda item: labels[item[0]]):
         rows = breakdown.cell_partners[cell]

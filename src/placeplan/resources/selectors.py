@@ -282,19 +282,6 @@ def year_figures(*, round: Round, public: bool) -> figures.Breakdown:
     )
 
 
-def arrangements_by_cell_partner(*, round: Round) -> dict[tuple, list[str]]:
-    """(cell, partner pk) → the arrangements of the partner's lines in that cell, by name."""
-    found: dict[tuple, set] = defaultdict(set)
-    for line in Line.objects.filter(round=round).only(
-        "partner", "outcome", "commitment", "locality", "arrangement"
-    ):
-        found[(_cell(line), line.partner_id)].add(line.arrangement)
-    return {
-        key: [_arrangement_label(value) for value in sorted(values)]
-        for key, values in found.items()
-    }
-
-
 def cell_labels(breakdown: figures.Breakdown) -> dict[tuple, str]:
     """What each cell of a breakdown is for, as people name it."""
     ids = defaultdict(set)
@@ -535,10 +522,10 @@ def cell_partner_arrangements(*, round: Round, public: bool) -> dict[tuple, list
     that its figures show: for the public only confirmed lines published on their own (a
     line not for publication never gives its arrangement away)."""
     found: dict[tuple, set] = defaultdict(set)
-    for line in _lines_for_figures(rounds=[round], public=public):
-        if public and line.not_for_publication:
+    for item in _items_by_round(rounds=[round], public=public)[round.pk]:
+        if public and not item.published:
             continue
-        found[(_cell(line), line.partner_id)].add(line.arrangement)
+        found[(item.cell, item.partner)].add(item.arrangement)
     return {
         key: [_arrangement_label(value) for value in sorted(values)]
         for key, values in found.items()
