@@ -101,9 +101,7 @@ class Total:
     @property
     def share(self) -> Decimal | None:
         """The preventative share in per cent, to two places; None for no money."""
-        if not self.amount:
-            return None
-        return (self.preventative * 100 / self.amount).quantize(PENNY, ROUND_HALF_UP)
+        return preventative_share(self.preventative, self.amount)
 
     @property
     def variance(self) -> Decimal | None:
@@ -143,20 +141,27 @@ def total_of(items: Iterable[Item]) -> Total:
     return total
 
 
-def whole(items: Iterable[Item], *, public: bool) -> Total:
-    """The total of a set of lines alone, as ``breakdown`` gives it (the same rule for
-    lines not for publication, cell by cell), without the breakdowns."""
+def share_of(items: Iterable[Item], *, public: bool) -> Decimal | None:
+    """The preventative share of a set of lines alone, as ``breakdown``'s total gives it
+    (the same rule for lines not for publication, cell by cell), without the breakdowns."""
     by_cell: dict[tuple, list[Item]] = defaultdict(list)
     for item in items:
         by_cell[item.cell].append(item)
-    total = Total()
+    amount = preventative = ZERO
     for cell_items in by_cell.values():
         shown, combined = publishable(cell_items, public=public)
-        for item in shown:
-            total.add(item)
-        for item in combined:
-            total.add(item)
-    return total
+        for item in (*shown, *combined):
+            amount += item.amount
+            levels = split(item.amount, item.shares)
+            preventative += sum((levels[level] for level in PREVENTATIVE_LEVELS), ZERO)
+    return preventative_share(preventative, amount)
+
+
+def preventative_share(preventative: Decimal, amount: Decimal) -> Decimal | None:
+    """The preventative share in per cent, to two places; None for no money."""
+    if not amount:
+        return None
+    return (preventative * 100 / amount).quantize(PENNY, ROUND_HALF_UP)
 
 
 def publishable(items: Sequence[Item], *, public: bool) -> tuple[list[Item], list[Item]]:

@@ -146,7 +146,14 @@ def round_states(*, round: Round) -> list[PartnerState]:
 
 
 def unconfirmed_partners(*, round: Round) -> list[Partner]:
-    return [state.partner for state in round_states(round=round) if not state.confirmed]
+    """The partners yet to confirm the round, by name (as ``round_states`` lists them,
+    without reading the round's lines)."""
+    confirmed = set(Confirmation.objects.filter(round=round).values_list("partner", flat=True))
+    partners = partner_list(partnership=round.partnership)
+    return sorted(
+        (partner for partner in partners if partner.pk not in confirmed),
+        key=lambda partner: partner.organisation.name,
+    )
 
 
 def rounds_overdue(*, on: datetime.date, partnership: Partnership | None = None):
@@ -377,7 +384,7 @@ def year_shares(*, partnership: Partnership, public: bool) -> list[tuple[int, De
                 published=not hidden,
             )
         )
-    return [(round.year, figures.whole(items[round.pk], public=public).share) for round in rounds]
+    return [(round.year, figures.share_of(items[round.pk], public=public)) for round in rounds]
 
 
 def targets(*, partnership: Partnership) -> list[tuple[int, Decimal]]:
