@@ -699,7 +699,8 @@ _POLICY = {
     "/workspace/{HL}/performance/indicators/{SOAIND}/secrets.csv":
                                      (LOGIN, GONE,  GONE,  GONE,  GONE,  DENY,  GONE,  GONE,  DENY),
     # Staff localities and communities pages: as the dashboard (the locality's plans include
-    # drafts). Highland has no localities in the demo; Perth and Kinross has five.
+    # drafts). Highland's demo has one locality (Lochaber, for the resources' locality
+    # budget); Perth and Kinross has five. {LOCALITY} is one of Perth and Kinross's.
     "/workspace/{HL}/performance/places/":
                                      (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
     "/workspace/{HL}/performance/places/poorest.csv":
