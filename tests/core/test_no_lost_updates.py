@@ -34,6 +34,7 @@ from placeplan.stories.models import Section
 from tests.factories import (
     ActivityFactory,
     ImprovementActionFactory,
+    InterventionFactory,
     LineFactory,
     OutcomeFactory,
     PartnerFactory,
@@ -41,6 +42,7 @@ from tests.factories import (
     PlanFactory,
     ProcessFactory,
     ProgressUpdateFactory,
+    ReviewFactory,
     RoundFactory,
     ThemeFactory,
 )
@@ -315,6 +317,28 @@ def resource_line(highland, **_):
         "Their fictional service",
         "Your fictional service",
         _fresh(line, "title"),
+    )
+
+
+def prevention_intervention(highland, **_):
+    item = InterventionFactory(partnership=highland)
+    return Edit(
+        reverse("resources:intervention_edit", args=[HL, item.pk]),
+        "title",
+        "Their fictional programme",
+        "Your fictional programme",
+        _fresh(item, "title"),
+    )
+
+
+def prevention_review(highland, **_):
+    review = ReviewFactory(partnership=highland, year=2031)
+    return Edit(
+        reverse("resources:review", args=[HL, review.year]),
+        "summary",
+        "Their fictional summary",
+        "Your fictional summary",
+        _fresh(review, "summary"),
     )
 
 
@@ -680,6 +704,8 @@ EDIT_FORMS = [
     engagement_summary,
     budget_process,
     resource_line,
+    prevention_intervention,
+    prevention_review,
 ]
 
 

@@ -19,7 +19,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from placeplan.core.views import found
-from placeplan.performance.imports import ImportRefused
+from placeplan.performance.imports import ImportRefused, size_check
 from placeplan.resources import imports, selectors, services
 from placeplan.resources.forms import rounds as forms
 from placeplan.resources.models import (
@@ -369,6 +369,7 @@ class UploadView(PartnerMixin, PartnershipMixin, FormView):
         upload = form.cleaned_data["file"]
         round, partner = self.get_round(), self.get_partner()
         try:
+            size_check(upload.size)  # before reading it into memory
             saved = imports.template_import(
                 round=round,
                 partner=partner,
