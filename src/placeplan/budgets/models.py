@@ -279,7 +279,7 @@ class Project(Moderated):
     )
 
     class Meta:
-        ordering = ["process", "title", "pk"]
+        ordering = ["process_id", "title", "pk"]  # by column: no join to the process
         constraints = [
             models.CheckConstraint(
                 name="budgets_project_rejection_has_reason",
@@ -326,7 +326,7 @@ class VotingCode(models.Model):
     used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["process", "created_at", "pk"]
+        ordering = ["process_id", "created_at", "pk"]
 
     def __str__(self):
         return f"Voting code ({self.batch})"
@@ -364,7 +364,7 @@ class Ballot(models.Model):
     changed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["process", "cast_at", "pk"]
+        ordering = ["process_id", "cast_at", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["process", "voter"],

@@ -344,7 +344,9 @@ IMPORT_INLINE_ROWS = env.int("IMPORT_INLINE_ROWS", 2_000, minimum=0)
 # where attachments were kept before: the migration that moved them reads it.
 MEDIA_ROOT = env.str("MEDIA_ROOT", str(VAR_DIR / "media"))
 PAPER_MAX_BYTES = env.int("PAPER_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions are kept in the database and read through the cache (Redis when several
+# processes serve): a signed-in request reads its session without a query.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
