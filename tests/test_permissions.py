@@ -15,7 +15,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.utils import timezone
@@ -1511,14 +1511,56 @@ def _cell(url, role, outcome) -> str | None:
     return None
 
 
+# On PostgreSQL (the suite's second run in CI) a row checks one role for each different
+# answer the row expects, the one that sees most first: every kind of answer the URL gives
+# (a page, a refusal, the sign-in, a 404...) is still asked of PostgreSQL, and the run on
+# SQLite checks every cell. Who may do what is decided by the rules in Python, the same on
+# both databases; what PostgreSQL adds is its own queries, which a page runs in full for
+# the role that sees most of it (docs/architecture.md, "Tests").
+MOST_SEEN_FIRST = (
+    "support_officer",
+    "site_admin",
+    "board_member",
+    "partner_officer",
+    "national_reader",
+    "other_support_officer",
+    "community_member",
+    "resident",
+    "anonymous",
+)
+
+
+def cells_to_check(outcomes, vendor: str) -> list[tuple[str, str]]:
+    """(role, expected outcome) of the cells a row checks on the database ``vendor``."""
+    cells = list(zip(ROLES, outcomes, strict=True))
+    if vendor != "postgresql":
+        return cells
+    chosen = {}
+    for role in MOST_SEEN_FIRST:
+        chosen.setdefault(dict(cells)[role], role)
+    return [(role, outcome) for role, outcome in cells if chosen[outcome] == role]
+
+
+def test_on_postgresql_a_row_checks_each_kind_of_answer_once_for_the_role_seeing_most():
+    row = (OK, DENY, OK, OK, OK, GONE, LOGIN, OK, DENY)
+    assert cells_to_check(row, "sqlite") == list(zip(ROLES, row, strict=True))
+    assert cells_to_check(row, "postgresql") == [
+        ("community_member", DENY),
+        ("support_officer", OK),
+        ("other_support_officer", GONE),
+        ("national_reader", LOGIN),
+    ]
+    assert len(cells_to_check((OK,) * len(ROLES), "postgresql")) == 1
+
+
 def check_row(url, outcomes) -> None:
-    """Every role's cell of one row. The demo records the URL names are made once; each
-    cell then runs in a savepoint rolled back after it, with an empty cache and a client
-    of its own, so it sees what a test of its own would, whatever the cells before it did.
-    Fails naming every wrong cell."""
+    """Every role's cell of one row (on PostgreSQL, ``cells_to_check``'s). The demo
+    records the URL names are made once; each cell then runs in a savepoint rolled back
+    after it, with an empty cache and a client of its own, so it sees what a test of its
+    own would, whatever the cells before it did. Fails naming every wrong cell."""
     url = concrete(url, _objects())
     wrong = []
-    for role, outcome in zip(ROLES, outcomes, strict=True):
+    for role, outcome in cells_to_check(outcomes, connection.vendor):
         with transaction.atomic():
             cache.clear()
             problem = _cell(url, role, outcome)
