@@ -39,6 +39,17 @@ def test_four_demo_rounds_2023_to_2026(highland):
     assert all("(illustrative)" in line.title for line in Line.objects.filter(round__in=rounds))
 
 
+def test_demo_rounds_and_lines_are_demonstration_content_from_their_first_record(highland):
+    """Made labelled by the services, so the audit history never shows them as real."""
+    rounds = Round.objects.filter(partnership=highland, is_demo=True)
+    assert not Round.history.filter(partnership=highland, is_demo=False).exists()
+    assert not Line.history.filter(round__in=rounds, is_demo=False).exists()
+    assert (
+        Line.history.filter(round__in=rounds, history_type="+").count()
+        == Line.objects.filter(round__in=rounds).count()
+    )
+
+
 @pytest.mark.parametrize("public", [True, False])
 def test_the_preventative_share_rises_year_on_year(highland, public):
     shares = selectors.year_shares(partnership=highland, public=public)

@@ -42,7 +42,7 @@ def public_process_get(*, council_code: str, pk: int) -> Process:
     """A published process of the partnership of ``council_code``, in one query (raises
     ``Process.DoesNotExist``): what a resident's ballot reads first."""
     return (
-        Process.objects.select_related("body", "locality", "partnership__council_area")
+        Process.objects.select_related("locality", "partnership__council_area")
         .filter(status=Process.Status.PUBLISHED, partnership__council_area__code=council_code)
         .get(pk=pk)
     )

@@ -37,7 +37,6 @@ from placeplan.resources.models import (
     Asset,
     Intervention,
     Level,
-    Line,
     Pool,
     Round,
 )
@@ -269,6 +268,7 @@ def _round(partnership, year, partners, outcomes, pools, today) -> Round:
         "SOA's themes this year, with staff, assets and how much is preventative "
         "(illustrative).",
         user=None,
+        is_demo=True,
     )
     for index, (name, theme, title, base, fte, pool, shares, hidden) in enumerate(LINES):
         arrangement = Arrangement.ALIGNED
@@ -293,6 +293,7 @@ def _round(partnership, year, partners, outcomes, pools, today) -> Round:
             arrangement=arrangement,
             pool=pools[pool] if pool else None,
             not_for_publication=hidden,
+            is_demo=True,
             **_shares(shares, year),
         )
         if title in ASSETS:
@@ -360,9 +361,6 @@ def resources_demo_load(today: datetime.date | None = None) -> int:
     outcomes = {o.theme: o for o in Outcome.objects.filter(plan=plan, parent=None)}
     pools = _pools(partnership, partners)
     rounds = [_round(partnership, year, partners, outcomes, pools, today) for year in YEARS]
-    # The services do not take the demonstration flag: set it on what they made.
-    Round.objects.filter(pk__in=[r.pk for r in rounds]).update(is_demo=True)
-    Line.objects.filter(round__in=rounds).update(is_demo=True)
     for year, share in TARGETS.items():
         services.target_save(partnership=partnership, year=year, share=share)
     _interventions(partnership, partners, pools, plan)

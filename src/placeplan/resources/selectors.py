@@ -223,7 +223,9 @@ _FIGURE_FIELDS = (
 def _items_by_round(*, rounds, public: bool) -> dict[int, list[figures.Item]]:
     """Round pk → the items of its lines, in one query: for the public, the lines of
     partners that have confirmed the round."""
-    rows = Line.objects.filter(round__in=rounds).values_list(*_FIGURE_FIELDS)
+    # Unordered: the figures do not depend on the lines' order, and the model's order
+    # would join each line to its round, partner and partnership only to sort them.
+    rows = Line.objects.filter(round__in=rounds).order_by().values_list(*_FIGURE_FIELDS)
     pairs = None
     if public:
         pairs = set(Confirmation.objects.filter(round__in=rounds).values_list("round", "partner"))
@@ -345,18 +347,22 @@ def partner_years(*, partner: Partner, public: bool) -> list[PartnerYear]:
 def year_shares(*, partnership: Partnership, public: bool) -> list[tuple[int, Decimal | None]]:
     """The preventative share of each round's figures, oldest year first."""
     rounds = list(round_list(partnership=partnership).order_by("year"))
-    rows = Line.objects.filter(round__in=rounds).values_list(
-        "round_id",
-        "partner_id",
-        "outcome_id",
-        "commitment_id",
-        "locality_id",
-        "budget",
-        "primary",
-        "secondary",
-        "tertiary",
-        "not_preventative",
-        "not_for_publication",
+    rows = (
+        Line.objects.filter(round__in=rounds)
+        .order_by()
+        .values_list(
+            "round_id",
+            "partner_id",
+            "outcome_id",
+            "commitment_id",
+            "locality_id",
+            "budget",
+            "primary",
+            "secondary",
+            "tertiary",
+            "not_preventative",
+            "not_for_publication",
+        )
     )
     pairs = None
     if public:

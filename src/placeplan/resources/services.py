@@ -64,12 +64,26 @@ def _confirmed_reason(*, round: Round, partner: Partner, reason: str) -> str:
 
 @transaction.atomic
 def round_open(
-    *, partnership: Partnership, year: int, due: datetime.date, request: str, user
+    *,
+    partnership: Partnership,
+    year: int,
+    due: datetime.date,
+    request: str,
+    user,
+    is_demo: bool = False,
 ) -> Round:
-    """Open the year's round: every partner is asked for its contributions by ``due``."""
+    """Open the year's round: every partner is asked for its contributions by ``due``.
+    ``is_demo``: demonstration content (the demo's rounds), labelled so."""
     if Round.objects.filter(partnership=partnership, year=year).exists():
         raise ValidationError({"year": f"The {year_label(year)} round is already open."})
-    round = Round(partnership=partnership, year=year, due=due, request=request, opened_by=user)
+    round = Round(
+        partnership=partnership,
+        year=year,
+        due=due,
+        request=request,
+        opened_by=user,
+        is_demo=is_demo,
+    )
     round.full_clean()
     round.save()
     return round
@@ -149,14 +163,16 @@ def line_save(
     user,
     line: Line | None = None,
     reason: str = "",
+    is_demo: bool = False,
     **fields,
 ) -> Line:
     """Add or change a partner's line in a round. Refused with every problem at once; a
-    change to a confirmed partner's lines needs ``reason``."""
+    change to a confirmed partner's lines needs ``reason``. ``is_demo`` marks a new line
+    as demonstration content."""
     if partner.partnership_id != round.partnership_id:
         raise ValidationError("That partner is not in this partnership.")
     reason = _confirmed_reason(round=round, partner=partner, reason=reason)
-    line = line or Line(round=round, partner=partner)
+    line = line or Line(round=round, partner=partner, is_demo=is_demo)
     if line.round_id != round.pk or line.partner_id != partner.pk:
         raise ValidationError("That line belongs to another partner or round.")
     for name, value in fields.items():
