@@ -517,6 +517,12 @@ _POLICY = {
                                      (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/resources/{HLYEAR}/partners/{HLRPOLICE}/lines/{HLRLINE}/assets/add/":
                                      (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/resources/{HLYEAR}/partners/{HLRPOLICE}/lines/{HLRLINE}/assets/{HLRASSET}/remove/":
+                                     (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/resources/{HLYEAR}/partners/{HLROTHER}/lines/{HLRLINE}/assets/{HLRASSET}/remove/":
+                                     (LOGIN, DENY,  DENY,  DENY,  GONE,  DENY,  DENY,  GONE,  DENY),
+    "/workspace/{HL}/resources/{HLYEAR}/partners/{HLRPOLICE}/lines/{HLRLINE}/assets/999999/remove/":
+                                     (LOGIN, DENY,  DENY,  GONE,  GONE,  DENY,  DENY,  GONE,  DENY),
     "/workspace/{HL}/resources/{HLYEAR}/partners/{HLRPOLICE}/template.xlsx":
                                      (LOGIN, DENY,  DENY,  OK,    OK,    DENY,  DENY,  OK,    DENY),
     "/workspace/{HL}/resources/{HLYEAR}/partners/{HLROTHER}/template.xlsx":
@@ -527,6 +533,12 @@ _POLICY = {
                                      (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
     "/workspace/{HL}/resources/pools/add/":
                                      (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/resources/pools/{HLRPOOL}/edit/":
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/resources/pools/{HLRPOOL}/remove/":
+                                     (LOGIN, DENY,  DENY,  DENY,  OK,    DENY,  DENY,  OK,    DENY),
+    "/workspace/{HL}/resources/pools/999999/edit/":
+                                     (LOGIN, DENY,  DENY,  DENY,  GONE,  DENY,  DENY,  GONE,  DENY),
     # The prevention plan: read by everybody working in the partnership and national
     # readers; interventions, their years, the trajectory and reviews changed by support
     # officers. A review of a year with none does not exist.
@@ -983,6 +995,12 @@ def _resource_return_records() -> dict:
         budget=Decimal("10.00"),
         not_preventative=100,
     )
+    asset = resource_services.asset_save(
+        line=line, user=None, kind="in_kind", description="Policy test asset"
+    )
+    pool = resource_services.pool_save(
+        partnership=highland, name="Policy test joint budget", kind="prevention"
+    )
     other = Partner.objects.filter(partnership=highland).exclude(pk=police.pk).first()
     intervention = resource_services.intervention_save(
         partnership=highland,
@@ -997,6 +1015,8 @@ def _resource_return_records() -> dict:
         "HLRPOLICE": police.pk,
         "HLROTHER": other.pk,
         "HLRLINE": line.pk,
+        "HLRASSET": asset.pk,
+        "HLRPOOL": pool.pk,
         "HLINTERVENTION": intervention.pk,
         "HLREVIEWYEAR": review.year,
     }
@@ -1359,7 +1379,7 @@ OBJECT_KEYS = (
     "PKSTORY", "PKSECTION", "HLSTORY", "HLSECTION", "PROPOSAL", "ASSET",
     "HLPBPROJECT", "HLPB", "PKPBPROJECT", "PKPB",
     "PUBPBVOTING", "PUBPBPROPOSALS", "PUBPBDRAFT", "PUBPB", "HLYEAR", "HLRPOLICE", "HLROTHER", "HLRLINE",
-    "HLINTERVENTION", "HLREVIEWYEAR",
+    "HLINTERVENTION", "HLREVIEWYEAR", "HLRASSET", "HLRPOOL",
 )  # fmt: skip
 
 

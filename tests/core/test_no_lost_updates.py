@@ -40,6 +40,7 @@ from tests.factories import (
     PartnerFactory,
     PartnershipRoleFactory,
     PlanFactory,
+    PoolFactory,
     ProcessFactory,
     ProgressUpdateFactory,
     ReviewFactory,
@@ -317,6 +318,17 @@ def resource_line(highland, **_):
         "Their fictional service",
         "Your fictional service",
         _fresh(line, "title"),
+    )
+
+
+def resource_pool(highland, **_):
+    item = PoolFactory(partnership=highland)
+    return Edit(
+        reverse("resources:pool_edit", args=[HL, item.pk]),
+        "name",
+        "Their fictional fund",
+        "Your fictional fund",
+        _fresh(item, "name"),
     )
 
 
@@ -704,6 +716,7 @@ EDIT_FORMS = [
     engagement_summary,
     budget_process,
     resource_line,
+    resource_pool,
     prevention_intervention,
     prevention_review,
 ]

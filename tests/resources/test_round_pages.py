@@ -301,6 +301,81 @@ def test_a_joint_budget_is_added_by_the_support_officer_only(round, partners):
     assert "Fictional Health Board" in listing
 
 
+def test_an_asset_is_removed_alone_with_a_reason_once_confirmed(round, partners, outcome):
+    health = partners["health"]
+    line = LineFactory(round=round, partner=health, outcome=outcome)
+    officer = _officer_for(health)
+    for description in ("Fictional community hub", "Fictional minibus"):
+        officer.post(
+            _url("asset_add", round, health.pk, line.pk),
+            {"kind": "building", "description": description},
+        )
+    hub = line.assets.get(description="Fictional community hub")
+    other = LineFactory(round=round, partner=health, outcome=outcome)
+    page = officer.get(_url("partner_lines", round, health.pk)).content.decode()
+    assert _url("asset_delete", round, health.pk, line.pk, hub.pk) in page
+    officer.post(_url("partner_lines", round, health.pk), {"action": "confirm"})
+    url = _url("asset_delete", round, health.pk, line.pk, hub.pk)
+    version = officer.get(url).context["edit_version"]
+    refused = officer.post(url, {"edit_version": version})
+    assert refused.status_code == 200 and "reason" in refused.context["form"].errors
+    assert line.assets.count() == 2
+    done = officer.post(url, {"edit_version": version, "reason": "Fictionally sold."})
+    assert done.status_code == 302
+    assert [a.description for a in line.assets.all()] == ["Fictional minibus"]
+    assert Line.objects.filter(pk=line.pk).exists()
+    assert hub.history.first().history_change_reason == "Fictionally sold."
+    # Another line's asset is not this line's.
+    minibus = line.assets.get()
+    elsewhere = _url("asset_delete", round, health.pk, other.pk, minibus.pk)
+    assert officer.get(elsewhere).status_code == 404
+
+
+def test_a_joint_budget_is_changed_and_removed_only_while_nothing_uses_it(round, partners, outcome):
+    partnership = round.partnership
+    code = partnership.council_area.code
+    support = _support(partnership)
+    support.post(
+        reverse("resources:pool_add", args=[code]),
+        {"name": "Fictional prevention fund", "kind": "prevention"},
+    )
+    pool = selectors.pool_list(partnership=partnership).get()
+    edit = reverse("resources:pool_edit", args=[code, pool.pk])
+    version = support.get(edit).context["edit_version"]
+    changed = support.post(
+        edit,
+        {
+            "name": "Fictional early help fund",
+            "kind": "prevention",
+            "host": partners["health"].pk,
+            "edit_version": version,
+        },
+    )
+    assert changed.status_code == 302
+    pool.refresh_from_db()
+    assert (pool.name, pool.host) == ("Fictional early help fund", partners["health"])
+    LineFactory(
+        round=round,
+        partner=partners["fire"],
+        outcome=outcome,
+        arrangement="pooled",
+        pool=pool,
+    )
+    remove = reverse("resources:pool_delete", args=[code, pool.pk])
+    version = support.get(remove).context["edit_version"]
+    refused = support.post(remove, {"edit_version": version})
+    assert refused.status_code == 200
+    assert refused.context["form"].non_field_errors() == [
+        "“Fictional early help fund” is used by 1 line of partners' contributions: move "
+        "them to another joint budget first."
+    ]
+    assert selectors.pool_list(partnership=partnership).exists()
+    Line.objects.filter(pool=pool).delete()
+    assert support.post(remove, {"edit_version": version}).status_code == 302
+    assert not selectors.pool_list(partnership=partnership).exists()
+    assert pool.history.filter(history_type="-").exists()
+
+
 def test_another_partnerships_partner_or_line_does_not_exist_here(round, partners, outcome):
     other = LineFactory(round=RoundFactory(partnership=PartnershipFactory()))
     support = _support(round.partnership)

@@ -21,6 +21,7 @@ from placeplan.plans.models import Commitment, Outcome, OutcomeIndicator, Plan
 from placeplan.resources import figures
 from placeplan.resources.models import (
     Arrangement,
+    Asset,
     Confirmation,
     Intervention,
     InterventionYear,
@@ -432,6 +433,14 @@ def pool_list(*, partnership: Partnership) -> QuerySet[Pool]:
     return Pool.objects.filter(partnership=partnership).select_related(
         "locality", "host__organisation"
     )
+
+
+def pool_get(*, partnership: Partnership, pk: int) -> Pool:
+    return pool_list(partnership=partnership).get(pk=pk)
+
+
+def asset_get(*, line: Line, pk: int) -> Asset:
+    return line.assets.get(pk=pk)
 
 
 # -- the prevention plan ----------------------------------------------------------------------

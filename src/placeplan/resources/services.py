@@ -117,6 +117,29 @@ def pool_save(*, partnership: Partnership, pool: Pool | None = None, **fields) -
     return pool
 
 
+@transaction.atomic
+def pool_delete(*, pool: Pool) -> None:
+    """Remove a joint budget that nothing uses: refused, saying what uses it, while any
+    line or intervention of the prevention plan does (they would lose where their money
+    goes)."""
+    lines = pool.lines.count()
+    interventions = pool.interventions.count()
+    if lines or interventions:
+        used = []
+        if lines:
+            used.append(f"{lines} line{'s' if lines != 1 else ''} of partners' contributions")
+        if interventions:
+            used.append(
+                f"{interventions} intervention{'s' if interventions != 1 else ''} of the "
+                "prevention plan"
+            )
+        raise ValidationError(
+            f"“{pool.name}” is used by {' and '.join(used)}: move them to another joint "
+            "budget first."
+        )
+    pool.delete()
+
+
 def _line_problems(line: Line, partnership: Partnership) -> dict:
     problems: dict[str, str] = {}
     purposes = [line.outcome_id, line.commitment_id, line.locality_id]

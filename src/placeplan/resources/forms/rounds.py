@@ -220,6 +220,9 @@ class ReasonForm(forms.Form):
 class ConfirmForm(forms.Form):
     """Posted by the confirm button; nothing to fill in."""
 
+    def __init__(self, *args, partnership=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
 
 class UploadForm(forms.Form):
     file = forms.FileField(

@@ -340,6 +340,48 @@ class AssetAddView(LineMixin, ServiceFormView):
         return f"The asset “{done.description}” is saved."
 
 
+class AssetDeleteView(LineMixin, ServiceFormView):
+    """Remove one asset from a line (a reason once the partner has confirmed)."""
+
+    permission_required = EDIT
+    form_class = forms.ReasonForm
+    submit_label = "Remove the asset"
+
+    def get_asset(self):
+        if not hasattr(self, "asset"):
+            self.asset = found(
+                selectors.asset_get,
+                "This line has no such asset.",
+                line=self.get_line(),
+                pk=self.kwargs["asset_pk"],
+            )
+        return self.asset
+
+    def edited(self):
+        return self.get_asset()
+
+    @property
+    def page_title(self):
+        return f"Remove the asset “{self.get_asset().description}”"
+
+    @property
+    def intro(self):
+        return (
+            f"The asset is removed from “{self.get_line().title}”. The history keeps a "
+            "record of it."
+        )
+
+    def perform(self, form):
+        asset = self.get_asset()
+        services.asset_delete(
+            asset=asset, user=self.request.user, reason=form.cleaned_data["reason"]
+        )
+        return asset
+
+    def success_message(self, done):
+        return f"The asset “{done.description}” is removed."
+
+
 class TemplateDownloadView(PartnerMixin, PartnershipMixin, View):
     """The round's Excel template for the partner, with its lines so far."""
 
@@ -414,6 +456,74 @@ class PoolListView(PartnershipMixin, TemplateView):
             may_manage=self.request.user.has_perm(MANAGE, partnership),
             **kwargs,
         )
+
+
+class PoolMixin:
+    def get_pool(self):
+        if not hasattr(self, "pool"):
+            self.pool = found(
+                selectors.pool_get,
+                "This partnership has no such joint budget.",
+                partnership=self.get_partnership(),
+                pk=self.kwargs["pk"],
+            )
+        return self.pool
+
+    def edited(self):
+        return self.get_pool()
+
+    def success_url_for(self, done):
+        return reverse("resources:pools", args=[self.kwargs["code"]])
+
+    def cancel_url(self):
+        return reverse("resources:pools", args=[self.kwargs["code"]])
+
+
+class PoolEditView(PoolMixin, ServiceFormView):
+    permission_required = MANAGE
+    form_class = forms.PoolForm
+    submit_label = "Save changes"
+
+    @property
+    def page_title(self):
+        return f"Change “{self.get_pool().name}”"
+
+    def get_initial(self):
+        pool = self.get_pool()
+        return {name: getattr(pool, name) for name in forms.PoolForm.base_fields}
+
+    def perform(self, form):
+        return services.pool_save(
+            partnership=self.get_partnership(), pool=self.get_pool(), **form.cleaned_data
+        )
+
+    def success_message(self, done):
+        return f"“{done.name}” is saved."
+
+
+class PoolDeleteView(PoolMixin, ServiceFormView):
+    """Remove a joint budget nothing uses (the service says what uses it otherwise)."""
+
+    permission_required = MANAGE
+    form_class = forms.ConfirmForm
+    submit_label = "Remove the joint budget"
+
+    @property
+    def page_title(self):
+        return f"Remove “{self.get_pool().name}”"
+
+    intro = (
+        "A joint budget can be removed while no line of partners' contributions and no "
+        "intervention of the prevention plan uses it. The history keeps a record of it."
+    )
+
+    def perform(self, form):
+        pool = self.get_pool()
+        services.pool_delete(pool=pool)
+        return pool
+
+    def success_message(self, done):
+        return f"“{done.name}” is removed."
 
 
 class PoolAddView(ServiceFormView):
