@@ -79,6 +79,7 @@ TWINS = {
     "public:budgets": "api-v1:budget_list",
     "public:budget": "api-v1:budget_detail",
     "public:resources": "api-v1:partnership_resources",
+    "public:resources_outcome": "api-v1:partnership_resources_outcome",
 }
 # Public URLs that are not HTML pages: files that are themselves data (CSV, Excel, the
 # calendar) or documents (papers, agenda packs).
