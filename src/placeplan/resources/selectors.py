@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
@@ -313,7 +313,12 @@ def partner_lines(*, partner: Partner, public: bool) -> list[Line]:
     """A partner's lines over every round, newest year first: for the public, confirmed
     lines only and none not for publication (never shown on its own)."""
     lines = Line.objects.filter(partner=partner).select_related(
-        "round", "partner__organisation", "outcome__plan", "commitment", "locality", "pool"
+        "round",
+        "partner__organisation",
+        "outcome__plan__locality",
+        "commitment__outcome__plan__locality",
+        "locality",
+        "pool",
     )
     if public:
         confirmed = set(
@@ -341,6 +346,56 @@ def partner_years(*, partner: Partner, public: bool) -> list[PartnerYear]:
     for entry in years.values():
         entry.total = figures.total_of(_items(entry.lines))
     return sorted(years.values(), key=lambda entry: -entry.round.year)
+
+
+WHOLE_AREA = "The whole area"
+
+
+def line_locality(line: Line) -> Locality | None:
+    """The locality a line's money is spent in: the locality it is for, or that of the
+    locality plan whose outcome (or commitment) it serves; None for the whole area."""
+    if line.locality_id:
+        return line.locality
+    outcome = line.outcome if line.outcome_id else line.commitment.outcome
+    return outcome.plan.locality
+
+
+@dataclass
+class PartnerSpread:
+    """A partner's lines in one round, by what they are for (an outcome, a commitment or
+    a locality) and by the locality they are spent in (``line_locality``)."""
+
+    round: Round
+    by_purpose: list  # [figures.Row], largest first
+    by_locality: list  # [figures.Row], largest first; lines for no locality as WHOLE_AREA
+
+
+def partner_spread(*, entry: PartnerYear) -> PartnerSpread:
+    """A year of ``partner_years`` (so, for the public, published lines only) spread
+    across what its lines are for and the localities they are in, each row's amount and
+    preventative part to the penny (the rows of each add up to the year's total)."""
+    items = _items(entry.lines)
+    purposes = figures.breakdown(items, public=False)
+    labels = cell_labels(purposes)
+    localities = [line_locality(line) for line in entry.lines]
+    places = figures.breakdown(
+        [
+            replace(item, cell=("place", locality.pk if locality else None))
+            for item, locality in zip(items, localities, strict=True)
+        ],
+        public=False,
+    )
+    names = {locality.pk: locality.name for locality in localities if locality}
+
+    def rows(breakdown, label) -> list[figures.Row]:
+        found = [figures.Row(cell, label(cell), total) for cell, total in breakdown.cells.items()]
+        return sorted(found, key=lambda row: (-row.total.amount, row.label))
+
+    return PartnerSpread(
+        round=entry.round,
+        by_purpose=rows(purposes, labels.__getitem__),
+        by_locality=rows(places, lambda cell: names.get(cell[1], WHOLE_AREA)),
+    )
 
 
 def year_shares(*, partnership: Partnership, public: bool) -> list[tuple[int, Decimal | None]]:
