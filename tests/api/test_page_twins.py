@@ -139,6 +139,7 @@ def test_the_twins_are_documented():
         "/api/v1/partnerships/{code}/partners/{partner_id}",
         "/api/v1/partnerships/{code}/localities/{locality_id}",
         "/api/v1/partnerships/{code}/localities/{locality_id}/measures/{slug}",
+        "/api/v1/partnerships/{code}/resources/{year}/outcomes/{outcome_pk}",
     ):
         assert set(paths[path]) == {"get"}, path
         assert "404" in paths[path]["get"]["responses"], path
