@@ -53,6 +53,7 @@ from placeplan.resources import services as resource_services
 from placeplan.stories import services as story_services
 from placeplan.stories.models import Story
 from tests.factories.partnerships import LocalityFactory
+from tests.factories.plans import OutcomeFactory
 from tests.files import real_pdf
 
 HIGHLAND = "S12000017"
@@ -241,6 +242,18 @@ _POLICY = {
     "/areas/{HL}/resources/{HLYEAR}/levels.csv":
                                      (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/areas/{HL}/resources/1999/outcomes.csv":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    # An outcome's published resources in a year: open to everybody; a year with no round,
+    # or an outcome of another partnership (HLRFOREIGN, a fictional one's), does not exist.
+    "/areas/{HL}/resources/{HLYEAR}/outcomes/{HLROUTCOME}/":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/areas/{HL}/resources/1999/outcomes/{HLROUTCOME}/":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/areas/{HL}/resources/{HLYEAR}/outcomes/{HLRFOREIGN}/":
+                                     (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/api/v1/partnerships/{HL}/resources/{HLYEAR}/outcomes/{HLROUTCOME}":
+                                     (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/api/v1/partnerships/{HL}/resources/{HLYEAR}/outcomes/{HLRFOREIGN}":
                                      (GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/api/v1/partnerships/{HL}/resources":
                                      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
@@ -475,6 +488,14 @@ _POLICY = {
     # (national readers the published ones); a year with no round does not exist.
     "/workspace/{HL}/resources/":    (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
     "/workspace/{HL}/resources/?year=1999/00":
+                                     (LOGIN, GONE,  GONE,  GONE,  GONE,  DENY,  GONE,  GONE,  DENY),
+    # An outcome's resources in a year, read like the figures; another partnership's outcome
+    # (HLRFOREIGN) or a year with no round does not exist here.
+    "/workspace/{HL}/resources/{HLYEAR}/outcomes/{HLROUTCOME}/":
+                                     (LOGIN, OK,    OK,    OK,    OK,    DENY,  OK,    OK,    DENY),
+    "/workspace/{HL}/resources/{HLYEAR}/outcomes/{HLRFOREIGN}/":
+                                     (LOGIN, GONE,  GONE,  GONE,  GONE,  DENY,  GONE,  GONE,  DENY),
+    "/workspace/{HL}/resources/1999/outcomes/{HLROUTCOME}/":
                                      (LOGIN, GONE,  GONE,  GONE,  GONE,  DENY,  GONE,  GONE,  DENY),
     # The joint resourcing return: in full for the partnership, published figures for
     # national readers; as .xlsx, .docx or .pdf only.
@@ -986,12 +1007,13 @@ def _resource_return_records() -> dict:
         user=None,
     )
     police = Partner.objects.get(partnership=highland, organisation__name="Police Scotland")
+    outcome = Plan.objects.filter(partnership=highland).first().outcomes.first()
     line = resource_services.line_save(
         round=round,
         partner=police,
         user=None,
         title="Policy test line",
-        outcome=Plan.objects.filter(partnership=highland).first().outcomes.first(),
+        outcome=outcome,
         budget=Decimal("10.00"),
         not_preventative=100,
     )
@@ -1017,6 +1039,8 @@ def _resource_return_records() -> dict:
         "HLRLINE": line.pk,
         "HLRASSET": asset.pk,
         "HLRPOOL": pool.pk,
+        "HLROUTCOME": outcome.pk,
+        "HLRFOREIGN": OutcomeFactory().pk,  # of another (fictional) partnership
         "HLINTERVENTION": intervention.pk,
         "HLREVIEWYEAR": review.year,
     }
@@ -1379,7 +1403,7 @@ OBJECT_KEYS = (
     "PKSTORY", "PKSECTION", "HLSTORY", "HLSECTION", "PROPOSAL", "ASSET",
     "HLPBPROJECT", "HLPB", "PKPBPROJECT", "PKPB",
     "PUBPBVOTING", "PUBPBPROPOSALS", "PUBPBDRAFT", "PUBPB", "HLYEAR", "HLRPOLICE", "HLROTHER", "HLRLINE",
-    "HLINTERVENTION", "HLREVIEWYEAR", "HLRASSET", "HLRPOOL",
+    "HLINTERVENTION", "HLREVIEWYEAR", "HLRASSET", "HLRPOOL", "HLROUTCOME", "HLRFOREIGN",
 )  # fmt: skip
 
 

@@ -79,6 +79,7 @@ TWINS = {
     "public:budgets": "api-v1:budget_list",
     "public:budget": "api-v1:budget_detail",
     "public:resources": "api-v1:partnership_resources",
+    "public:resources_outcome": "api-v1:partnership_resources_outcome",
 }
 # Public URLs that are not HTML pages: files that are themselves data (CSV, Excel, the
 # calendar) or documents (papers, agenda packs).
@@ -138,6 +139,7 @@ def test_the_twins_are_documented():
         "/api/v1/partnerships/{code}/partners/{partner_id}",
         "/api/v1/partnerships/{code}/localities/{locality_id}",
         "/api/v1/partnerships/{code}/localities/{locality_id}/measures/{slug}",
+        "/api/v1/partnerships/{code}/resources/{year}/outcomes/{outcome_pk}",
     ):
         assert set(paths[path]) == {"get"}, path
         assert "404" in paths[path]["get"]["responses"], path

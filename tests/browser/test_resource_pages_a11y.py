@@ -162,6 +162,7 @@ def test_a_partner_officer_confirms_and_the_support_officer_downloads_the_return
 
 STAFF_PAGES = {
     "overview": ("", "Resources and prevention"),
+    "outcome": (f"{YEAR}/outcomes/{{outcome}}/", None),
     "rounds": ("rounds/", "Resourcing rounds"),
     "round_open": ("rounds/open/", "Open a resourcing round"),
     "round": (f"{YEAR}/", f"Resourcing round {LABEL}"),
@@ -202,6 +203,7 @@ def test_staff_resource_page(
         police=setting["police"].pk,
         line=setting["line"].pk,
         intervention=setting["intervention"].pk,
+        outcome=setting["outcome"].pk,
     )
     url = f"/workspace/{HL}/resources/{path}"
     if heading:
@@ -209,6 +211,11 @@ def test_staff_resource_page(
     else:
         response = page.goto(url)
         assert response is not None and response.status == 200
+    if name == "overview":  # its charts are drawn (vega-embed's SVG)
+        for chart in ("outcomes-chart", "shift-chart"):
+            expect(page.locator(f'[data-chart="{chart}"] svg')).to_be_visible()
+    if name == "outcome":  # the partners' lines (the setting)
+        expect(page.locator("#outcome-partners-table")).to_contain_text("NHS Highland")
     check_accessibility(page)
     check_footer_links(page)
     keyboard_walk(page)

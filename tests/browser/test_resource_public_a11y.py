@@ -46,6 +46,9 @@ def test_the_public_resources_page(
     expect(main).to_contain_text("partners' own returns")
     expect(page.locator("#by-outcome-table")).to_contain_text("Partners not published separately")
     expect(page.locator("#shift-status")).to_contain_text("No recent data")
+    # The charts are drawn (vega-embed's SVG), each with its table after it.
+    for chart in ("outcomes-chart", "shift-chart"):
+        expect(page.locator(f'[data-chart="{chart}"] svg')).to_be_visible()
     check_accessibility(page)
     check_footer_links(page)
     keyboard_walk(page)
@@ -76,3 +79,23 @@ def test_a_tables_csv_is_reached_by_keyboard(page, code, unchanged_database):
     with page.expect_download() as download:
         page.keyboard.press("Enter")
     assert download.value.suggested_filename == f"placeplan-{code}-resources-2026-outcomes.csv"
+
+
+def test_an_outcomes_resources_are_reached_by_keyboard(
+    page, code, unchanged_database, check_accessibility, check_footer_links
+):
+    _open(page, f"/areas/{code}/resources/", "Resources and prevention")
+    name = "Fictional Outcomes Plan — Fictional outcome B"
+    _tab_to(page, page.get_by_role("link", name=name), "outcome B's row")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)
+    # D's £400 and the three partners' £600 not published separately (worked_round).
+    expect(page.locator("#outcome-total")).to_have_text("£1,000")
+    expect(page.locator("#outcome-partners-table")).to_contain_text(
+        "Partners not published separately"
+    )
+    expect(page.locator("main")).to_contain_text("This outcome has no published indicators.")
+    check_accessibility(page)
+    check_footer_links(page)
+    keyboard_walk(page)
+    _no_console_problems(page)

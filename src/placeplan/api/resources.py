@@ -22,7 +22,9 @@ from ninja.errors import HttpError
 
 from placeplan.api.engagement import ErrorOut
 from placeplan.api.progress import _partnership
+from placeplan.plans.models import Outcome
 from placeplan.resources import selectors
+from placeplan.resources.figures import COMBINED
 from placeplan.resources.models import Round, year_label
 
 router = Router(tags=["resources"])
@@ -124,6 +126,17 @@ def _shift(partnership) -> dict:
     }
 
 
+def _partner_out(row: dict) -> dict:
+    """A partner's row of a cell (``selectors.year_tables``), as the API gives it."""
+    return {
+        "partner": row["label"],
+        "amount": money(row["total"].amount),
+        "preventative": money(row["total"].preventative),
+        "arrangement": None if row["combined"] else row["arrangement"],
+        "combined": row["combined"],
+    }
+
+
 @router.get(
     "/partnerships/{code}/resources",
     response={200: ResourcesOut, 404: ErrorOut},
@@ -163,16 +176,7 @@ def partnership_resources(request, code: str, year: str = ""):
                 "total": money(cell["total"].amount),
                 "preventative": money(cell["total"].preventative),
                 "preventative_share": share(cell["total"].share),
-                "by_partner": [
-                    {
-                        "partner": row["label"],
-                        "amount": money(row["total"].amount),
-                        "preventative": money(row["total"].preventative),
-                        "arrangement": None if row["combined"] else row["arrangement"],
-                        "combined": row["combined"],
-                    }
-                    for row in cell["partners"]
-                ],
+                "by_partner": [_partner_out(row) for row in cell["partners"]],
             }
             for cell in tables.cells
         ],
@@ -193,4 +197,95 @@ def partnership_resources(request, code: str, year: str = ""):
         "page_url": reverse("public:resources", args=[code])
         + "?"
         + urlencode({"year": round.label}),
+    }
+
+
+class ArrangementOut(Schema):
+    arrangement: str
+    amount: str
+    preventative: str
+    combined: bool
+
+
+class IndicatorStatusOut(Schema):
+    indicator: int
+    measure: str
+    area: str
+    latest_period: str | None
+    status: str
+    status_label: str
+    trend: str
+    trend_label: str
+
+
+class OutcomeResourcesOut(Schema):
+    partnership: str
+    council_code: str
+    year: str
+    outcome: str
+    plan: str
+    total: str
+    preventative: str
+    preventative_share: str | None
+    by_partner: list[CellPartnerOut]
+    by_arrangement: list[ArrangementOut]
+    indicators: list[IndicatorStatusOut]
+    note: str
+    page_url: str
+
+
+@router.get(
+    "/partnerships/{code}/resources/{year}/outcomes/{outcome_pk}",
+    response={200: OutcomeResourcesOut, 404: ErrorOut},
+    url_name="partnership_resources_outcome",
+)
+def partnership_resources_outcome(request, code: str, year: int, outcome_pk: int):
+    """What a financial year's published resources put into one outcome (``year`` the
+    year the financial year starts: 2026 for 2026/27): its ``total`` and ``preventative``
+    part, by partner (with each one's arrangement) and by arrangement, as in the
+    ``by_outcome`` of the year's resources; and the outcome's indicators with their status
+    against target and trend (none for a plan not published). 404 for an unknown
+    partnership, a year with no round or an outcome not of the partnership's plans."""
+    partnership = _partnership(code)
+    try:
+        found = selectors.outcome_year_get(
+            partnership=partnership, year=year, outcome_pk=outcome_pk, public=True
+        )
+    except (Round.DoesNotExist, Outcome.DoesNotExist) as missing:
+        raise HttpError(404, "No such resourcing round or outcome.") from missing
+    round, outcome, total = found.round, found.outcome, found.total
+    return {
+        "partnership": partnership.name,
+        "council_code": code,
+        "year": round.label,
+        "outcome": outcome.statement,
+        "plan": outcome.plan.title,
+        "total": money(total.amount),
+        "preventative": money(total.preventative),
+        "preventative_share": share(total.share),
+        "by_partner": [_partner_out(row) for row in found.partners],
+        "by_arrangement": [
+            {
+                "arrangement": row.label,
+                "amount": money(row.total.amount),
+                "preventative": money(row.total.preventative),
+                "combined": row.key == COMBINED,
+            }
+            for row in found.breakdown.by_arrangement
+        ],
+        "indicators": [
+            {
+                "indicator": row.indicator.pk,
+                "measure": row.indicator.measure.name,
+                "area": row.indicator.area.name,
+                "latest_period": row.latest["period"] if row.latest else None,
+                "status": row.status.code,
+                "status_label": row.status.label,
+                "trend": row.trend,
+                "trend_label": row.trend_label,
+            }
+            for row in found.indicators
+        ],
+        "note": NOTE,
+        "page_url": reverse("public:resources_outcome", args=[code, round.year, outcome.pk]),
     }

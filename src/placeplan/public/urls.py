@@ -167,6 +167,11 @@ urlpatterns = [
         resource_views.ResourcesTableView.as_view(),
         name="resources_table",
     ),
+    path(
+        "areas/<str:code>/resources/<year:year>/outcomes/<id:outcome_pk>/",
+        resource_views.ResourcesOutcomeView.as_view(),
+        name="resources_outcome",
+    ),
     path("areas/<str:code>/budgets/", budget_views.BudgetsView.as_view(), name="budgets"),
     path("areas/<str:code>/budgets/<id:pk>/", budget_views.BudgetView.as_view(), name="budget"),
     path(

@@ -77,13 +77,16 @@ def exception_lines(*, partnership, on: datetime.date) -> list[ReportLine]:
 
 def partner_resources(*, request, subject, partnership) -> dict | None:
     """On a partner's accountability page: what it puts into the partnership's outcomes,
-    year by year, and any round it has yet to confirm."""
+    year by year, the latest year spread across outcomes and localities, and any round it
+    has yet to confirm."""
     if not request.user.has_perm("resources.view_resources", partnership):
         return None
     public = not request.user.has_perm("resources.see_unpublished", partnership)
+    years = selectors.partner_years(partner=subject, public=public)
     return {
         "partner": subject,
-        "years": selectors.partner_years(partner=subject, public=public),
+        "years": years,
+        "spread": selectors.partner_spread(entry=years[0]) if years else None,
         "unconfirmed": [
             round
             for round, partners in selectors.rounds_overdue(

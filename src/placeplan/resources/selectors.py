@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
@@ -18,6 +18,7 @@ from django.db.models import Prefetch, QuerySet
 from placeplan.delivery.models import ImprovementAction
 from placeplan.partnerships.models import Locality, Partner, Partnership
 from placeplan.plans.models import Commitment, Outcome, OutcomeIndicator, Plan
+from placeplan.plans.progress import indicator_progress
 from placeplan.resources import figures
 from placeplan.resources.models import (
     Arrangement,
@@ -315,7 +316,12 @@ def partner_lines(*, partner: Partner, public: bool) -> list[Line]:
     """A partner's lines over every round, newest year first: for the public, confirmed
     lines only and none not for publication (never shown on its own)."""
     lines = Line.objects.filter(partner=partner).select_related(
-        "round", "partner__organisation", "outcome__plan", "commitment", "locality", "pool"
+        "round",
+        "partner__organisation",
+        "outcome__plan__locality",
+        "commitment__outcome__plan__locality",
+        "locality",
+        "pool",
     )
     if public:
         confirmed = set(
@@ -343,6 +349,56 @@ def partner_years(*, partner: Partner, public: bool) -> list[PartnerYear]:
     for entry in years.values():
         entry.total = figures.total_of(_items(entry.lines))
     return sorted(years.values(), key=lambda entry: -entry.round.year)
+
+
+WHOLE_AREA = "The whole area"
+
+
+def line_locality(line: Line) -> Locality | None:
+    """The locality a line's money is spent in: the locality it is for, or that of the
+    locality plan whose outcome (or commitment) it serves; None for the whole area."""
+    if line.locality_id:
+        return line.locality
+    outcome = line.outcome if line.outcome_id else line.commitment.outcome
+    return outcome.plan.locality
+
+
+@dataclass
+class PartnerSpread:
+    """A partner's lines in one round, by what they are for (an outcome, a commitment or
+    a locality) and by the locality they are spent in (``line_locality``)."""
+
+    round: Round
+    by_purpose: list  # [figures.Row], largest first
+    by_locality: list  # [figures.Row], largest first; lines for no locality as WHOLE_AREA
+
+
+def partner_spread(*, entry: PartnerYear) -> PartnerSpread:
+    """A year of ``partner_years`` (so, for the public, published lines only) spread
+    across what its lines are for and the localities they are in, each row's amount and
+    preventative part to the penny (the rows of each add up to the year's total)."""
+    items = _items(entry.lines)
+    purposes = figures.breakdown(items, public=False)
+    labels = cell_labels(purposes)
+    localities = [line_locality(line) for line in entry.lines]
+    places = figures.breakdown(
+        [
+            replace(item, cell=("place", locality.pk if locality else None))
+            for item, locality in zip(items, localities, strict=True)
+        ],
+        public=False,
+    )
+    names = {locality.pk: locality.name for locality in localities if locality}
+
+    def rows(breakdown, label) -> list[figures.Row]:
+        found = [figures.Row(cell, label(cell), total) for cell, total in breakdown.cells.items()]
+        return sorted(found, key=lambda row: (-row.total.amount, row.label))
+
+    return PartnerSpread(
+        round=entry.round,
+        by_purpose=rows(purposes, labels.__getitem__),
+        by_locality=rows(places, lambda cell: names.get(cell[1], WHOLE_AREA)),
+    )
 
 
 def year_shares(*, partnership: Partnership, public: bool) -> list[tuple[int, Decimal | None]]:
@@ -543,8 +599,12 @@ def cell_partner_arrangements(*, round: Round, public: bool) -> dict[tuple, list
     """(cell, partner pk) → the arrangements, by name, of the partner's lines in that cell
     that its figures show: for the public only confirmed lines published on their own (a
     line not for publication never gives its arrangement away)."""
+    return _arrangements_of(_items_by_round(rounds=[round], public=public)[round.pk], public=public)
+
+
+def _arrangements_of(items, *, public: bool) -> dict[tuple, list[str]]:
     found: dict[tuple, set] = defaultdict(set)
-    for item in _items_by_round(rounds=[round], public=public)[round.pk]:
+    for item in items:
         if public and not item.published:
             continue
         found[(item.cell, item.partner)].add(item.arrangement)
@@ -582,22 +642,16 @@ def year_tables(*, round: Round, public: bool) -> YearTables:
     breakdown = year_figures(round=round, public=public)
     labels = cell_labels(breakdown)
     arrangements = cell_partner_arrangements(round=round, public=public)
-    cells = []
-    for cell, total in sorted(breakdown.cells.items(), key=lambda item: labels[item[0]]):
-        partners = []
-        for row in breakdown.cell_partners[cell]:
-            combined = row.key == figures.COMBINED
-            partners.append(
-                {
-                    "label": row.label,
-                    "total": row.total,
-                    "arrangement": ""
-                    if combined
-                    else "; ".join(arrangements.get((cell, row.key), [])),
-                    "combined": combined,
-                }
-            )
-        cells.append({"kind": cell[0], "label": labels[cell], "total": total, "partners": partners})
+    cells = [
+        {
+            "kind": cell[0],
+            "key": cell,
+            "label": labels[cell],
+            "total": total,
+            "partners": _partner_rows(breakdown, cell, arrangements),
+        }
+        for cell, total in sorted(breakdown.cells.items(), key=lambda item: labels[item[0]])
+    ]
     by_partner = [
         {"label": row.label, "total": row.total, "combined": row.key == figures.COMBINED}
         for row in breakdown.by_partner
@@ -610,6 +664,101 @@ def year_tables(*, round: Round, public: bool) -> YearTables:
         unconfirmed=unconfirmed_partners(round=round),
         is_demo=round_is_demo(round=round),
     )
+
+
+def _partner_rows(breakdown: figures.Breakdown, cell: tuple, arrangements: dict) -> list[dict]:
+    """A cell's partners as its tables show them, each with its arrangements by name (the
+    combined row with none: it never gives one away)."""
+    rows = []
+    for row in breakdown.cell_partners.get(cell, []):
+        combined = row.key == figures.COMBINED
+        rows.append(
+            {
+                "label": row.label,
+                "total": row.total,
+                "arrangement": "" if combined else "; ".join(arrangements.get((cell, row.key), [])),
+                "combined": combined,
+            }
+        )
+    return rows
+
+
+# -- an outcome's resources -------------------------------------------------------------------
+
+
+def outcome_get(*, partnership: Partnership, pk: int) -> Outcome:
+    """An outcome of one of the partnership's plans (``Outcome.DoesNotExist`` otherwise)."""
+    return Outcome.objects.select_related("plan").get(plan__partnership=partnership, pk=pk)
+
+
+@dataclass
+class OutcomeYear:
+    """What a round puts into one outcome: its lines' figures alone (``breakdown``), its
+    partners with their arrangements, and the outcome's indicators with their status."""
+
+    round: Round
+    outcome: Outcome
+    breakdown: figures.Breakdown
+    partners: list  # [{"label", "total", "arrangement", "combined"}]
+    indicators: list  # [plans.progress.IndicatorProgress]
+
+    @property
+    def total(self) -> figures.Total:
+        return self.breakdown.total
+
+    @property
+    def label(self) -> str:
+        return outcome_label(self.outcome)
+
+
+def outcome_year(
+    *, round: Round, outcome: Outcome, public: bool, today: datetime.date | None = None
+) -> OutcomeYear:
+    """The round's figures for the lines for ``outcome`` (public: confirmed lines and the
+    rule for lines not for publication, which works cell by cell, so the outcome's figures
+    are those of its row in ``year_tables``), by partner and by arrangement; and the
+    outcome's indicators with their status (for the public, only in a published plan)."""
+    cell = ("outcome", outcome.pk)
+    items = [
+        item
+        for item in _items_by_round(rounds=[round], public=public)[round.pk]
+        if item.cell == cell
+    ]
+    breakdown = figures.breakdown(items, public=public, arrangement_label=_arrangement_label)
+    return OutcomeYear(
+        round=round,
+        outcome=outcome,
+        breakdown=breakdown,
+        partners=_partner_rows(breakdown, cell, _arrangements_of(items, public=public)),
+        indicators=outcome_indicators(outcome=outcome, public=public, today=today),
+    )
+
+
+def outcome_year_get(
+    *, partnership: Partnership, year: int, outcome_pk: int, public: bool
+) -> OutcomeYear:
+    """``outcome_year`` for the partnership's round of ``year`` and its outcome
+    ``outcome_pk``: ``Round.DoesNotExist`` or ``Outcome.DoesNotExist`` when it has none."""
+    return outcome_year(
+        round=round_get(partnership=partnership, year=year),
+        outcome=outcome_get(partnership=partnership, pk=outcome_pk),
+        public=public,
+    )
+
+
+def outcome_indicators(*, outcome: Outcome, public: bool, today: datetime.date | None = None):
+    """The outcome's indicators with their status against target and trend, as the
+    outcomes dashboard works them out (``plans.progress.indicator_progress``); for the
+    public none of a plan not published."""
+    if public and outcome.plan.status not in (Plan.Status.PUBLISHED, Plan.Status.SUPERSEDED):
+        return []
+    indicators = (
+        OutcomeIndicator.objects.filter(outcome=outcome)
+        .select_related("measure", "area", "outcome", "baseline_observation__period")
+        .prefetch_related("targets")
+        .order_by("measure__name", "area__name", "pk")
+    )
+    return [indicator_progress(indicator=indicator, today=today) for indicator in indicators]
 
 
 # The tables of the public resources page, each a CSV download.

@@ -9,7 +9,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from placeplan.resources import selectors
+from placeplan.core.views import found
+from placeplan.resources import charts, selectors
 from placeplan.resources.models import Round
 from placeplan.workspace.frame import PartnershipMixin
 
@@ -42,28 +43,56 @@ class OverviewView(PartnershipMixin, TemplateView):
         shift = selectors.prevention_shift(
             partnership=partnership, public=public, today=timezone.localdate()
         )
+        shift_rows = selectors.shift_rows(shift)
         context = {
             "rounds": selectors.round_list(partnership=partnership),
             "round": round,
             "public": public,
             "shift": shift,
-            "shift_rows": selectors.shift_rows(shift),
+            "shift_rows": shift_rows,
+            "shift_chart": charts.shift_chart(rows=shift_rows),
         }
         if round is not None:
             breakdown = selectors.year_figures(round=round, public=public)
             labels = selectors.cell_labels(breakdown)
+            cells = [
+                {
+                    "key": cell,
+                    "label": labels[cell],
+                    "total": total,
+                    "partners": breakdown.cell_partners[cell],
+                }
+                for cell, total in sorted(breakdown.cells.items(), key=lambda item: labels[item[0]])
+            ]
             context.update(
                 figures=breakdown,
-                cells=[
-                    {
-                        "label": labels[cell],
-                        "total": total,
-                        "partners": breakdown.cell_partners[cell],
-                    }
-                    for cell, total in sorted(
-                        breakdown.cells.items(), key=lambda item: labels[item[0]]
-                    )
-                ],
+                cells=cells,
+                outcomes_chart=charts.outcomes_chart(cells=cells, year=round.label),
                 unconfirmed=selectors.unconfirmed_partners(round=round),
             )
         return super().get_context_data(**context, **kwargs)
+
+
+class OutcomeView(PartnershipMixin, TemplateView):
+    """What a year's round puts into one outcome, by partner and arrangement, beside the
+    outcome's indicators and their status."""
+
+    permission_required = VIEW
+    template_name = "resources/outcome.html"
+
+    def get_context_data(self, **kwargs):
+        partnership = self.get_partnership()
+        public = not self.request.user.has_perm("resources.see_unpublished", partnership)
+        outcome_year = found(
+            selectors.outcome_year_get,
+            "This partnership has no resourcing round for that year, or no such outcome.",
+            partnership=partnership,
+            year=self.kwargs["year"],
+            outcome_pk=self.kwargs["outcome_pk"],
+            public=public,
+        )
+        return super().get_context_data(
+            public=public,
+            outcome_year=outcome_year,
+            **kwargs,
+        )
