@@ -229,6 +229,11 @@ class VoteView(ResidentMixin, BallotMixin, FormView):
         today = timezone.localdate()
         if not process.residents_vote and process.codes_vote:
             return redirect(self.code_url())
+        if self.request.method == "POST" and process.is_voting(today):
+            # A ballot cast: the database's one-ballot rule refuses a second (409), so
+            # the one already cast need not be read first.
+            self.ballot = None
+            return None
         self.ballot = selectors.ballot_of(process=process, user=self.request.user)
         if self.ballot is None and not process.is_voting(today):
             messages.info(self.request, "Voting is not open in this process now.")
