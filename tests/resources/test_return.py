@@ -141,6 +141,32 @@ def test_the_word_and_pdf_returns_say_the_same(round):
         assert round.c.organisation.name in said
 
 
+def test_a_report_too_long_to_read_gives_outcome_totals_and_the_excel_every_partner(
+    round, monkeypatch
+):
+    monkeypatch.setattr(returns, "REPORT_DETAIL_ROWS", 1)
+    a_partner = round.c.organisation.name
+    document = Document(io.BytesIO(_get(round, "board_member", "docx")))
+    outcome_table = document.tables[1]  # after the summary
+    rows = [[cell.text for cell in row.cells] for row in outcome_table.rows]
+    (header, (outcome, *figures)) = rows
+    assert outcome.endswith("— Fictional outcome")
+    assert figures == [
+        "3 partner rows: see the Excel return's “By outcome” sheet",
+        "£1,828.12",
+        "£750.03",
+        "41.0%",
+    ]
+    pdf = " ".join(
+        " ".join(page.extract_text().split())
+        for page in PdfReader(io.BytesIO(_get(round, "board_member", "pdf"))).pages
+    )
+    assert "3 partner rows: see the Excel return's “By outcome” sheet" in pdf
+    workbook = openpyxl.load_workbook(io.BytesIO(_get(round, "board_member", "xlsx")))
+    partners = [row[1] for row in workbook["By outcome"].iter_rows(min_row=2, values_only=True)]
+    assert len(partners) == 3 and a_partner in partners
+
+
 def test_national_readers_get_the_published_figures(round):
     document = Document(io.BytesIO(_get(round, "national_reader", "docx")))
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]

@@ -119,6 +119,24 @@ class Return:
                 )
         return rows
 
+    def report_outcome_rows(self) -> list[list[str]]:
+        """The report's (Word and PDF) table by outcome: by partner too while that fits a
+        readable report (``REPORT_DETAIL_ROWS``); beyond it, each outcome's total and how
+        many partners it has, the partners' rows being in the Excel return."""
+        detail = self.outcome_rows()
+        if len(detail) <= REPORT_DETAIL_ROWS:
+            return detail
+        return [
+            [
+                cell["label"],
+                f"{len(cell['partners'])} partner rows: see the Excel return's “By outcome” sheet",
+                _money(cell["total"].amount),
+                _money(cell["total"].preventative),
+                _share(cell["total"].share),
+            ]
+            for cell in self.cells
+        ]
+
     def arrangement_rows(self) -> list[list[str]]:
         rows = [
             [
@@ -336,8 +354,14 @@ def return_xlsx(data: Return) -> bytes:
 
 # -- Word and PDF -------------------------------------------------------------------------------
 
+# A report (Word, PDF) lists each outcome's partners while the table stays within this
+# many rows (about 12 A4 pages); a larger partnership's report gives each outcome's total
+# and the Excel return every partner's row. (WeasyPrint lays out about 170 table rows a
+# second here: the 1,800 rows of 60 outcomes × 30 partners took 11 s; docs/benchmarks.md.)
+REPORT_DETAIL_ROWS = 300
+
 SECTIONS = (
-    ("Resources by outcome and partner", OUTCOME_HEADERS, "outcome_rows", 2),
+    ("Resources by outcome and partner", OUTCOME_HEADERS, "report_outcome_rows", 2),
     ("Resources by partner", PARTNER_HEADERS, "partner_rows", 1),
     ("Aligned, pooled and delegated", ARRANGEMENT_HEADERS, "arrangement_rows", 1),
     ("The shift to prevention", SHIFT_HEADERS, "shift_table", 1),
