@@ -205,6 +205,7 @@ def test_openapi_schema(client):
         "/api/v1/budgets/{process_id}/pabulib",
         # Resources and prevention.
         "/api/v1/partnerships/{code}/resources",
+        "/api/v1/partnerships/{code}/resources/{year}/outcomes/{outcome_pk}",
     }
     for name, path in schema["paths"].items():
         if name == "/api/v1/observations":
