@@ -174,12 +174,25 @@ def rounds_overdue(*, on: datetime.date, partnership: Partnership | None = None)
 # -- figures ----------------------------------------------------------------------------------
 
 
+def _cell_of(outcome: int | None, commitment: int | None, locality: int | None) -> tuple:
+    """What a line counts under: its outcome, else its commitment, else its locality."""
+    if outcome:
+        return ("outcome", outcome)
+    if commitment:
+        return ("commitment", commitment)
+    return ("locality", locality)
+
+
 def _cell(line: Line) -> tuple:
-    if line.outcome_id:
-        return ("outcome", line.outcome_id)
-    if line.commitment_id:
-        return ("commitment", line.commitment_id)
-    return ("locality", line.locality_id)
+    return _cell_of(line.outcome_id, line.commitment_id, line.locality_id)
+
+
+def _confirmed_pairs(rounds, *, public: bool) -> set[tuple[int, int]] | None:
+    """(round, partner) of the confirmed partners when ``public`` (whose lines the public
+    sees); None in full (every line counts)."""
+    if not public:
+        return None
+    return set(Confirmation.objects.filter(round__in=rounds).values_list("round", "partner"))
 
 
 def _items(lines) -> list[figures.Item]:
@@ -228,9 +241,7 @@ def _items_by_round(*, rounds, public: bool) -> dict[int, list[figures.Item]]:
     # Unordered: the figures do not depend on the lines' order, and the model's order
     # would join each line to its round, partner and partnership only to sort them.
     rows = Line.objects.filter(round__in=rounds).order_by().values_list(*_FIGURE_FIELDS)
-    pairs = None
-    if public:
-        pairs = set(Confirmation.objects.filter(round__in=rounds).values_list("round", "partner"))
+    pairs = _confirmed_pairs(rounds, public=public)
     found: dict[int, list[figures.Item]] = defaultdict(list)
     for (
         round_id,
@@ -252,12 +263,7 @@ def _items_by_round(*, rounds, public: bool) -> dict[int, list[figures.Item]]:
     ) in rows:
         if pairs is not None and (round_id, partner) not in pairs:
             continue
-        if outcome:
-            cell = ("outcome", outcome)
-        elif commitment:
-            cell = ("commitment", commitment)
-        else:
-            cell = ("locality", locality)
+        cell = _cell_of(outcome, commitment, locality)
         found[round_id].append(
             figures.Item(
                 partner=partner,
@@ -421,21 +427,14 @@ def year_shares(*, partnership: Partnership, public: bool) -> list[tuple[int, De
             "not_for_publication",
         )
     )
-    pairs = None
-    if public:
-        pairs = set(Confirmation.objects.filter(round__in=rounds).values_list("round", "partner"))
+    pairs = _confirmed_pairs(rounds, public=public)
     items: dict[int, list[figures.Item]] = defaultdict(list)
     # Only what the share needs (money, profile, cell, partner, publication): ten years
     # hold tens of thousands of lines.
     for round_id, partner, outcome, commitment, locality, budget, *shares, hidden in rows:
         if pairs is not None and (round_id, partner) not in pairs:
             continue
-        if outcome:
-            cell = ("outcome", outcome)
-        elif commitment:
-            cell = ("commitment", commitment)
-        else:
-            cell = ("locality", locality)
+        cell = _cell_of(outcome, commitment, locality)
         items[round_id].append(
             figures.Item(
                 partner=partner,
