@@ -154,6 +154,7 @@ def build() -> tuple[str, object]:
             Confirmation(round=round, partner=partner, confirmed_at=timezone.now())
             for partner in confirming
         )
+        services.shares_changed(round=round)  # as the services do after a change
     for year, share in ((2022, Decimal("30")), (2026, Decimal("40")), (2030, Decimal("50"))):
         services.target_save(partnership=glasgow, year=year, share=share)
     for n in range(10):

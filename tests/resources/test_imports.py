@@ -11,7 +11,7 @@ import pytest
 
 from placeplan.performance.imports import ImportRefused
 from placeplan.resources import imports
-from placeplan.resources.models import Line, Pool
+from placeplan.resources.models import Line, Pool, RoundShare
 from tests.factories import (
     ConfirmationFactory,
     LineFactory,
@@ -58,42 +58,47 @@ def _import(setting, rows, **kwargs):
     )
 
 
-def test_a_good_file_saves_its_lines_to_the_penny(setting):
+def test_a_good_file_saves_its_lines_to_the_penny(setting, django_capture_on_commit_callbacks):
     round, partner, outcome, pool = setting
-    saved = _import(
-        setting,
-        [
+    with django_capture_on_commit_callbacks(execute=True) as after:
+        saved = _import(
+            setting,
             [
-                "Fictional health visiting",
-                f"O{outcome.pk}",
-                1234.56,
-                None,
-                2.5,
-                "aligned",
-                None,
-                10,
-                20,
-                30,
-                40,
-                "no",
+                [
+                    "Fictional health visiting",
+                    f"O{outcome.pk}",
+                    1234.56,
+                    None,
+                    2.5,
+                    "aligned",
+                    None,
+                    10,
+                    20,
+                    30,
+                    40,
+                    "no",
+                ],
+                [
+                    "Fictional fund share",
+                    f"o{outcome.pk}",
+                    "£2,000.05",
+                    1990,
+                    None,
+                    "Pooled or integrated",
+                    "fictional PREVENTION fund",
+                    100,
+                    0,
+                    0,
+                    0,
+                    "yes",
+                ],
             ],
-            [
-                "Fictional fund share",
-                f"o{outcome.pk}",
-                "£2,000.05",
-                1990,
-                None,
-                "Pooled or integrated",
-                "fictional PREVENTION fund",
-                100,
-                0,
-                0,
-                0,
-                "yes",
-            ],
-        ],
-    )
+        )
     assert len(saved) == 2
+    # The round's share is worked out once for the whole file, not once a line:
+    # 740.74 (1,234.56 split 10/20/30/40 to the penny) and 2,000.05 of 3,234.61.
+    assert len(after) == 1
+    assert RoundShare.objects.get(round=round).full == D("84.73")
     first, second = Line.objects.filter(partner=partner).order_by("title")
     assert second.budget == D("1234.56") and second.staff_fte == D("2.50")
     assert (second.primary, second.secondary, second.tertiary, second.not_preventative) == (

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from placeplan.resources import selectors, services
-from placeplan.resources.models import Arrangement, Line, Pool, ReviewEntry
+from placeplan.resources.models import Arrangement, Line, Pool, ReviewEntry, RoundShare
 from tests.factories import (
     ConfirmationFactory,
     InterventionFactory,
@@ -172,3 +172,40 @@ def test_the_review_is_drafted_from_the_data():
     services.review_agree(review=review)
     with pytest.raises(ValidationError, match="agreed"):
         services.review_save(review=review, summary="", entries={})
+
+
+def test_each_rounds_share_is_kept_after_a_change_and_read_by_the_shift(
+    round, django_capture_on_commit_callbacks
+):
+    """A round's preventative share is kept once a change to its lines or confirmations
+    is saved; the shift to prevention reads it; a change removes it at once, so pages work
+    it out from the lines until the new one is kept."""
+    a, b = (PartnerFactory(partnership=round.partnership) for _ in range(2))
+    with django_capture_on_commit_callbacks(execute=True):
+        line = _save(round, a, budget=D("100.25"), primary=40, not_preventative=60)
+    kept = RoundShare.objects.get(round=round)
+    # 40% of 100.25 is 40.10: 40.00% in full; nobody has confirmed: no public money.
+    assert (kept.full, kept.public) == (D("40.00"), None)
+    with django_capture_on_commit_callbacks(execute=True):
+        _save(round, b, budget=D("300.00"), tertiary=10, not_preventative=90)
+        services.lines_confirm(round=round, partner=b, user=None)
+    kept.refresh_from_db()
+    # (40.10 + 30.00) / 400.25 = 17.5140…% in full; b's 30.00 of 300.00 for the public.
+    assert (kept.full, kept.public) == (D("17.51"), D("10.00"))
+    assert selectors.round_shares(round=round) == (kept.full, kept.public)
+
+    # The shift reads what is kept (set here to a value no line gives)…
+    RoundShare.objects.filter(round=round).update(full=D("99.00"))
+    assert selectors.year_shares(partnership=round.partnership, public=False) == [
+        (round.year, D("99.00"))
+    ]
+    # …and a change removes it at once: the share is worked out from the lines meanwhile.
+    with django_capture_on_commit_callbacks(execute=False) as waiting:
+        services.line_delete(line=line, user=None)
+        assert not RoundShare.objects.filter(round=round).exists()
+        assert selectors.year_shares(partnership=round.partnership, public=False) == [
+            (round.year, D("10.00"))
+        ]
+    assert len(waiting) == 1
+    waiting[0]()
+    assert RoundShare.objects.get(round=round).full == D("10.00")

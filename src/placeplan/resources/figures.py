@@ -32,6 +32,7 @@ from placeplan.resources.models import PREVENTATIVE_LEVELS, Level
 PENNY = Decimal("0.01")
 ZERO = Decimal("0.00")
 LEVELS = tuple(Level)
+PREVENTATIVE_INDEXES = tuple(LEVELS.index(level) for level in PREVENTATIVE_LEVELS)
 MIN_PARTNERS_COMBINED = 3
 COMBINED = "not_published_separately"
 COMBINED_LABEL = "Partners not published separately"
@@ -44,15 +45,25 @@ def split(amount: Decimal, shares: dict[str, int]) -> dict[str, Decimal]:
     primary, secondary, tertiary, not preventative)."""
     if sum(shares.values()) != 100:
         raise ValueError("The shares must add up to 100.")
-    pence = int((amount / PENNY).to_integral_value())
-    exact = [pence * shares.get(level, 0) for level in LEVELS]  # pence × 100
+    whole = split_pence(pence_of(amount), [shares.get(level, 0) for level in LEVELS])
+    return {level: Decimal(value) * PENNY for level, value in zip(LEVELS, whole, strict=True)}
+
+
+def pence_of(amount: Decimal) -> int:
+    return int(amount.scaleb(2).to_integral_value())
+
+
+def split_pence(pence: int, shares: Sequence[int]) -> list[int]:
+    """``split`` in whole pence, the shares in the order of ``LEVELS`` (the rule itself,
+    in integers: the figures split tens of thousands of lines a page)."""
+    exact = [pence * share for share in shares]  # pence × 100
     whole = [value // 100 for value in exact]
     left = pence - sum(whole)
     if left:
-        by_remainder = sorted(range(len(LEVELS)), key=lambda i: -(exact[i] % 100))
+        by_remainder = sorted(range(len(exact)), key=lambda i: -(exact[i] % 100))
         for i in by_remainder[:left]:
             whole[i] += 1
-    return {level: Decimal(value) * PENNY for level, value in zip(LEVELS, whole, strict=True)}
+    return whole
 
 
 @dataclass(frozen=True)
@@ -71,13 +82,17 @@ class Item:
     published: bool = True  # False: "not for publication"
 
     def levels(self) -> dict[str, Decimal]:
+        """``split`` of the line."""
+        return dict(self.levels_once())
+
+    def levels_once(self) -> dict[str, Decimal]:
         """``split`` of the line, worked out once (a breakdown adds a line to several
-        totals)."""
+        totals); not to be changed."""
         found = self.__dict__.get("_levels")
         if found is None:
             found = split(self.amount, self.shares)
             object.__setattr__(self, "_levels", found)
-        return dict(found)
+        return found
 
 
 @dataclass
@@ -112,7 +127,7 @@ class Total:
 
     def add(self, item: Item) -> None:
         self.amount += item.amount
-        for level, value in item.levels().items():
+        for level, value in item.levels_once().items():
             self.levels[level] += value
         if item.outturn is not None:
             self.outturn += item.outturn
@@ -147,14 +162,15 @@ def share_of(items: Iterable[Item], *, public: bool) -> Decimal | None:
     by_cell: dict[tuple, list[Item]] = defaultdict(list)
     for item in items:
         by_cell[item.cell].append(item)
-    amount = preventative = ZERO
+    amount = preventative = 0  # pence
     for cell_items in by_cell.values():
         shown, combined = publishable(cell_items, public=public)
         for item in (*shown, *combined):
-            amount += item.amount
-            levels = split(item.amount, item.shares)
-            preventative += sum((levels[level] for level in PREVENTATIVE_LEVELS), ZERO)
-    return preventative_share(preventative, amount)
+            pence = pence_of(item.amount)
+            whole = split_pence(pence, [item.shares.get(level, 0) for level in LEVELS])
+            amount += pence
+            preventative += sum(whole[i] for i in PREVENTATIVE_INDEXES)
+    return preventative_share(Decimal(preventative) * PENNY, Decimal(amount) * PENNY)
 
 
 def preventative_share(preventative: Decimal, amount: Decimal) -> Decimal | None:

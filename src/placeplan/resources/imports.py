@@ -323,7 +323,7 @@ def template_import(
     keep = {row["key"] for row in checked}
     for key, line in existing.items():
         if key not in keep:
-            services.line_delete(line=line, user=user)
+            services.line_delete(line=line, user=user, keep_share=False)
     for row in checked:
         try:
             saved.append(
@@ -332,6 +332,7 @@ def template_import(
                     partner=partner,
                     user=user,
                     line=existing.get(row["key"]),
+                    keep_share=False,
                     **row["fields"],
                 )
             )
@@ -346,4 +347,5 @@ def template_import(
     if errors:
         # Raised inside the transaction: every line saved or removed above is undone.
         raise RowsRefused(errors)
+    services.shares_changed(round=round)
     return saved

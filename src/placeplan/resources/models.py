@@ -311,6 +311,31 @@ class Confirmation(AuditedModel):
         return f"{self.partner} confirmed {self.round.label}"
 
 
+class RoundShare(models.Model):
+    """A round's preventative share, kept so that the shift to prevention need not split
+    ten years of lines on every page: worked out from the lines (``selectors.round_shares``)
+    after each change to the round's lines or confirmations has been saved, and removed
+    as the change is made, so that a round without one is worked out from its lines.
+    Derived from audited records, so not itself audited."""
+
+    round = models.OneToOneField(
+        Round, on_delete=models.CASCADE, primary_key=True, related_name="share"
+    )
+    full = models.DecimalField(
+        max_digits=5, decimal_places=2, null=True, help_text="In full (None: no money)."
+    )
+    public = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        help_text="As the public sees it: confirmed partners, the rule for lines not for "
+        "publication (None: no money).",
+    )
+
+    def __str__(self):
+        return f"Preventative share of {self.round}"
+
+
 class PreventionTarget(AuditedModel):
     """The share of the partnership's resources it aims to make preventative by a year:
     the points of its trajectory."""

@@ -32,6 +32,7 @@ from placeplan.resources.models import (
     PreventionTarget,
     Review,
     Round,
+    RoundShare,
     year_label,
 )
 
@@ -407,9 +408,8 @@ def partner_spread(*, entry: PartnerYear) -> PartnerSpread:
     )
 
 
-def year_shares(*, partnership: Partnership, public: bool) -> list[tuple[int, Decimal | None]]:
-    """The preventative share of each round's figures, oldest year first."""
-    rounds = list(round_list(partnership=partnership).order_by("year"))
+def _shares_worked_out(rounds, *, public: bool) -> dict[int, Decimal | None]:
+    """Round pk → the preventative share of its lines, worked out from them."""
     rows = (
         Line.objects.filter(round__in=rounds)
         .order_by()
@@ -446,7 +446,32 @@ def year_shares(*, partnership: Partnership, public: bool) -> list[tuple[int, De
                 published=not hidden,
             )
         )
-    return [(round.year, figures.share_of(items[round.pk], public=public)) for round in rounds]
+    return {round.pk: figures.share_of(items[round.pk], public=public) for round in rounds}
+
+
+def round_shares(*, round: Round) -> tuple[Decimal | None, Decimal | None]:
+    """The round's preventative share (in full, as the public sees it), worked out from
+    its lines: what ``RoundShare`` keeps."""
+    return (
+        _shares_worked_out([round], public=False)[round.pk],
+        _shares_worked_out([round], public=True)[round.pk],
+    )
+
+
+def year_shares(*, partnership: Partnership, public: bool) -> list[tuple[int, Decimal | None]]:
+    """The preventative share of each round's figures, oldest year first: as kept
+    (``RoundShare``), or worked out from the lines for a round whose last change has not
+    yet been worked out."""
+    rounds = list(round_list(partnership=partnership).order_by("year"))
+    kept = dict(
+        RoundShare.objects.filter(round__in=rounds).values_list(
+            "round", "public" if public else "full"
+        )
+    )
+    missing = [round for round in rounds if round.pk not in kept]
+    if missing:
+        kept.update(_shares_worked_out(missing, public=public))
+    return [(round.year, kept[round.pk]) for round in rounds]
 
 
 def targets(*, partnership: Partnership) -> list[tuple[int, Decimal]]:

@@ -29,6 +29,7 @@ from placeplan.resources.models import (
     Review,
     ReviewEntry,
     Round,
+    RoundShare,
     year_label,
 )
 
@@ -60,6 +61,26 @@ def _confirmed_reason(*, round: Round, partner: Partner, reason: str) -> str:
     if selectors.is_confirmed(round=round, partner=partner) and not reason:
         raise ValidationError({"reason": REASON_NEEDED})
     return reason
+
+
+def shares_changed(*, round: Round) -> None:
+    """The round's lines or confirmations are changing: its kept share is removed at once
+    (pages work it out from the lines meanwhile) and kept again once the change is saved.
+    Services that change lines call it; so must anything that writes lines in bulk."""
+    RoundShare.objects.filter(round=round).delete()
+    transaction.on_commit(lambda: round_share_keep(round_pk=round.pk), robust=True)
+
+
+def round_share_keep(*, round_pk: int) -> None:
+    """Work out and keep the round's preventative share. Runs after a change is saved:
+    the round is locked first, so that of two such runs the later one, which sees every
+    change saved before it, is the one kept."""
+    with transaction.atomic():
+        round = Round.objects.select_for_update().filter(pk=round_pk).first()
+        if round is None:  # removed meanwhile
+            return
+        full, public = selectors.round_shares(round=round)
+        RoundShare.objects.update_or_create(round=round, defaults={"full": full, "public": public})
 
 
 @transaction.atomic
@@ -187,11 +208,13 @@ def line_save(
     line: Line | None = None,
     reason: str = "",
     is_demo: bool = False,
+    keep_share: bool = True,
     **fields,
 ) -> Line:
     """Add or change a partner's line in a round. Refused with every problem at once; a
     change to a confirmed partner's lines needs ``reason``. ``is_demo`` marks a new line
-    as demonstration content."""
+    as demonstration content. ``keep_share=False``: the caller calls ``shares_changed``
+    once for many lines."""
     if partner.partnership_id != round.partnership_id:
         raise ValidationError("That partner is not in this partnership.")
     reason = _confirmed_reason(round=round, partner=partner, reason=reason)
@@ -213,17 +236,21 @@ def line_save(
     if reason:
         line._change_reason = reason
     line.save()
+    if keep_share:
+        shares_changed(round=round)
     return line
 
 
 @transaction.atomic
-def line_delete(*, line: Line, user, reason: str = "") -> None:
+def line_delete(*, line: Line, user, reason: str = "", keep_share: bool = True) -> None:
     reason = _confirmed_reason(round=line.round, partner=line.partner, reason=reason)
     if reason:
         line._change_reason = reason
     for asset in line.assets.all():
         asset.delete()
     line.delete()
+    if keep_share:
+        shares_changed(round=line.round)
 
 
 @transaction.atomic
@@ -260,9 +287,11 @@ def lines_confirm(*, round: Round, partner: Partner, user) -> Confirmation:
     Partner.objects.select_for_update().get(pk=partner.pk)
     if selectors.is_confirmed(round=round, partner=partner):
         raise ValidationError(f"{partner.organisation.name} has already confirmed {round.label}.")
-    return Confirmation.objects.create(
+    confirmation = Confirmation.objects.create(
         round=round, partner=partner, confirmed_by=user, confirmed_at=timezone.now()
     )
+    shares_changed(round=round)
+    return confirmation
 
 
 @transaction.atomic
