@@ -8,6 +8,7 @@ import datetime
 import io
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from html import unescape
 
 import pytest
@@ -29,6 +30,7 @@ from placeplan.partnerships import body_rules
 from placeplan.partnerships.models import Body, Membership, PartnershipRole, Role
 from placeplan.plans import services as plan_services
 from placeplan.plans.models import OutcomeIndicator
+from placeplan.resources.models import InterventionYear, PreventionTarget
 from placeplan.stories import services as story_services
 from placeplan.stories.models import Section
 from tests.factories import (
@@ -340,6 +342,38 @@ def prevention_intervention(highland, **_):
         "Their fictional programme",
         "Your fictional programme",
         _fresh(item, "title"),
+    )
+
+
+def prevention_target(highland, **_):
+    def saved():
+        return PreventionTarget.objects.get(partnership=highland, year=2030).share
+
+    return Edit(
+        reverse("resources:targets", args=[HL]),
+        "share",
+        "35",
+        "40",
+        saved,
+        stored=Decimal,
+        extra={"year": "2030"},
+    )
+
+
+def prevention_intervention_year(highland, **_):
+    item = InterventionFactory(partnership=highland)
+
+    def saved():
+        return InterventionYear.objects.get(intervention=item, year=2027).spend
+
+    return Edit(
+        reverse("resources:intervention_years", args=[HL, item.pk]),
+        "spend",
+        "1000.00",
+        "2000.00",
+        saved,
+        stored=Decimal,
+        extra={"year": "2027", "expected_cashable": "0", "expected_non_cashable": "0"},
     )
 
 
@@ -718,6 +752,8 @@ EDIT_FORMS = [
     resource_line,
     resource_pool,
     prevention_intervention,
+    prevention_target,
+    prevention_intervention_year,
     prevention_review,
 ]
 

@@ -474,12 +474,16 @@ def year_shares(*, partnership: Partnership, public: bool) -> list[tuple[int, De
     return [(round.year, kept[round.pk]) for round in rounds]
 
 
+def target_rows(*, partnership: Partnership) -> QuerySet[PreventionTarget]:
+    return PreventionTarget.objects.filter(partnership=partnership).order_by("year")
+
+
 def targets(*, partnership: Partnership) -> list[tuple[int, Decimal]]:
-    return list(
-        PreventionTarget.objects.filter(partnership=partnership)
-        .order_by("year")
-        .values_list("year", "share")
-    )
+    return list(target_rows(partnership=partnership).values_list("year", "share"))
+
+
+def intervention_years(*, intervention: Intervention) -> QuerySet[InterventionYear]:
+    return InterventionYear.objects.filter(intervention=intervention).order_by("year")
 
 
 def prevention_shift(

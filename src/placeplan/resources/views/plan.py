@@ -141,6 +141,14 @@ class InterventionYearView(InterventionMixin, ServiceFormView):
     def page_title(self):
         return f"Spend and savings of “{self.get_intervention().title}”"
 
+    def edited(self):
+        # The years as the page showed them: a year saved meanwhile by someone else (a new
+        # one, or a change) refuses the save rather than silently replacing theirs.
+        return selectors.intervention_years(intervention=self.get_intervention())
+
+    def edit_lock(self):
+        return self.get_intervention()
+
     def perform(self, form):
         return services.intervention_year_save(
             intervention=self.get_intervention(), **form.cleaned_data
@@ -172,6 +180,14 @@ class TargetsView(ServiceFormView):
         "Between two targets the trajectory is a straight line; the figures page compares "
         "each year's share with it. A year entered again replaces its target."
     )
+
+    def edited(self):
+        # The trajectory as the page showed it: a target saved meanwhile by someone else
+        # refuses the save rather than silently replacing theirs.
+        return selectors.target_rows(partnership=self.get_partnership())
+
+    def edit_lock(self):
+        return self.get_partnership()
 
     def perform(self, form):
         return services.target_save(partnership=self.get_partnership(), **form.cleaned_data)
