@@ -249,7 +249,7 @@ def test_a_votes_pages_say_where_its_money_comes_from(
 ):
     page, vote = highland_page, setting["vote"]
     _open(page, f"/workspace/{HL}/resources/pools/", "Joint budgets")
-    page.get_by_role("link", name="Fictional browser choices").click()
+    page.get_by_role("link", name="Fictional browser choices", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Fictional browser choices")
     panel = page.locator(".pp-process-funds")
     expect(panel).to_contain_text("Where the money comes from")
