@@ -169,6 +169,7 @@ def test_the_form_offers_only_the_partnerships_votes(partnership, process):
     page = _client(partnership).get(reverse("resources:pool_add", args=[code]))
     html = page.content.decode()
     assert "Vote it pays for" in html and process.title in html
+    assert f"{draft.title} (draft)" in html
     assert elsewhere.title not in html
 
 

@@ -280,3 +280,6 @@ class PoolForm(forms.Form):
         self.fields["host"].queryset = selectors.partner_queryset(partnership=partnership)
         self.fields["host"].label_from_instance = lambda partner: partner.organisation.name
         self.fields["process"].queryset = budget_selectors.process_list(partnership=partnership)
+        self.fields["process"].label_from_instance = lambda process: (
+            process.title if process.is_published else f"{process.title} (draft)"
+        )
