@@ -3,7 +3,9 @@
 definitions of the levels beside the shares, and confirms it by keyboard; every other
 partner has confirmed already, so Highland's support officer then sees the round complete
 and downloads the joint resourcing return. Then every staff page of resources and
-prevention as the support officer: axe, the footer and a keyboard walk on each.
+prevention as the support officer: axe, the footer and a keyboard walk on each; and a
+participatory budgeting fund linked to a fictional vote, on the vote's staff and public
+pages ("Where the money comes from").
 
 Everything made here is rolled back with the module (tests/browser/conftest.py)."""
 
@@ -17,6 +19,8 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from placeplan.budgets import services as budget_services
+from placeplan.budgets.models import Process
 from placeplan.demo.services import demo_email
 from placeplan.partnerships.models import Partner, Partnership
 from placeplan.resources import selectors, services
@@ -92,6 +96,24 @@ def setting(browser) -> dict:
         spend=Decimal("900.00"),
         expected_cashable=Decimal("100"),
     )
+    vote = budget_services.process_save(
+        process=Process(
+            partnership=highland,
+            title="Fictional browser choices",
+            purpose="To share a fictional fund between fictional projects.",
+            budget=1000,
+            proposals_open=datetime.date(YEAR, 1, 5),
+            proposals_close=datetime.date(YEAR, 1, 31),
+            voting_open=datetime.date(YEAR, 3, 1),
+            voting_close=datetime.date(YEAR, 3, 31),
+            status=Process.Status.PUBLISHED,
+        ),
+        today=datetime.date(YEAR - 1, 12, 1),
+        communities=None,
+    )
+    services.pool_save(
+        partnership=highland, name="Fictional browser choices fund", kind="pb", process=vote
+    )
     services.target_save(partnership=highland, year=YEAR + 5, share=Decimal("45"))
     services.review_draft(partnership=highland, year=YEAR)
     return {
@@ -101,6 +123,7 @@ def setting(browser) -> dict:
         "line": line,
         "pool": pool,
         "intervention": intervention,
+        "vote": vote,
     }
 
 
@@ -218,4 +241,23 @@ def test_staff_resource_page(
         expect(page.locator("#outcome-partners-table")).to_contain_text("NHS Highland")
     check_accessibility(page)
     check_footer_links(page)
+    keyboard_walk(page)
+
+
+def test_a_votes_pages_say_where_its_money_comes_from(
+    highland_page, setting, unchanged_database, check_accessibility
+):
+    page, vote = highland_page, setting["vote"]
+    _open(page, f"/workspace/{HL}/resources/pools/", "Joint budgets")
+    page.get_by_role("link", name="Fictional browser choices", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Fictional browser choices")
+    panel = page.locator(".pp-process-funds")
+    expect(panel).to_contain_text("Where the money comes from")
+    expect(panel).to_contain_text(f"nothing entered for it in {YEAR + 1}/")
+    check_accessibility(page)
+    keyboard_walk(page)
+    page.context.clear_cookies()
+    _open(page, f"/areas/{HL}/budgets/{vote.pk}/", "Fictional browser choices")
+    expect(page.locator(".pp-process-funds")).to_contain_text("Fictional browser choices fund")
+    check_accessibility(page)
     keyboard_walk(page)

@@ -27,6 +27,7 @@ from placeplan.partnerships.models import Body
 from placeplan.partnerships.selectors import bodies_led_by
 from placeplan.residents.moderation import MODERATION_TAGS, Moderation
 from placeplan.residents.selectors import attribution
+from placeplan.workspace import registry
 from placeplan.workspace.frame import PartnershipMixin, ServiceFormView, apply_errors
 
 VIEW = "budgets.view_budgets"
@@ -164,9 +165,9 @@ class ProcessPage(ProcessMixin, PartnershipMixin, TemplateView):
 
 
 class ProcessView(ProcessPage):
-    """A process at a glance: its phase, dates and rules, its proposals by state, how many
-    ballots have been cast (never how they voted, while voting), the funded projects'
-    delivery and links to its pages."""
+    """A process at a glance: its phase, dates and rules, where its money comes from (the
+    ``process`` panels), its proposals by state, how many ballots have been cast (never
+    how they voted, while voting), the funded projects' delivery and links to its pages."""
 
     permission_required = VIEW
     template_name = "budgets/process.html"
@@ -218,6 +219,9 @@ class ProcessView(ProcessPage):
             delivery=delivery,
             to_deliver=funded,
             frozen_rules=services.rules_frozen(process, timezone.localdate()),
+            panels=registry.panels_render(
+                "process", request=self.request, subject=process, partnership=process.partnership
+            ),
             **kwargs,
         )
 

@@ -1,6 +1,7 @@
 """The public participatory budgeting pages: the partnership's published processes, one
 process with its published proposals (feasibility, public reasons, costs), how to take
-part, and, once the results are published, the frozen results, turnout and the funded
+part, where its money comes from (a joint budget's published figures), and, once the
+results are published, the frozen results, turnout and the funded
 projects' delivery ("you voted, we delivered"); and the Pabulib file of the results.
 Drafts never appear here, and no vote count appears before the results are published."""
 
@@ -16,6 +17,7 @@ from placeplan.budgets import pabulib, selectors
 from placeplan.budgets.models import PHASE_TAGS, Phase
 from placeplan.core.views import found
 from placeplan.public.views import PartnershipMixin
+from placeplan.workspace import registry
 
 
 def phase_row(process, today) -> dict:
@@ -61,8 +63,9 @@ class BudgetsView(PartnershipMixin, TemplateView):
 
 
 class BudgetView(PublicProcessMixin, TemplateView):
-    """One published process: its purpose, area and phases; the published proposals with
-    their review; how to take part; and, once published, the results and their delivery."""
+    """One published process: its purpose, area and phases; where its money comes from
+    (the ``public_process`` panels); the published proposals with their review; how to
+    take part; and, once published, the results and their delivery."""
 
     template_name = "public/budget.html"
 
@@ -84,6 +87,12 @@ class BudgetView(PublicProcessMixin, TemplateView):
             population_note=selectors.POPULATION_NOTE,
             delivery=selectors.delivery(process) if results else [],
             Phase=Phase,
+            panels=registry.panels_render(
+                "public_process",
+                request=self.request,
+                subject=process,
+                partnership=self.partnership,
+            ),
             breadcrumbs=self.crumbs(self.partnership, self.budgets_crumb(), (process.title, None)),
             **kwargs,
         )

@@ -1,7 +1,9 @@
 """What resources and prevention contribute to the workspace: its section; the partners
 yet to confirm a round past its date (the "what needs you" of the support officers and
 board members, and of the partner's own officers), a section of the exception report,
-and the partner's contributions on its accountability page (plugged in from ``apps.py``)."""
+the partner's contributions on its accountability page, and where the money of a
+participatory budgeting vote comes from on the vote's pages, staff's (slot ``process``)
+and the public's (slot ``public_process``) (plugged in from ``apps.py``)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
+from placeplan.budgets import selectors as budget_selectors
 from placeplan.partnerships.models import Partnership, Role
 from placeplan.resources import selectors
 from placeplan.workspace.registry import (
@@ -97,6 +100,33 @@ def partner_resources(*, request, subject, partnership) -> dict | None:
     }
 
 
+def process_funds(*, request, subject, partnership) -> dict | None:
+    """On a participatory budgeting vote's workspace page (subject: the ``Process``): the
+    joint budgets that pay for it and what was put into each in the latest round, in full
+    for those who see the figures in full, else the published figures; nothing when no
+    joint budget is linked to the vote."""
+    if not request.user.has_perm("resources.view_resources", partnership):
+        return None
+    public = not request.user.has_perm("resources.see_unpublished", partnership)
+    found = selectors.process_funds(process=subject, public=public)
+    if found is None:
+        return None
+    return {"found": found, "public": public, "process": subject, "staff": True}
+
+
+def public_process_funds(*, request, subject, partnership) -> dict | None:
+    """On a published vote's public page: its joint budgets and the published figures of
+    what was put into each in the latest round; nothing for a vote the public may not see
+    or one no joint budget pays for."""
+    published = budget_selectors.process_list(partnership=partnership, public=True)
+    if not published.filter(pk=subject.pk).exists():
+        return None
+    found = selectors.process_funds(process=subject, public=True)
+    if found is None:
+        return None
+    return {"found": found, "public": True, "process": subject, "staff": False}
+
+
 SECTIONS = (
     Section(
         "Resources and prevention",
@@ -106,6 +136,10 @@ SECTIONS = (
         "resources.view_resources",
     ),
 )
-PANELS = (Panel("partner", "resources/includes/_partner_resources.html", partner_resources, 30),)
+PANELS = (
+    Panel("partner", "resources/includes/_partner_resources.html", partner_resources, 30),
+    Panel("process", "resources/includes/_process_funds.html", process_funds, 10),
+    Panel("public_process", "resources/includes/_process_funds.html", public_process_funds, 10),
+)
 NEEDS = (NeedSource("resources", "Resources to confirm", unconfirmed, 40),)
 EXCEPTIONS = (ExceptionSource((UNCONFIRMED,), exception_lines, 40),)

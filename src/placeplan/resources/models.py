@@ -128,8 +128,9 @@ class Round(AuditedModel):
 
 class Pool(AuditedModel):
     """A joint budget partners put money into: an integration joint board's, a prevention
-    fund, a participatory budgeting fund, or a locality partnership's budget (delegated).
-    Its money is counted once, from the lines that put money into it."""
+    fund, a participatory budgeting fund (linked to the vote it pays for), or a locality
+    partnership's budget (delegated). Its money is counted once, from the lines that put
+    money into it."""
 
     class Kind(models.TextChoices):
         INTEGRATION = "integration", "Integration joint board budget"
@@ -158,6 +159,14 @@ class Pool(AuditedModel):
         related_name="pools_hosted",
         help_text="The partner that holds the budget (an integration joint board, say). Its "
         "money is counted from the contributors' lines, so the host does not enter it again.",
+    )
+    process = models.ForeignKey(
+        "budgets.Process",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="funds",
+        help_text="For a participatory budgeting fund: the vote it pays for.",
     )
     is_demo = models.BooleanField(default=False, help_text="Demonstration content.")
 

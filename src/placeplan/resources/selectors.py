@@ -515,8 +515,29 @@ def shift_rows(shift: figures.Shift) -> list[dict]:
 
 def pool_list(*, partnership: Partnership) -> QuerySet[Pool]:
     return Pool.objects.filter(partnership=partnership).select_related(
-        "locality", "host__organisation"
+        "locality", "host__organisation", "process__partnership__council_area"
     )
+
+
+@dataclass
+class ProcessFunds:
+    """The joint budgets that pay for a participatory budgeting vote, and what was put
+    into each in the partnership's latest round (None: no round yet, or nothing in it)."""
+
+    round: Round | None
+    funds: list[tuple[Pool, figures.Total | None]]
+
+
+def process_funds(*, process, public: bool) -> ProcessFunds | None:
+    """What pays for a participatory budgeting vote: its funds, each with the total of
+    the latest round's lines into it (``year_figures``' ``by_pool``: for the public, the
+    published figures only); None when no joint budget is linked to the vote."""
+    pools = list(Pool.objects.filter(process=process).order_by("name", "pk"))
+    if not pools:
+        return None
+    round = round_list(partnership=process.partnership).first()
+    by_pool = year_figures(round=round, public=public).by_pool if round else {}
+    return ProcessFunds(round=round, funds=[(pool, by_pool.get(pool.pk)) for pool in pools])
 
 
 def pool_get(*, partnership: Partnership, pk: int) -> Pool:

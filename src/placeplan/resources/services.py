@@ -121,6 +121,8 @@ def round_save(*, round: Round, due: datetime.date, request: str) -> Round:
 
 @transaction.atomic
 def pool_save(*, partnership: Partnership, pool: Pool | None = None, **fields) -> Pool:
+    """Add or change a joint budget: its locality, holder and (for a participatory
+    budgeting fund) the vote it pays for must be of this partnership."""
     pool = pool or Pool(partnership=partnership)
     for name, value in fields.items():
         setattr(pool, name, value)
@@ -131,6 +133,14 @@ def pool_save(*, partnership: Partnership, pool: Pool | None = None, **fields) -
         problems["locality"] = "That locality is not in this partnership."
     if pool.host_id and pool.host.partnership_id != partnership.pk:
         problems["host"] = "That partner is not in this partnership."
+    if pool.process_id:
+        if pool.process.partnership_id != partnership.pk:
+            problems["process"] = "That participatory budgeting vote is not in this partnership."
+        elif pool.kind != Pool.Kind.PB:
+            problems["process"] = (
+                "Only a participatory budgeting fund pays for a vote: choose that kind of "
+                "joint budget, or leave the vote out."
+            )
     if problems:
         raise ValidationError(problems)
     pool.full_clean()

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django import forms
 
+from placeplan.budgets import selectors as budget_selectors
 from placeplan.core.forms import date_field
 from placeplan.resources import selectors
 from placeplan.resources.models import (
@@ -265,9 +266,20 @@ class PoolForm(forms.Form):
         help_text="The partner that holds the budget. Its money is counted from the lines of "
         "the partners that put money in, so the holder does not enter it again.",
     )
+    process = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Vote it pays for",
+        help_text="For a participatory budgeting fund: the participatory budgeting vote "
+        "its money pays for. The vote's page then shows where its money comes from.",
+    )
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["locality"].queryset = partnership.localities.order_by("name")
         self.fields["host"].queryset = selectors.partner_queryset(partnership=partnership)
         self.fields["host"].label_from_instance = lambda partner: partner.organisation.name
+        self.fields["process"].queryset = budget_selectors.process_list(partnership=partnership)
+        self.fields["process"].label_from_instance = lambda process: (
+            process.title if process.is_published else f"{process.title} (draft)"
+        )
