@@ -14,6 +14,9 @@ to each outcome and six pooled): 19,800 lines, made with ``bulk_create``. Every 
 has confirmed every round but the latest, where two have not; one line in 50 is not for
 publication; prevention targets and ten interventions with ten years of spend and savings.
 The pages are read by a fictional support officer of the partnership (figures in full).
+Each round's preventative share is then kept (``services.shares_changed``, as after any
+change through the services): the kept shares are part of the data, like an index, not
+the cache, so they are there for every request below.
 
 Each page is requested ``--repeat`` times (5) from scratch: the cache emptied before
 every request, so each request makes all its own queries (counted); one request before

@@ -108,6 +108,7 @@ from tests.factories.resources import (
     ReviewEntryFactory,
     ReviewFactory,
     RoundFactory,
+    RoundShareFactory,
 )
 from tests.factories.stories import (
     AssetFactory,
@@ -133,6 +134,7 @@ __all__ = [
     "ResourceAssetFactory",
     "ReviewFactory",
     "RoundFactory",
+    "RoundShareFactory",
     "AFTER_VOTING",
     "PROPOSALS_DAY",
     "REVIEW_DAY",

@@ -21,6 +21,7 @@ from placeplan.resources.models import (
     Review,
     ReviewEntry,
     Round,
+    RoundShare,
 )
 from tests.factories.partnerships import PartnerFactory, PartnershipFactory
 from tests.factories.plans import OutcomeFactory, PlanFactory
@@ -41,6 +42,20 @@ class RoundFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         return services.round_open(user=kwargs.pop("opened_by", None), **kwargs)
+
+
+class RoundShareFactory(factory.django.DjangoModelFactory):
+    """A round's kept preventative share, worked out from its lines by the service."""
+
+    class Meta:
+        model = RoundShare
+
+    round = factory.SubFactory(RoundFactory)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        services.round_share_keep(round_pk=kwargs["round"].pk)
+        return model_class.objects.get(round=kwargs["round"])
 
 
 class PoolFactory(factory.django.DjangoModelFactory):

@@ -331,12 +331,13 @@ class RoundShare(models.Model):
         Round, on_delete=models.CASCADE, primary_key=True, related_name="share"
     )
     full = models.DecimalField(
-        max_digits=5, decimal_places=2, null=True, help_text="In full (None: no money)."
+        max_digits=5, decimal_places=2, null=True, blank=True, help_text="In full (None: no money)."
     )
     public = models.DecimalField(
         max_digits=5,
         decimal_places=2,
         null=True,
+        blank=True,
         help_text="As the public sees it: confirmed partners, the rule for lines not for "
         "publication (None: no money).",
     )

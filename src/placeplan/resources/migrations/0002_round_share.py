@@ -15,8 +15,8 @@ class Migration(migrations.Migration):
             name='RoundShare',
             fields=[
                 ('round', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='share', serialize=False, to='resources.round')),
-                ('full', models.DecimalField(decimal_places=2, help_text='In full (None: no money).', max_digits=5, null=True)),
-                ('public', models.DecimalField(decimal_places=2, help_text='As the public sees it: confirmed partners, the rule for lines not for publication (None: no money).', max_digits=5, null=True)),
+                ('full', models.DecimalField(decimal_places=2, help_text='In full (None: no money).', max_digits=5, blank=True, null=True)),
+                ('public', models.DecimalField(decimal_places=2, help_text='As the public sees it: confirmed partners, the rule for lines not for publication (None: no money).', max_digits=5, blank=True, null=True)),
             ],
         ),
     ]
