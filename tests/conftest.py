@@ -25,6 +25,48 @@ def pytest_configure(config):
 
 _BUILD = pytest.StashKey[database_template.Build]()
 
+# A test that names none of these (nor the django_db mark) cannot reach the database:
+# pytest-django refuses it any access.
+DATABASE_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "live_server",
+    }
+)
+ONLY_DATABASE_TESTS = "--only-database-tests"
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        ONLY_DATABASE_TESTS,
+        action="store_true",
+        help="Leave out the tests that use no database (CI's second run, on PostgreSQL: "
+        "they ran in the first).",
+    )
+
+
+def uses_database(item) -> bool:
+    """Whether a test may use the database: marked django_db, or asking (directly or
+    through another fixture) for a fixture that opens it."""
+    if item.get_closest_marker("django_db") is not None:
+        return True
+    return bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(config, items):
+    """With ``--only-database-tests``, the tests that cannot use the database are left
+    out: they give the same answer on every database."""
+    if not config.getoption(ONLY_DATABASE_TESTS):
+        return
+    kept = [item for item in items if uses_database(item)]
+    left_out = [item for item in items if not uses_database(item)]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
+
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):

@@ -114,6 +114,12 @@ def archive(small, folder):
     return backup(folder / "small.tar", using=small).path
 
 
+@pytest.mark.skipif(
+    connection.vendor == "sqlite",
+    reason="the drill at full size (the real data, 1.2 million rows with their history) runs "
+    "on PostgreSQL, the production database; on SQLite, Python checksums every row (45 s), "
+    "and the same code is tested on the small database below",
+)
 def test_the_demo_backed_up_and_restored_elsewhere_is_the_same_in_every_table(folder):
     with scratch_database("restored") as alias:
         made = backup(folder / "placeplan.tar")

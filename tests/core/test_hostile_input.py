@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from django.db import connection
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RegexPattern
 from hypothesis import HealthCheck, given, settings
@@ -68,6 +69,7 @@ ROLES = {
     "site_admin": f"site.admin@{DEMO_DOMAIN}",
     "support_officer": demo_email("highland", "support_officer"),
 }
+ROLES_SQLITE_ONLY = {"site_admin"}
 
 #: Values that broke, or could break, parsing: digits ``isdigit`` accepts and ``int``
 #: refuses, numbers past every integer column, dates past date arithmetic, traversal,
@@ -224,6 +226,12 @@ def _ask_each(client, route, path_values, query, parts) -> int:
 def test_no_url_gives_a_server_error(client, role, known, worker_checked_in):
     """Each route gets hostile or real values in its path parts and hostile values in
     every query parameter; every answer is below 500."""
+    if role in ROLES_SQLITE_ONLY and connection.vendor == "postgresql":
+        pytest.skip(
+            "on PostgreSQL the sweep runs as a support officer (who sees the most of a "
+            "partnership's workspace) and anonymously; the site admin's, mostly Django's "
+            "own admin pages, runs on SQLite"
+        )
     if ROLES[role]:
         client.force_login(User.objects.get(email=ROLES[role]))
     seen = 0
