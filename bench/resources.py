@@ -24,8 +24,10 @@ them, not measured, warms the process (imports, templates). Beside them the
 minimal view, ``/health/`` (the smallest view in the product: bench/load.py says why),
 measured the same way in the same run; each page's median is given as a ratio of its.
 
-Goals (reported, not asserted in tests): the overview under 300 ms, the return (Excel
-and PDF) under 3 s. Writes bench/results/resources-<database>.json.
+Pages: the workspace overview (this year and an earlier one), an outcome's page, and the
+public overview and outcome page (read by the same signed-in officer: the public pages
+show published figures to everybody). Goals (reported, not asserted in tests): each page
+under 300 ms, the return (Excel and PDF) under 3 s. Writes bench/results/resources-<database>.json.
 """
 
 from __future__ import annotations
@@ -225,6 +227,7 @@ def main() -> int:
     from django.utils import timezone
 
     from placeplan.core import worker
+    from placeplan.plans.models import Outcome
     from placeplan.resources.models import Line
 
     call_command("migrate", verbosity=0)
@@ -238,9 +241,16 @@ def main() -> int:
     client.force_login(officer)
     latest = YEARS[-1]
     baseline = time_cold(client, "/health/", args.repeat)
+    outcome = (
+        Outcome.objects.filter(plan__partnership__council_area__code=code).order_by("pk").first()
+    )
+    label = f"{latest}/{(latest + 1) % 100:02d}"
     pages = {
-        f"/workspace/{code}/resources/?year={latest}/{(latest + 1) % 100:02d}": PAGE_GOAL_MS,
+        f"/workspace/{code}/resources/?year={label}": PAGE_GOAL_MS,
         f"/workspace/{code}/resources/?year=2020/21": PAGE_GOAL_MS,
+        f"/workspace/{code}/resources/{latest}/outcomes/{outcome.pk}/": PAGE_GOAL_MS,
+        f"/areas/{code}/resources/?year={label}": PAGE_GOAL_MS,
+        f"/areas/{code}/resources/{latest}/outcomes/{outcome.pk}/": PAGE_GOAL_MS,
         f"/workspace/{code}/resources/{latest}/return.xlsx": RETURN_GOAL_MS,
         f"/workspace/{code}/resources/{latest}/return.pdf": RETURN_GOAL_MS,
     }
