@@ -409,43 +409,9 @@ def partner_spread(*, entry: PartnerYear) -> PartnerSpread:
 
 
 def _shares_worked_out(rounds, *, public: bool) -> dict[int, Decimal | None]:
-    """Round pk → the preventative share of its lines, worked out from them."""
-    rows = (
-        Line.objects.filter(round__in=rounds)
-        .order_by()
-        .values_list(
-            "round_id",
-            "partner_id",
-            "outcome_id",
-            "commitment_id",
-            "locality_id",
-            "budget",
-            "primary",
-            "secondary",
-            "tertiary",
-            "not_preventative",
-            "not_for_publication",
-        )
-    )
-    pairs = _confirmed_pairs(rounds, public=public)
-    items: dict[int, list[figures.Item]] = defaultdict(list)
-    # Only what the share needs (money, profile, cell, partner, publication): ten years
-    # hold tens of thousands of lines.
-    for round_id, partner, outcome, commitment, locality, budget, *shares, hidden in rows:
-        if pairs is not None and (round_id, partner) not in pairs:
-            continue
-        cell = _cell_of(outcome, commitment, locality)
-        items[round_id].append(
-            figures.Item(
-                partner=partner,
-                partner_name="",
-                cell=cell,
-                amount=budget,
-                shares=dict(zip(LEVEL_ORDER, shares, strict=True)),
-                arrangement="",
-                published=not hidden,
-            )
-        )
+    """Round pk → the preventative share of its lines, worked out from them (for a round
+    whose share is not kept yet, and to keep it)."""
+    items = _items_by_round(rounds=rounds, public=public)
     return {round.pk: figures.share_of(items[round.pk], public=public) for round in rounds}
 
 
