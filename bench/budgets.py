@@ -236,6 +236,8 @@ def counting() -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--processes", type=int, default=20, help="votes open at once")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn's worker processes")
+    parser.add_argument("--threads", type=int, default=2, help="threads in each worker")
     args = parser.parse_args()
     prefix = f"bench-budgets-{secrets.token_hex(4)}"
     prepare(prefix)
@@ -246,7 +248,7 @@ def main() -> int:
     votes, emails, projects = make_votes(args.processes)
     connection.close()
     port = free_port()
-    server = gunicorn(port, 4, 2)  # as docs/deployment.md runs it
+    server = gunicorn(port, args.workers, args.threads)  # by default as docs/deployment.md
     worker = subprocess.Popen(  # noqa: S603 - this interpreter, fixed arguments
         [sys.executable, "manage.py", "run_worker", "--interval", "1"],
         cwd=ROOT,
@@ -269,6 +271,7 @@ def main() -> int:
     duplicates = stored - pairs.count()
     results = {
         "database": connection.vendor,
+        "gunicorn": f"{args.workers} workers x {args.threads} threads",
         "voters": VOTERS,
         "votes_open": len(votes),
         "minimal_view": minimal,
