@@ -323,6 +323,19 @@ def test_the_declaration_is_required(process, today):
     assert not Ballot.objects.filter(process=process).exists()
 
 
+def test_a_ballot_is_cast_in_few_queries(process, today, django_assert_max_num_queries):
+    """The busiest write residents make reads only what it needs: the person (with their
+    resident profile and confirmed address), the vote, its ballot; then writes the ballot
+    (in a savepoint here, inside the test's transaction)."""
+    today(VOTING_DAY)
+    benches, garden = _projects(process, "Fictional benches", "Fictional garden")
+    client = _client(verified_resident())
+    with django_assert_max_num_queries(7):
+        cast = client.post(_vote(process), {"projects": [benches.pk, garden.pk], "declared": "on"})
+    assert cast.status_code == 302
+    assert Ballot.objects.get(process=process).projects.count() == 2
+
+
 def test_a_resident_votes_sees_their_ballot_and_a_second_is_refused(process, today):
     today(VOTING_DAY)
     resident = verified_resident()

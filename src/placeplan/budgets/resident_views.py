@@ -39,11 +39,16 @@ class ProcessMixin:
         if not hasattr(self, "process"):
             try:
                 self.process = selectors.public_process_get(
-                    council_code=self.kwargs["code"], pk=self.kwargs["pk"]
+                    council_code=self.kwargs["code"], pk=self.kwargs["pk"], for_page=self.for_page()
                 )
             except Process.DoesNotExist as missing:
                 raise Http404("No such participatory budgeting process.") from missing
         return self.process
+
+    def for_page(self) -> bool:
+        """Whether what is read will most likely be shown: not when a form is sent, which
+        is answered with a redirect when it is accepted."""
+        return self.request.method != "POST"
 
     def public_url(self) -> str:
         return reverse("public:budget", args=[self.kwargs["code"], self.kwargs["pk"]])
@@ -162,7 +167,7 @@ class BallotMixin(ProcessMixin):
         process = self.get_process()
         kwargs = {
             "process": process,
-            "projects": selectors.ballot_projects(process),
+            "projects": selectors.ballot_projects(process, for_page=self.for_page()),
             "declaration": self.declaration,
             "code": self.code,
             "initial": self.get_initial(),

@@ -38,14 +38,17 @@ def process_get(*, partnership, pk: int, public: bool = False) -> Process:
     return process_list(partnership=partnership, public=public).get(pk=pk)
 
 
-def public_process_get(*, council_code: str, pk: int) -> Process:
+def public_process_get(*, council_code: str, pk: int, for_page: bool = True) -> Process:
     """A published process of the partnership of ``council_code``, in one query (raises
-    ``Process.DoesNotExist``): what a resident's ballot reads first."""
-    return (
-        Process.objects.select_related("locality", "partnership__council_area")
-        .filter(status=Process.Status.PUBLISHED, partnership__council_area__code=council_code)
-        .get(pk=pk)
+    ``Process.DoesNotExist``): what a resident's ballot reads first. ``for_page=False``
+    (a ballot being cast, which shows no page when it is accepted): without its
+    partnership and locality, read later only if a page needs them."""
+    processes = Process.objects.filter(
+        status=Process.Status.PUBLISHED, partnership__council_area__code=council_code
     )
+    if for_page:
+        processes = processes.select_related("locality", "partnership__council_area")
+    return processes.get(pk=pk)
 
 
 def area_communities(process: Process) -> list[Area]:
@@ -76,13 +79,14 @@ def published_projects(process: Process) -> QuerySet[Project]:
     )
 
 
-def ballot_projects(process: Process) -> list[Project]:
-    """The projects on the ballot: published and reviewed feasible, cheapest first."""
+def ballot_projects(process: Process, *, for_page: bool = True) -> list[Project]:
+    """The projects on the ballot: published and reviewed feasible, cheapest first
+    (``for_page=False``: without the community each benefits, which only a page shows)."""
     # Every ballot shown and every ballot cast reads this: one query, no joins but the
     # community's, sorted here.
-    projects = process.projects.filter(
-        status=Moderation.APPROVED, feasibility=Feasibility.FEASIBLE
-    ).select_related("community")
+    projects = process.projects.filter(status=Moderation.APPROVED, feasibility=Feasibility.FEASIBLE)
+    if for_page:
+        projects = projects.select_related("community")
     return sorted(projects.order_by(), key=lambda p: (p.ballot_cost, p.title, p.pk))
 
 

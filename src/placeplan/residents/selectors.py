@@ -6,6 +6,7 @@ from __future__ import annotations
 from allauth.account.models import EmailAddress
 
 from placeplan.accounts.models import SecurityEvent
+from placeplan.accounts.selectors import email_confirmed
 from placeplan.residents import registry
 from placeplan.residents.models import Resident
 
@@ -28,7 +29,7 @@ def is_resident(user) -> bool:
 
 def email_verified(user) -> bool:
     """Whether the person has confirmed their email address (django-allauth's record)."""
-    return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
+    return email_confirmed(user)
 
 
 def may_contribute(user) -> bool:
