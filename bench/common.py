@@ -104,9 +104,13 @@ def results_report(
     return 0 if results["goal_met"] else 1
 
 
-def clients_load(port: int, path: str, requests: int, *, clients: int) -> dict:
+def clients_load(
+    port: int, path: str, requests: int, *, clients: int, keep_alive: bool = True
+) -> dict:
     """``requests`` GETs of ``path`` on 127.0.0.1:``port`` from ``clients`` threads, each
-    keeping its connection: throughput and latency; raises if one does not answer 200."""
+    keeping its connection (or, ``keep_alive=False``, with a connection of its own for each
+    request, as the reverse proxy of docs/deployment.md connects): throughput and latency;
+    raises if one does not answer 200."""
     latencies: list[float] = []
     lock = threading.Lock()
     failures: list[str] = []
@@ -115,9 +119,15 @@ def clients_load(port: int, path: str, requests: int, *, clients: int) -> dict:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         for _ in range(requests // clients):
             began = time.perf_counter()
-            connection.request("GET", path)
+            if keep_alive:
+                connection.request("GET", path)
+            else:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                connection.request("GET", path, headers={"Connection": "close"})
             response = connection.getresponse()
             response.read()
+            if not keep_alive:
+                connection.close()
             if response.status != 200:
                 failures.append(f"{path} answered {response.status}")
                 return
