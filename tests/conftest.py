@@ -11,9 +11,13 @@ from tests import constraint_checks, database_template
 
 
 def pytest_configure(config):
-    """With workers, have the loaded test database built once while they start
-    (tests/database_template.py)."""
+    """With workers, have the loaded test database built once while they start, or use
+    the one ``PLACEPLAN_TEST_TEMPLATE`` names, started earlier (tests/database_template.py)."""
     if hasattr(config, "workerinput") or not config.getoption("numprocesses", None):
+        return
+    started = os.environ.get(database_template.ENVIRONMENT)
+    if started:  # built by an earlier ``python -m tests.database_template --start``
+        config.stash[_BUILD] = database_template.Build(started, started=True)
         return
     from django.conf import settings
 

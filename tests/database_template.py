@@ -9,6 +9,12 @@ process (``-n 0``) builds its database as before.
 
 ``python -m tests.database_template NAME`` builds the template in a process of its own,
 with the test settings, so the controlling process never configures Django's databases.
+
+``python -m tests.database_template --start NAME`` starts that build and returns at once,
+holding the lock for it: a later run given ``PLACEPLAN_TEST_TEMPLATE=NAME`` uses that
+template instead of building its own, and removes it when it ends (``--remove NAME``
+removes it otherwise). CI builds both runs' templates this way, at once, while the first
+run's checks work (``.ci/run``). The database is the one ``DATABASE_URL`` names.
 """
 
 from __future__ import annotations
@@ -32,10 +38,15 @@ class Build:
     same file before it copies the template (``wait``), so it waits exactly as long as the
     build lasts, and collects its tests meanwhile."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, *, started: bool = False) -> None:
+        """``started``: the build was started before this run (``--start``), which only
+        waits for it and removes it."""
         self.name = name
         self.lock_path = Path(f"{name}.lock")
         self.log_path = Path(f"{name}.log")
+        self.process = None
+        if started:
+            return
         lock = self.lock_path.open("w")
         fcntl.flock(lock, fcntl.LOCK_EX)
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "placeplan.config.settings_test"}
@@ -52,7 +63,11 @@ class Build:
 
     def finish(self) -> None:
         """Wait for the build to end (it has, once the workers ran) and remove its files."""
-        self.process.wait()
+        if self.process is not None:
+            self.process.wait()
+        elif self.lock_path.exists():
+            with self.lock_path.open() as lock:
+                fcntl.flock(lock, fcntl.LOCK_SH)
         self.lock_path.unlink(missing_ok=True)
         self.log_path.unlink(missing_ok=True)
 
@@ -135,5 +150,23 @@ def _build_here(name: str) -> None:
     print("TEMPLATE BUILT", flush=True)
 
 
+def _remove_here(name: str) -> None:
+    """Remove the template ``name`` once its build has ended, with its lock and log (what
+    CI leaves when a run stops before removing its own)."""
+    import django
+    from django.conf import settings
+
+    assert "test_placeplan_" in name, f"refusing to remove {name}"
+    django.setup()
+    Build(name, started=True).finish()
+    remove(settings.DATABASES["default"], name)
+
+
 if __name__ == "__main__":
-    _build_here(sys.argv[1])
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "placeplan.config.settings_test")
+    if sys.argv[1] == "--start":
+        Build(sys.argv[2])  # the build goes on in its own process, holding the lock
+    elif sys.argv[1] == "--remove":
+        _remove_here(sys.argv[2])
+    else:
+        _build_here(sys.argv[1])
